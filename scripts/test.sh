@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of the solution. This is the README's test command and what CI runs (.ci/run).
+# It installs what the tests need when it is missing, so it works on a machine with only the .NET SDK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v dotnet >/dev/null || { echo "The .NET SDK is required (see global.json)." >&2; exit 1; }
+
+results="$(pwd)/.tmp/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Gatehouse.slnx -c Release -nologo -v quiet
+dotnet test Gatehouse.slnx -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true
+
+# One closing line that any CI reader understands.
+cat "$results"/*.trx | awk '
+  /<Counters / {
+    if (match($0, / passed="[0-9]+"/)) { p += substr($0, RSTART + 9, RLENGTH - 10) }
+    if (match($0, / failed="[0-9]+"/)) { f += substr($0, RSTART + 9, RLENGTH - 10) }
+  }
+  END { printf "%d passed, %d failed\n", p, f }' 
