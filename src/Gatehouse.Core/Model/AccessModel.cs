@@ -50,13 +50,16 @@ public sealed class AccessModel
     /// <summary>The policies.</summary>
     public AccessPolicies Policies { get; }
 
+    /// <summary>The codenames an inline role (one member's one-off set) may hold; empty when the model has no inline roles.</summary>
+    public IReadOnlySet<string> InlineRolePermissions { get; init; } = FrozenSet<string>.Empty;
+
     /// <summary>Finds a system role by key.</summary>
     public RoleDefinition? FindRole(string key) => _rolesByKey.GetValueOrDefault(key);
 
     /// <summary>The permission set of a system role, or null when the key is not a system role.</summary>
     public PermissionSet? SystemRolePermissions(string key) => _rolePermissions.GetValueOrDefault(key);
 
-    /// <summary>The label of a permission codename, or the codename itself when unknown.</summary>
+    /// <summary>The label of a permission codename as read in a sentence (its full label), or the codename itself when unknown.</summary>
     public string LabelOf(string code) =>
-        Catalog.TryGetIndex(code, out var index) ? Catalog[index].Label : code;
+        Catalog.TryGetIndex(code, out var index) ? Catalog[index].FullLabel : code;
 }

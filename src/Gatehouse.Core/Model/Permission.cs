@@ -6,6 +6,10 @@ namespace Gatehouse.Core.Model;
 /// <param name="Label">Label shown to people, such as "Create work orders".</param>
 public sealed record Permission(string Code, string Category, string Label)
 {
+    /// <summary>The label read on its own, as in "You need the 'Create work orders' permission"; <see cref="Label"/> unless the model says otherwise.</summary>
+    /// <remarks>Consoles show <see cref="Label"/> under its category, where "Create" is enough; sentences have no category around them.</remarks>
+    public string FullLabel { get => field ?? Label; init; }
+
     /// <summary>The resource part of the codename (before the last dot).</summary>
     public string Resource => Code[..Code.LastIndexOf('.')];
 
