@@ -1,7 +1,6 @@
 using Policy = Gatehouse.Core.Management;
 using Gatehouse.Core.Grants;
 using Gatehouse.Core.Members;
-using Gatehouse.Core.Model;
 
 namespace Gatehouse.Core.Tests.Support;
 
@@ -11,9 +10,9 @@ namespace Gatehouse.Core.Tests.Support;
 /// </summary>
 internal sealed class Acme
 {
-    public Acme(AccessModel? model = null)
+    public Acme()
     {
-        Deployment = new DeploymentFixture(model ?? TestModels.Default);
+        Deployment = new DeploymentFixture(TestModels.Default);
         Org = Deployment.AddOrganization("Acme");
         Alpha = Org.AddScope("Alpha");
         AlphaLab = Org.AddScope("Alpha Lab", Alpha);
