@@ -31,6 +31,11 @@ public static class TransferOwnership
         {
             return missing;
         }
+        // The actor steps down, so the new owner must be one who counts: an active member, even if already an owner.
+        if (!member.IsActive)
+        {
+            return Refusals.OwnerMustBeActive(member);
+        }
         return member.Entry.IsOwner
             ? Decision.Allowed
             : ChangeOwner.Evaluate(organization, actor, new ChangeOwnerRequest(member.Entry.MemberId, IsOwner: true));

@@ -91,6 +91,18 @@ public class ProtectedMemberTests
     }
 
     [Fact]
+    public void TransferOwnership_ToADeactivatedCoOwner_IsRefused_SoAnActiveOwnerRemains()
+    {
+        var acme = new Acme();
+        var dormant = acme.Org.AddMember("Dora Dormant", owner: true, deactivated: true);
+
+        var decision = acme.Org.TransferOwnership(acme.As(acme.Owner), dormant);
+
+        Assert.Equal(ManagementCodes.OwnerMustBeActive, decision.Code);
+        Assert.True(acme.Org.Reload(acme.Owner).IsOwner);
+    }
+
+    [Fact]
     public void ExternallyManagedMember_IsReadOnlyToAdmins()
     {
         var acme = new Acme();
@@ -102,7 +114,16 @@ public class ProtectedMemberTests
         Assert.Equal(ManagementCodes.ManagedExternally, acme.Org.Deactivate(owner, provisioned).Code);
         Assert.Equal(ManagementCodes.ManagedExternally, acme.Org.RemoveMember(owner, provisioned).Code);
         Assert.Equal(ManagementCodes.ManagedExternally, acme.Org.ChangeFullAccess(owner, provisioned, true).Code);
-        Assert.Equal(ManagementCodes.ManagedExternally, acme.Org.ChangeOwner(owner, provisioned, true).Code);
         Assert.Equal([At("viewer", acme.Alpha)], acme.Org.GrantsOf(provisioned));
+    }
+
+    [Fact]
+    public void ExternallyManagedMember_CanStillBeMadeOwner_BecauseProvisioningDoesNotSetOwnership()
+    {
+        var acme = new Acme();
+        var provisioned = acme.Org.AddMember("Pat Provisioned", managedBy: ManagedBy.External);
+
+        Assert.True(acme.Org.ChangeOwner(acme.As(acme.Owner), provisioned, true).IsAllowed);
+        Assert.True(acme.Org.ChangeOwner(OrganizationFixture.As(provisioned), acme.Owner, false).IsAllowed);
     }
 }
