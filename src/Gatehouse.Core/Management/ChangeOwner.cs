@@ -1,5 +1,4 @@
 using Gatehouse.Core.Access;
-using Gatehouse.Core.Members;
 
 namespace Gatehouse.Core.Management;
 
@@ -11,7 +10,11 @@ public sealed record ChangeOwnerRequest(Guid MemberId, bool IsOwner);
 /// <summary>May the actor add an owner or take ownership away?</summary>
 public static class ChangeOwner
 {
-    /// <summary>"Only an owner changes an owner; the last owner cannot be removed, deactivated or demoted."</summary>
+    /// <summary>
+    /// "Only an owner changes an owner; the last owner cannot be removed, deactivated or demoted." Ownership is not
+    /// something provisioning sets, so it stays changeable for provisioned members: otherwise an organization whose
+    /// people all come from its identity provider could never hand ownership over.
+    /// </summary>
     public static Decision Evaluate(CompiledOrganization organization, Actor actor, ChangeOwnerRequest request)
     {
         var (acting, refusal) = ActingMember.Resolve(organization, actor);
@@ -31,10 +34,6 @@ public static class ChangeOwner
         if (member.Entry.IsOwner == request.IsOwner)
         {
             return Decision.Allowed;
-        }
-        if (member.Entry.ManagedBy == ManagedBy.External)
-        {
-            return Refusals.ManagedExternally(member);
         }
         if (request.IsOwner)
         {
