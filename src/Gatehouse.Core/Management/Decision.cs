@@ -22,7 +22,8 @@ public enum Refusal
 }
 
 /// <summary>The management policy's answer: allowed, or refused with a stable code and a sentence a person can act on.</summary>
-public readonly record struct Decision
+/// <remarks>A class rather than a struct so that no default value can pass for an allowed answer.</remarks>
+public sealed record Decision
 {
     private Decision(Refusal refusal, Error? error)
     {

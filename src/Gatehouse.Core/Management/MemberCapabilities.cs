@@ -1,5 +1,5 @@
 using Gatehouse.Core.Access;
-using Gatehouse.Core.Grants;
+using Gatehouse.Core.Model;
 
 namespace Gatehouse.Core.Management;
 
@@ -55,7 +55,7 @@ public sealed record MemberCapabilities(
 
     /// <summary>The rules every grant change at a target shares, without a particular role in mind.</summary>
     private static bool MayEditAt(ActingMember acting, CompiledMember member, Guid? target) =>
-        TargetRules.RequirePermission(acting, Model.ManagementPermissions.Assign, target)
+        TargetRules.RequirePermission(acting, ManagementPermissions.Assign, target)
             .Then(() => MemberRules.RequireEditable(acting, member))
             .Then(() => MemberRules.RequireWithinOwn(acting, member, target))
             .IsAllowed;

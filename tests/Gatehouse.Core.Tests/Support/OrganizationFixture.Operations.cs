@@ -12,7 +12,7 @@ internal sealed partial class OrganizationFixture
 {
     public Decision Invite(Actor actor, InviteRequest request)
     {
-        var decision = Invite_(actor, request).Then(() => SeatCheck(Seats.SeatsForSendingInvitation));
+        var decision = Policy.Invite.Evaluate(Compiled, actor, request).Then(() => SeatCheck(Seats.SeatsForSendingInvitation));
         if (decision.IsAllowed)
         {
             var inviter = actor.Kind == ActorKind.Member ? Compiled.FindMemberByUser(actor.UserId)!.Entry.MemberId : Guid.Empty;
@@ -88,8 +88,6 @@ internal sealed partial class OrganizationFixture
 
     /// <summary>The tokens the invitation emails would carry.</summary>
     private readonly Dictionary<Guid, string> _tokens = [];
-
-    private Decision Invite_(Actor actor, InviteRequest request) => Policy.Invite.Evaluate(Compiled, actor, request);
 
     private Decision SeatCheck(int seats) =>
         Seats.CanTake(seats).Error is { } error ? Decision.Refuse(Refusal.Conflict, error) : Decision.Allowed;
