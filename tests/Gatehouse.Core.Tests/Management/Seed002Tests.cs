@@ -19,8 +19,9 @@ public class Seed002Tests
         var changeRole = account.Org.Change(OrganizationFixture.As(account.Reader), new ChangeGrantRequest(account.Admin.Id, Role("admin"), Role("read_only")));
 
         Assert.False(editAssets.Allowed);
-        Assert.Contains("'Edit assets'", editAssets.Message, StringComparison.Ordinal);
-        Assert.Equal("Assets Management", account.Org.Model.Catalog.All.Single(p => p.Code == "assets.edit").Category);
+        Assert.Equal("missing_permission", editAssets.Reason);
+        var refused = account.Org.Model.Catalog.All.Single(p => p.Code == editAssets.Permission);
+        Assert.Equal(("Edit assets", "Assets Management"), (refused.Label, refused.Category));
         Assert.Equal("You need the 'Change team members' roles' permission in the account; ask someone with the role 'Admin' there.", changeRole.Error!.Message);
     }
 
