@@ -1,0 +1,45 @@
+namespace Gatehouse.Core.Management;
+
+/// <summary>The stable codes of the management policy's refusals; part of the public API contract.</summary>
+public static class ManagementCodes
+{
+#pragma warning disable CS1591 // each code's sentence is built in Refusals; the names say what they are
+    public const string NotAMember = "not_a_member";
+    public const string ActorDeactivated = "actor_deactivated";
+    public const string MissingPermission = "missing_permission";
+    public const string RoleExceedsOwnAccess = "role_exceeds_own_access";
+    public const string MemberExceedsOwnAccess = "member_exceeds_own_access";
+    public const string FullAccessRequiresFullAccess = "full_access_requires_full_access";
+    public const string OwnerProtected = "owner_protected";
+    public const string OwnerOnly = "owner_only";
+    public const string LastOwner = "last_owner";
+    public const string OwnerMustBeActive = "owner_must_be_active";
+    public const string CannotTransferToSelf = "cannot_transfer_to_self";
+    public const string ManagedExternally = "managed_externally";
+    public const string MemberNotFound = "member_not_found";
+    public const string ScopeNotFound = "scope_not_found";
+    public const string RoleNotFound = "role_not_found";
+    public const string RoleNotGrantableHere = "role_not_grantable_here";
+    public const string GrantNotFound = "grant_not_found";
+    public const string AccessInherited = "access_inherited";
+    public const string AlreadyHasAccess = "already_has_access";
+    public const string AlreadyMember = "already_member";
+    public const string InvitationRequired = "invitation_required";
+    public const string AccessRequired = "access_required";
+    public const string OneRolePerMember = "one_role_per_member";
+    public const string InvitationNotFound = "invitation_not_found";
+    public const string InvitationClosed = "invitation_closed";
+    public const string MemberAlreadyDeactivated = "member_already_deactivated";
+    public const string MemberAlreadyActive = "member_already_active";
+    public const string CustomRolesDisabled = "custom_roles_disabled";
+    public const string InlineRolesDisabled = "inline_roles_disabled";
+    public const string InlineRoleNotReusable = "inline_role_not_reusable";
+    public const string SystemRoleReadOnly = "system_role_read_only";
+    public const string RoleNameRequired = "role_name_required";
+    public const string RoleNameTaken = "role_name_taken";
+    public const string RolePermissionsRequired = "role_permissions_required";
+    public const string UnknownPermission = "unknown_permission";
+    public const string AccountDeletionNotAllowed = "account_deletion_not_allowed";
+    public const string AccountHasOtherMemberships = "account_has_other_memberships";
+#pragma warning restore CS1591
+}

@@ -1,0 +1,34 @@
+using Gatehouse.Core.Access;
+using Gatehouse.Core.Model;
+
+namespace Gatehouse.Core.Management;
+
+/// <summary>A member to remove from the organization; their account stays.</summary>
+/// <param name="MemberId">The member.</param>
+public sealed record RemoveMemberRequest(Guid MemberId);
+
+/// <summary>May the actor remove a member from the organization?</summary>
+public static class RemoveMember
+{
+    /// <summary>
+    /// Needs <c>members.delete</c> and the member's access within the actor's own everywhere the membership
+    /// reaches; the last owner stays. "Removing someone ... never deletes their account."
+    /// </summary>
+    public static Decision Evaluate(CompiledOrganization organization, Actor actor, RemoveMemberRequest request)
+    {
+        var (acting, refusal) = ActingMember.Resolve(organization, actor);
+        if (acting is null)
+        {
+            return refusal;
+        }
+        var (member, missing) = MemberRules.Find(acting, request.MemberId);
+        if (member is null)
+        {
+            return missing;
+        }
+        return MemberRules.RequirePermissionEverywhere(acting, member, ManagementPermissions.Delete)
+            .Then(() => MemberRules.RequireEditable(acting, member))
+            .Then(() => MemberRules.RequireWithinOwnEverywhere(acting, member))
+            .Then(() => MemberRules.RequireNotLastOwner(acting, member));
+    }
+}
