@@ -44,7 +44,7 @@ internal sealed partial class OrganizationFixture(DeploymentFixture deployment, 
     public Member AddMember(string name, IEnumerable<GrantSpec>? grants = null, bool owner = false, bool fullAccess = false, ManagedBy managedBy = ManagedBy.Gatehouse, bool deactivated = false) =>
         Join(Deployment.AddUser(name), grants, owner, fullAccess, managedBy, deactivated);
 
-    public Member Join(Users.User user, IEnumerable<GrantSpec>? grants = null, bool owner = false, bool fullAccess = false, ManagedBy managedBy = ManagedBy.Gatehouse, bool deactivated = false)
+    public Member Join(Gatehouse.Core.Users.User user, IEnumerable<GrantSpec>? grants = null, bool owner = false, bool fullAccess = false, ManagedBy managedBy = ManagedBy.Gatehouse, bool deactivated = false)
     {
         var member = new Member(Guid.NewGuid(), Id, user.Id, Deployment.Now, owner, fullAccess, managedBy);
         if (deactivated)
@@ -83,7 +83,7 @@ internal sealed partial class OrganizationFixture(DeploymentFixture deployment, 
         Held(member, target).Contains(Model.Catalog.Resolve(permission));
 
     public Invitation InvitationFor(string email) =>
-        Invitations.Last(i => i.NormalizedEmail == Users.EmailAddress.Normalize(email));
+        Invitations.Last(i => i.NormalizedEmail == Gatehouse.Core.Users.EmailAddress.Normalize(email));
 
     private OrganizationSnapshot Snapshot()
     {
