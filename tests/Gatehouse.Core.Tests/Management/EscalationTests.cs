@@ -15,7 +15,7 @@ public class EscalationTests
         var decision = acme.Org.Assign(acme.As(acme.AlphaManager), new AssignGrantRequest(acme.AlphaMember.Id, At("admin", acme.Alpha)));
 
         Assert.Equal(ManagementCodes.RoleExceedsOwnAccess, decision.Code);
-        Assert.Equal("You cannot give 'Admin' in project Alpha because it includes 'Remove members', which you do not have there; choose a role within your own access.", decision.Error!.Message);
+        Assert.Equal($"You cannot give 'Admin' in project Alpha because it includes '{TestModels.Default.LabelOf("members.delete")}', which you do not have there; choose a role within your own access.", decision.Error!.Message);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class EscalationTests
         var decision = acme.Org.Assign(acme.As(acme.AlphaManager), new AssignGrantRequest(newcomer.Id, At(auditors.Key, acme.Alpha)));
 
         Assert.Equal(ManagementCodes.RoleExceedsOwnAccess, decision.Code);
-        Assert.Contains("'View audit logs'", decision.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{TestModels.Default.LabelOf("audit.view")}'", decision.Error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class InvitationRulesTests
 
         var decision = acme.Org.Invite(acme.As(acme.AlphaManager), new InviteRequest("new@example.com", [At("viewer", null)]));
 
-        Assert.Equal("You need the 'Invite members' permission in the organization; ask someone with the role 'Admin' or 'Manager' there.", decision.Error!.Message);
+        Assert.Equal($"You need the '{TestModels.Default.LabelOf("members.invite")}' permission in the organization; ask someone with the role 'Admin' or 'Manager' there.", decision.Error!.Message);
     }
 
     [Fact]

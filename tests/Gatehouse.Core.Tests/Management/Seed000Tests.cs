@@ -31,7 +31,7 @@ public class Seed000Tests
         var decision = market.Org.Revoke(As(market.ManagerAB), invitation);
 
         Assert.Equal(ManagementCodes.MissingPermission, decision.Code);
-        Assert.Equal("You need the 'Invite users' permission in workshop Copenhagen; ask someone with the role 'Manager rights' there.", decision.Error!.Message);
+        Assert.Equal($"You need the '{TestModels.Workshops.LabelOf("members.invite")}' permission in workshop Copenhagen; ask someone with the role 'Manager rights' there.", decision.Error!.Message);
         Assert.Equal(InvitationStatus.Pending, invitation.Status);
     }
 
@@ -60,7 +60,7 @@ public class Seed000Tests
         var other = market.Org.Invite(As(market.ManagerAB), new InviteRequest("c@example.com", [Basic(market.C)]));
 
         Assert.True(own.IsAllowed, own.ToString());
-        Assert.Equal("You need the 'Invite users' permission in workshop Copenhagen; ask someone with the role 'Manager rights' there.", other.Error!.Message);
+        Assert.Equal($"You need the '{TestModels.Workshops.LabelOf("members.invite")}' permission in workshop Copenhagen; ask someone with the role 'Manager rights' there.", other.Error!.Message);
         Assert.Single(market.Org.Invitations);
     }
 
@@ -97,7 +97,7 @@ public class Seed000Tests
 
         var decision = market.Org.RemoveFromScope(As(market.BasicA), colleague.Id, market.A);
 
-        Assert.Equal("You need the 'Change users' access rights' permission in workshop Aarhus; ask someone with the role 'Manager rights' there.", decision.Error!.Message);
+        Assert.Equal($"You need the '{TestModels.Workshops.LabelOf("members.assign")}' permission in workshop Aarhus; ask someone with the role 'Manager rights' there.", decision.Error!.Message);
     }
 
     [Fact]

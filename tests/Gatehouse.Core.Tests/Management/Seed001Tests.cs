@@ -29,7 +29,7 @@ public class Seed001Tests
         var byWorkshopManager = market.Org.Invite(As(market.ManagerAB), new InviteRequest("lead@example.com", [Manager(null)]));
         var byOrganisationalManager = market.Org.Invite(As(market.OrganisationalManager), new InviteRequest("lead@example.com", [Manager(null)]));
 
-        Assert.Equal("You need the 'Invite users' permission in the organisation; ask someone with the role 'Manager rights' there.", byWorkshopManager.Error!.Message);
+        Assert.Equal($"You need the '{TestModels.Workshops.LabelOf("members.invite")}' permission in the organisation; ask someone with the role 'Manager rights' there.", byWorkshopManager.Error!.Message);
         Assert.True(byOrganisationalManager.IsAllowed, byOrganisationalManager.ToString());
         Assert.Equal([Manager(null)], market.Org.InvitationFor("lead@example.com").Grants);
     }

@@ -25,7 +25,7 @@ public class Seed004Tests
 
         var decision = workspace.Org.Invite(workspace.AsApolloAdmin, new InviteRequest("new@example.com", [new GrantSpec("viewer", workspace.Apollo)]));
 
-        Assert.Equal("You need the 'Invite users' permission in project Apollo; ask someone with the role 'Workspace admin' in the workspace.", decision.Error!.Message);
+        Assert.Equal($"You need the '{TestModels.Workspaces.LabelOf("members.invite")}' permission in project Apollo; ask someone with the role 'Workspace admin' in the workspace.", decision.Error!.Message);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class Seed004Tests
         var byProjectAdmin = workspace.Org.Deactivate(workspace.AsApolloAdmin, member);
         var byWorkspaceAdmin = workspace.Org.Deactivate(workspace.AsAdmin, member);
 
-        Assert.Equal("You need the 'Deactivate users' permission in project Apollo; ask someone with the role 'Workspace admin' in the workspace.", byProjectAdmin.Error!.Message);
+        Assert.Equal($"You need the '{TestModels.Workspaces.LabelOf("members.deactivate")}' permission in project Apollo; ask someone with the role 'Workspace admin' in the workspace.", byProjectAdmin.Error!.Message);
         Assert.True(byWorkspaceAdmin.IsAllowed, byWorkspaceAdmin.ToString());
         Assert.True(workspace.Org.Reactivate(workspace.AsAdmin, member).IsAllowed);
     }

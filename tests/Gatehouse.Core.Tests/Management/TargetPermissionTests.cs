@@ -46,7 +46,7 @@ public class TargetPermissionTests
 
         var decision = acme.Org.Assign(acme.As(acme.AlphaMember), new AssignGrantRequest(acme.AlphaManager.Id, At("viewer", acme.Alpha)));
 
-        Assert.Equal("You need the 'Change members' access' permission in project Alpha; ask someone with the role 'Admin' or 'Manager' there.", decision.Error!.Message);
+        Assert.Equal($"You need the '{TestModels.Default.LabelOf("members.assign")}' permission in project Alpha; ask someone with the role 'Admin' or 'Manager' there.", decision.Error!.Message);
     }
 
     [Fact]

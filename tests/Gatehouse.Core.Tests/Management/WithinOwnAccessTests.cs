@@ -16,7 +16,7 @@ public class WithinOwnAccessTests
         var decision = acme.Org.Remove(acme.As(acme.AlphaManager), new RemoveGrantRequest(alphaAdmin.Id, At("admin", acme.Alpha)));
 
         Assert.Equal(ManagementCodes.MemberExceedsOwnAccess, decision.Code);
-        Assert.Equal("You cannot change Ada Alpha-Admin's access in project Alpha: they have 'Remove members' there, which you do not have; ask someone with at least their access.", decision.Error!.Message);
+        Assert.Equal($"You cannot change Ada Alpha-Admin's access in project Alpha: they have '{TestModels.Default.LabelOf("members.delete")}' there, which you do not have; ask someone with at least their access.", decision.Error!.Message);
         Assert.Equal([At("admin", acme.Alpha)], acme.Org.GrantsOf(alphaAdmin));
     }
 
@@ -41,7 +41,7 @@ public class WithinOwnAccessTests
         var decision = acme.Org.Assign(acme.As(acme.AlphaManager), new AssignGrantRequest(auditor.Id, At("viewer", acme.Alpha)));
 
         Assert.Equal(ManagementCodes.MemberExceedsOwnAccess, decision.Code);
-        Assert.Contains("'View audit logs'", decision.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{TestModels.Default.LabelOf("audit.view")}'", decision.Error!.Message, StringComparison.Ordinal);
         Assert.True(acme.Org.Assign(acme.As(acme.Admin), new AssignGrantRequest(auditor.Id, At("viewer", acme.Alpha))).IsAllowed);
     }
 
