@@ -81,6 +81,9 @@ internal static class GrantRules
         {
             return Refusals.InlineRoleNotReusable(existing);
         }
-        return RoleRules.ValidatePermissions(org, inline.Permissions);
+        return RoleRules.ValidatePermissions(org, inline.Permissions)
+            .Then(() => inline.Permissions.FirstOrDefault(p => !org.Model.InlineRolePermissions.Contains(p)) is { } outside
+                ? Refusals.NotOfferedToInlineRoles(org, outside)
+                : Decision.Allowed);
     }
 }

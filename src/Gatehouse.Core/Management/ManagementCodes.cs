@@ -34,6 +34,9 @@ public static class ManagementCodes
     public const string CustomRolesDisabled = "custom_roles_disabled";
     public const string InlineRolesDisabled = "inline_roles_disabled";
     public const string InlineRoleNotReusable = "inline_role_not_reusable";
+
+    /// <summary>An inline role names a permission the model does not offer to one-off roles.</summary>
+    public const string InlineRolePermissionNotOffered = "inline_role_permission_not_offered";
     public const string SystemRoleReadOnly = "system_role_read_only";
     public const string RoleNameRequired = "role_name_required";
     public const string RoleNameTaken = "role_name_taken";

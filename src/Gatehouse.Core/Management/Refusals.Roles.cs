@@ -16,6 +16,11 @@ internal static partial class Refusals
     public static Decision InlineRoleNotReusable(CompiledRole role) =>
         Invalid(C.InlineRoleNotReusable, $"'{role.Name}' was made for one member and cannot be reused; choose the permissions again.", "roleKey");
 
+    // The model decides which categories a one-off role is made of (micromobility: the six product
+    // categories, never team management, which stays with the account owner and admins).
+    public static Decision NotOfferedToInlineRoles(CompiledOrganization org, string code) =>
+        Invalid(C.InlineRolePermissionNotOffered, $"'{org.Model.LabelOf(code)}' cannot be part of a custom set of permissions; choose from the categories offered, or give one of the roles instead.", "inlineRole.permissions");
+
     public static Decision SystemRoleReadOnly(CompiledRole role) =>
         Invalid(C.SystemRoleReadOnly, $"'{role.Name}' comes with the product and cannot be changed or deleted; make a role of your own instead.", "roleKey");
 

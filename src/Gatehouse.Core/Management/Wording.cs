@@ -12,7 +12,7 @@ internal static class Wording
 
     public static string Label(CompiledOrganization organization, string permission) => $"'{organization.Model.LabelOf(permission)}'";
 
-    public static string Label(CompiledOrganization organization, int permissionIndex) => $"'{organization.Model.Catalog[permissionIndex].Label}'";
+    public static string Label(CompiledOrganization organization, int permissionIndex) => $"'{organization.Model.Catalog[permissionIndex].FullLabel}'";
 
     /// <summary>The first permission of a set that another lacks, as a quoted label.</summary>
     public static string FirstMissing(CompiledOrganization organization, PermissionSet wanted, PermissionSet held) =>

@@ -58,6 +58,19 @@ public class Seed002Tests
     }
 
     [Fact]
+    public void Seed002_CustomRole_CannotHoldTeamManagement()
+    {
+        var account = new MobilityAccount();
+        var custom = OrganizationFixture.NewInlineRole("assets.view", "members.invite");
+
+        var decision = account.Org.Invite(account.AsAdmin, new InviteRequest("team@example.com", [Role(custom.Key)], InlineRole: custom));
+
+        Assert.Equal(ManagementCodes.InlineRolePermissionNotOffered, decision.Code);
+        Assert.Contains(account.Org.Model.LabelOf("members.invite"), decision.Error!.Message, StringComparison.Ordinal);
+        Assert.Null(account.Org.Invitations.SingleOrDefault(i => i.Email == "team@example.com"));
+    }
+
+    [Fact]
     public void Seed002_CustomRole_CannotBeSavedForReuse()
     {
         var account = new MobilityAccount();
