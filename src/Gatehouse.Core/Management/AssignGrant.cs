@@ -16,26 +16,19 @@ public static class AssignGrant
     /// <summary>Needs <c>members.assign</c> and every permission of the role at the target, and the member's access there within the actor's own.</summary>
     public static Decision Evaluate(CompiledOrganization organization, Actor actor, AssignGrantRequest request)
     {
-        var (acting, refusal) = ActingMember.Resolve(organization, actor);
-        if (acting is null)
+        return MemberRules.OnMember(organization, actor, request.MemberId, (acting, member) =>
         {
-            return refusal;
-        }
-        var (member, missing) = MemberRules.Find(acting, request.MemberId);
-        if (member is null)
-        {
-            return missing;
-        }
-        var target = request.Grant.ScopeId;
-        return GrantRules.ValidateInline(organization, request.InlineRole)
-            .Then(() => GrantRules.MayGrant(acting, request.Grant, request.InlineRole, ManagementPermissions.Assign))
-            // Before the protections: a workspace admin added to a project needs nothing, and saying so is the useful answer.
-            .Then(() => AlreadyCovered(acting, member, request))
-            .Then(() => MemberRules.RequireEditable(acting, member))
-            .Then(() => MemberRules.RequireWithinOwn(acting, member, target))
-            .Then(() => organization.Model.Policies.OneRolePerMember && member.Grants.Count > 0
-                ? Refusals.OneRoleAlreadyHeld(member)
-                : Decision.Allowed);
+            var target = request.Grant.ScopeId;
+            return GrantRules.ValidateInline(organization, request.InlineRole)
+                .Then(() => GrantRules.MayGrant(acting, request.Grant, request.InlineRole, ManagementPermissions.Assign))
+                // Before the protections: a workspace admin added to a project needs nothing, and saying so is the useful answer.
+                .Then(() => AlreadyCovered(acting, member, request))
+                .Then(() => MemberRules.RequireEditable(acting, member))
+                .Then(() => MemberRules.RequireWithinOwn(acting, member, target))
+                .Then(() => organization.Model.Policies.OneRolePerMember && member.Grants.Count > 0
+                    ? Refusals.OneRoleAlreadyHeld(member)
+                    : Decision.Allowed);
+        });
     }
 
     /// <summary>"Adding a grant that an organization-wide grant already covers answers that the member already has that access."</summary>

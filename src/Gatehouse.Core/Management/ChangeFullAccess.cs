@@ -16,21 +16,14 @@ public static class ChangeFullAccess
     /// </summary>
     public static Decision Evaluate(CompiledOrganization organization, Actor actor, ChangeFullAccessRequest request)
     {
-        var (acting, refusal) = ActingMember.Resolve(organization, actor);
-        if (acting is null)
+        return MemberRules.OnMember(organization, actor, request.MemberId, (acting, member) =>
         {
-            return refusal;
-        }
-        var (member, missing) = MemberRules.Find(acting, request.MemberId);
-        if (member is null)
-        {
-            return missing;
-        }
-        if (member.Entry.HasFullAccess == request.FullAccess)
-        {
-            return Decision.Allowed;
-        }
-        return (acting.BypassesChecks ? Decision.Allowed : Refusals.FullAccessRequiresFullAccess())
-            .Then(() => MemberRules.RequireEditable(acting, member));
+            if (member.Entry.HasFullAccess == request.FullAccess)
+            {
+                return Decision.Allowed;
+            }
+            return (acting.BypassesChecks ? Decision.Allowed : Refusals.FullAccessRequiresFullAccess())
+                .Then(() => MemberRules.RequireEditable(acting, member));
+        });
     }
 }

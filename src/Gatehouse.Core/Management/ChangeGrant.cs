@@ -17,28 +17,21 @@ public static class ChangeGrant
     /// <summary>A change is taking <c>From</c> away and giving <c>To</c>: both sets of rules apply.</summary>
     public static Decision Evaluate(CompiledOrganization organization, Actor actor, ChangeGrantRequest request)
     {
-        var (acting, refusal) = ActingMember.Resolve(organization, actor);
-        if (acting is null)
+        return MemberRules.OnMember(organization, actor, request.MemberId, (acting, member) =>
         {
-            return refusal;
-        }
-        var (member, missing) = MemberRules.Find(acting, request.MemberId);
-        if (member is null)
-        {
-            return missing;
-        }
-        if (!GrantRules.Holds(member, request.From))
-        {
-            return Refusals.GrantNotFound(organization, member, request.From.ScopeId);
-        }
-        if (request.From == request.To)
-        {
-            return Decision.Allowed;
-        }
-        return GrantRules.ValidateInline(organization, request.InlineRole)
-            .Then(() => MemberRules.RequireEditable(acting, member))
-            .Then(() => GrantRules.MayTakeAway(acting, member, request.From.ScopeId))
-            .Then(() => GrantRules.MayGrant(acting, request.To, request.InlineRole, ManagementPermissions.Assign))
-            .Then(() => MemberRules.RequireWithinOwn(acting, member, request.To.ScopeId));
+            if (!GrantRules.Holds(member, request.From))
+            {
+                return Refusals.GrantNotFound(organization, member, request.From.ScopeId);
+            }
+            if (request.From == request.To)
+            {
+                return Decision.Allowed;
+            }
+            return GrantRules.ValidateInline(organization, request.InlineRole)
+                .Then(() => MemberRules.RequireEditable(acting, member))
+                .Then(() => GrantRules.MayTakeAway(acting, member, request.From.ScopeId))
+                .Then(() => GrantRules.MayGrant(acting, request.To, request.InlineRole, ManagementPermissions.Assign))
+                .Then(() => MemberRules.RequireWithinOwn(acting, member, request.To.ScopeId));
+        });
     }
 }

@@ -14,22 +14,11 @@ public static class Deactivate
     /// Deactivation ends access everywhere the membership reaches, so it needs <c>members.deactivate</c> and
     /// the member's access within the actor's own at each of those places; the last owner stays.
     /// </summary>
-    public static Decision Evaluate(CompiledOrganization organization, Actor actor, DeactivateRequest request)
-    {
-        var (acting, refusal) = ActingMember.Resolve(organization, actor);
-        if (acting is null)
-        {
-            return refusal;
-        }
-        var (member, missing) = MemberRules.Find(acting, request.MemberId);
-        if (member is null)
-        {
-            return missing;
-        }
-        return MemberRules.RequirePermissionEverywhere(acting, member, ManagementPermissions.Deactivate)
+    public static Decision Evaluate(CompiledOrganization organization, Actor actor, DeactivateRequest request) =>
+        MemberRules.OnMember(organization, actor, request.MemberId, (acting, member) =>
+            MemberRules.RequirePermissionEverywhere(acting, member, ManagementPermissions.Deactivate)
             .Then(() => member.IsActive ? Decision.Allowed : Refusals.MemberAlreadyDeactivated(member))
             .Then(() => MemberRules.RequireEditable(acting, member))
             .Then(() => MemberRules.RequireWithinOwnEverywhere(acting, member))
-            .Then(() => MemberRules.RequireNotLastOwner(acting, member));
-    }
+            .Then(() => MemberRules.RequireNotLastOwner(acting, member)));
 }

@@ -44,6 +44,18 @@ internal static class MemberRules
             ? Refusals.LastOwner(acting.Organization, member)
             : Decision.Allowed;
 
+    /// <summary>Resolves the actor and the member acted on, then applies the operation's own rules.</summary>
+    public static Decision OnMember(CompiledOrganization organization, Actor actor, Guid memberId, Func<ActingMember, CompiledMember, Decision> rules)
+    {
+        var (acting, refusal) = ActingMember.Resolve(organization, actor);
+        if (acting is null)
+        {
+            return refusal;
+        }
+        var (member, missing) = Find(acting, memberId);
+        return member is null ? missing : rules(acting, member);
+    }
+
     public static (CompiledMember? Member, Decision Refusal) Find(ActingMember acting, Guid memberId) =>
         acting.Organization.FindMember(memberId) is { } member ? (member, Decision.Allowed) : (null, Refusals.MemberNotFound(acting.Organization));
 }

@@ -14,21 +14,10 @@ public static class Reactivate
     /// Reactivation gives back access everywhere the membership reaches, so like deactivation it needs
     /// <c>members.deactivate</c> and the member's access within the actor's own at each of those places.
     /// </summary>
-    public static Decision Evaluate(CompiledOrganization organization, Actor actor, ReactivateRequest request)
-    {
-        var (acting, refusal) = ActingMember.Resolve(organization, actor);
-        if (acting is null)
-        {
-            return refusal;
-        }
-        var (member, missing) = MemberRules.Find(acting, request.MemberId);
-        if (member is null)
-        {
-            return missing;
-        }
-        return MemberRules.RequirePermissionEverywhere(acting, member, ManagementPermissions.Deactivate)
+    public static Decision Evaluate(CompiledOrganization organization, Actor actor, ReactivateRequest request) =>
+        MemberRules.OnMember(organization, actor, request.MemberId, (acting, member) =>
+            MemberRules.RequirePermissionEverywhere(acting, member, ManagementPermissions.Deactivate)
             .Then(() => member.IsActive ? Refusals.MemberAlreadyActive(member) : Decision.Allowed)
             .Then(() => MemberRules.RequireEditable(acting, member))
-            .Then(() => MemberRules.RequireWithinOwnEverywhere(acting, member));
-    }
+            .Then(() => MemberRules.RequireWithinOwnEverywhere(acting, member)));
 }

@@ -14,24 +14,17 @@ public static class RemoveGrant
     /// <summary>Needs <c>members.assign</c> at the target and the member's access there within the actor's own; never touches the account.</summary>
     public static Decision Evaluate(CompiledOrganization organization, Actor actor, RemoveGrantRequest request)
     {
-        var (acting, refusal) = ActingMember.Resolve(organization, actor);
-        if (acting is null)
+        return MemberRules.OnMember(organization, actor, request.MemberId, (acting, member) =>
         {
-            return refusal;
-        }
-        var (member, missing) = MemberRules.Find(acting, request.MemberId);
-        if (member is null)
-        {
-            return missing;
-        }
-        if (!GrantRules.Holds(member, request.Grant))
-        {
-            return Refusals.GrantNotFound(organization, member, request.Grant.ScopeId);
-        }
-        return MemberRules.RequireEditable(acting, member)
-            .Then(() => GrantRules.MayTakeAway(acting, member, request.Grant.ScopeId))
-            .Then(() => organization.Model.Policies.OneRolePerMember && member.Grants.Count == 1
-                ? Refusals.OneRoleCannotBeRemoved(member)
-                : Decision.Allowed);
+            if (!GrantRules.Holds(member, request.Grant))
+            {
+                return Refusals.GrantNotFound(organization, member, request.Grant.ScopeId);
+            }
+            return MemberRules.RequireEditable(acting, member)
+                .Then(() => GrantRules.MayTakeAway(acting, member, request.Grant.ScopeId))
+                .Then(() => organization.Model.Policies.OneRolePerMember && member.Grants.Count == 1
+                    ? Refusals.OneRoleCannotBeRemoved(member)
+                    : Decision.Allowed);
+        });
     }
 }

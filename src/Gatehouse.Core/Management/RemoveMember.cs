@@ -14,21 +14,10 @@ public static class RemoveMember
     /// Needs <c>members.delete</c> and the member's access within the actor's own everywhere the membership
     /// reaches; the last owner stays. "Removing someone ... never deletes their account."
     /// </summary>
-    public static Decision Evaluate(CompiledOrganization organization, Actor actor, RemoveMemberRequest request)
-    {
-        var (acting, refusal) = ActingMember.Resolve(organization, actor);
-        if (acting is null)
-        {
-            return refusal;
-        }
-        var (member, missing) = MemberRules.Find(acting, request.MemberId);
-        if (member is null)
-        {
-            return missing;
-        }
-        return MemberRules.RequirePermissionEverywhere(acting, member, ManagementPermissions.Delete)
+    public static Decision Evaluate(CompiledOrganization organization, Actor actor, RemoveMemberRequest request) =>
+        MemberRules.OnMember(organization, actor, request.MemberId, (acting, member) =>
+            MemberRules.RequirePermissionEverywhere(acting, member, ManagementPermissions.Delete)
             .Then(() => MemberRules.RequireEditable(acting, member))
             .Then(() => MemberRules.RequireWithinOwnEverywhere(acting, member))
-            .Then(() => MemberRules.RequireNotLastOwner(acting, member));
-    }
+            .Then(() => MemberRules.RequireNotLastOwner(acting, member)));
 }

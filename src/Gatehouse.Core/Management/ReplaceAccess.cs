@@ -20,31 +20,24 @@ public static class ReplaceAccess
     /// </summary>
     public static Decision Evaluate(CompiledOrganization organization, Actor actor, ReplaceAccessRequest request)
     {
-        var (acting, refusal) = ActingMember.Resolve(organization, actor);
-        if (acting is null)
+        return MemberRules.OnMember(organization, actor, request.MemberId, (acting, member) =>
         {
-            return refusal;
-        }
-        var (member, missing) = MemberRules.Find(acting, request.MemberId);
-        if (member is null)
-        {
-            return missing;
-        }
-        var current = member.Grants.Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).ToHashSet();
-        var wanted = request.Grants.ToHashSet();
-        var removed = current.Except(wanted).ToList();
-        var added = wanted.Except(current).ToList();
-        var fullAccessChanges = member.Entry.HasFullAccess != request.FullAccess;
-        if (removed.Count == 0 && added.Count == 0 && !fullAccessChanges)
-        {
-            return Decision.Allowed;
-        }
-        return GrantRules.ValidateInline(organization, request.InlineRole)
-            .Then(() => organization.Model.Policies.OneRolePerMember && wanted.Count != 1 ? Refusals.OneRolePerMember(organization) : Decision.Allowed)
-            .Then(() => MemberRules.RequireEditable(acting, member))
-            .Then(() => fullAccessChanges && !acting.BypassesChecks ? Refusals.FullAccessRequiresFullAccess() : Decision.Allowed)
-            .Then(() => Decision.All(removed, g => GrantRules.MayTakeAway(acting, member, g.ScopeId)))
-            .Then(() => Decision.All(added, g => GrantRules.MayGrant(acting, g, request.InlineRole, ManagementPermissions.Assign)
-                .Then(() => MemberRules.RequireWithinOwn(acting, member, g.ScopeId))));
+            var current = member.Grants.Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).ToHashSet();
+            var wanted = request.Grants.ToHashSet();
+            var removed = current.Except(wanted).ToList();
+            var added = wanted.Except(current).ToList();
+            var fullAccessChanges = member.Entry.HasFullAccess != request.FullAccess;
+            if (removed.Count == 0 && added.Count == 0 && !fullAccessChanges)
+            {
+                return Decision.Allowed;
+            }
+            return GrantRules.ValidateInline(organization, request.InlineRole)
+                .Then(() => organization.Model.Policies.OneRolePerMember && wanted.Count != 1 ? Refusals.OneRolePerMember(organization) : Decision.Allowed)
+                .Then(() => MemberRules.RequireEditable(acting, member))
+                .Then(() => fullAccessChanges && !acting.BypassesChecks ? Refusals.FullAccessRequiresFullAccess() : Decision.Allowed)
+                .Then(() => Decision.All(removed, g => GrantRules.MayTakeAway(acting, member, g.ScopeId)))
+                .Then(() => Decision.All(added, g => GrantRules.MayGrant(acting, g, request.InlineRole, ManagementPermissions.Assign)
+                    .Then(() => MemberRules.RequireWithinOwn(acting, member, g.ScopeId))));
+        });
     }
 }
