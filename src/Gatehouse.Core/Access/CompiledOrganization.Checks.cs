@@ -7,18 +7,19 @@ public sealed partial class CompiledOrganization
     /// <summary>The access rule of DESIGN.md for one permission at one target (null scope = the organization).</summary>
     public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time)
     {
-        if (!_membersByUser.TryGetValue(userId, out var member) || !member.IsActive || IsLocked(member, time))
+        if ((uint)permission.Index >= (uint)Model.Catalog.Count
+            || !_membersByUser.TryGetValue(userId, out var member) || !member.IsActive || IsLocked(member, time))
+        {
+            return false;
+        }
+        var ancestors = ScopeAncestry(scopeId);
+        if (ancestors.IsUnknown)
         {
             return false;
         }
         if (member.BypassesChecks)
         {
             return true;
-        }
-        var ancestors = ScopeAncestry(scopeId);
-        if (ancestors.IsUnknown)
-        {
-            return false;
         }
         if (Holds(member, permission.Index, ancestors.Indexes))
         {
@@ -38,6 +39,12 @@ public sealed partial class CompiledOrganization
     /// <summary>What the member's grants, full access and ownership give at a target, whatever their status.</summary>
     public PermissionSet HeldPermissions(CompiledMember member, Guid? scopeId)
     {
+        if (scopeId is { } asked && !HasScope(asked))
+        {
+            return PermissionSet.Empty;
+        }
+        // A member object from an earlier compile of this organization is read through this compile.
+        member = FindMember(member.Entry.MemberId) ?? member;
         if (member.BypassesChecks)
         {
             return _everything;
