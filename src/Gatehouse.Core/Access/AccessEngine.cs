@@ -37,15 +37,13 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        if (!_organizations.TryGetValue(organizationId, out var organization))
+        if (_organizations.TryGetValue(organizationId, out var organization))
+        {
+            organization.CheckMany(userId, queries, answers, time);
+        }
+        else
         {
             answers[..queries.Length].Clear();
-            return;
-        }
-        for (var i = 0; i < queries.Length; i++)
-        {
-            var q = queries[i];
-            answers[i] = organization.Check(userId, q.Permission, q.ScopeId, q.ResourceOwnerUserId, time);
         }
     }
 

@@ -5,66 +5,51 @@ namespace Gatehouse.Core.Access;
 public sealed partial class CompiledOrganization
 {
     /// <summary>The access rule of DESIGN.md for one permission at one target (null scope = the organization).</summary>
-    public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time)
+    public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time) =>
+        (uint)permission.Index < (uint)_catalog.Count
+        && _membersByUser.TryGetValue(userId, out var member)
+        && member.IsAdmitted(time)
+        && Decide(member, permission.Index, scopeId, resourceOwnerUserId == userId);
+
+    /// <summary>Checks many queries for one user: the member is found, and the clock read, once for the batch.</summary>
+    public void CheckMany(Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers, TimeProvider time)
     {
-        if ((uint)permission.Index >= (uint)Model.Catalog.Count
-            || !_membersByUser.TryGetValue(userId, out var member) || !member.IsActive || IsLocked(member, time))
+        if (answers.Length < queries.Length)
         {
-            return false;
+            throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        var ancestors = ScopeAncestry(scopeId);
-        if (ancestors.IsUnknown)
+        if (!_membersByUser.TryGetValue(userId, out var member) || !member.IsAdmitted(time))
         {
-            return false;
+            answers[..queries.Length].Clear();
+            return;
         }
-        if (member.BypassesChecks)
+        for (var i = 0; i < queries.Length; i++)
         {
-            return true;
+            ref readonly var q = ref queries[i];
+            answers[i] = (uint)q.Permission.Index < (uint)_catalog.Count
+                && Decide(member, q.Permission.Index, q.ScopeId, q.ResourceOwnerUserId == userId);
         }
-        if (Holds(member, permission.Index, ancestors.Indexes))
-        {
-            return true;
-        }
-        var own = Model.Catalog.ViewOwnIndexFor(permission.Index);
-        return own >= 0 && resourceOwnerUserId == userId && Holds(member, own, ancestors.Indexes);
     }
 
     /// <summary>The member's effective permissions at a target, after status, lockout and full access.</summary>
-    public PermissionSet EffectivePermissions(Guid memberId, Guid? scopeId, TimeProvider time)
-    {
-        var member = FindMember(memberId);
-        return member is null || !member.IsActive || IsLocked(member, time) ? PermissionSet.Empty : HeldPermissions(member, scopeId);
-    }
+    public PermissionSet EffectivePermissions(Guid memberId, Guid? scopeId, TimeProvider time) =>
+        FindMember(memberId) is { } member && member.IsAdmitted(time) ? HeldPermissions(member, scopeId) : PermissionSet.Empty;
 
     /// <summary>What the member's grants, full access and ownership give at a target, whatever their status.</summary>
+    /// <remarks>A member object from another compile of this organization is read through this one, by membership id.</remarks>
     public PermissionSet HeldPermissions(CompiledMember member, Guid? scopeId)
     {
-        if (scopeId is { } asked && !HasScope(asked))
+        var scope = -1;
+        if ((scopeId is { } asked && !_scopeIndex.TryGetValue(asked, out scope)) || FindMember(member.Entry.MemberId) is not { } current)
         {
             return PermissionSet.Empty;
         }
-        // A member object from an earlier compile of this organization is read through this compile.
-        member = FindMember(member.Entry.MemberId) ?? member;
-        if (member.BypassesChecks)
+        if (current.BypassesChecks)
         {
-            return _everything;
+            return _compiledModel.Everything;
         }
-        var set = new PermissionSet.Builder(Model.Catalog.Count).Add(member.OrganizationBits);
-        if (scopeId is { } id && _scopeIndex.TryGetValue(id, out var index))
-        {
-            foreach (var ancestor in _ancestors[index])
-            {
-                if (member.DirectBits(ancestor) is { } bits)
-                {
-                    set.Add(bits);
-                }
-            }
-        }
-        else if (scopeId is not null)
-        {
-            return PermissionSet.Empty;
-        }
-        return set.Build();
+        var set = scope < 0 ? current.OrganizationSet : SetAt(current, scope);
+        return PermissionSet.FromWords(_words.AsSpan(set, _stride));
     }
 
     /// <summary>The grants of a member that apply at a target (on the organization, the scope or an ancestor).</summary>
@@ -74,31 +59,44 @@ public sealed partial class CompiledOrganization
         return member.Grants.Where(g => g.ScopeId is null || targets.Contains(g.ScopeId));
     }
 
-    private static bool Holds(CompiledMember member, int bit, ReadOnlySpan<int> ancestors)
+    /// <summary>Clauses 2 to 5 of the rule for an admitted member.</summary>
+    private bool Decide(CompiledMember member, int bit, Guid? scopeId, bool ownsResource)
     {
-        if (member.OrganizationBits.Contains(bit))
+        var set = member.OrganizationSet;
+        if (scopeId is { } id)
+        {
+            if (!_scopeIndex.TryGetValue(id, out var scope))
+            {
+                return false; // an unknown scope denies, even with full access
+            }
+            if (member.GrantedCount > 0 && !member.BypassesChecks)
+            {
+                set = SetAt(member, scope);
+            }
+        }
+        if (member.BypassesChecks || Holds(set, bit))
         {
             return true;
         }
-        foreach (var ancestor in ancestors)
+        var own = _catalog.ViewOwnIndexFor(bit);
+        return own >= 0 && ownsResource && Holds(set, own);
+    }
+
+    /// <summary>The word offset of the member's effective set at a scope: the one precomputed at the nearest granted ancestor-or-self.</summary>
+    private int SetAt(CompiledMember member, int scope)
+    {
+        var granted = new ReadOnlySpan<int>(_grantedScopes, member.GrantedStart, member.GrantedCount);
+        foreach (var ancestor in _ancestry.Of(scope))
         {
-            if (member.DirectBits(ancestor) is { } bits && bits.Contains(bit))
+            // A vectorized scan beats a binary search on the handful of scopes most members have.
+            var at = granted.Length <= 32 ? granted.IndexOf(ancestor) : granted.BinarySearch(ancestor);
+            if (at >= 0)
             {
-                return true;
+                return _grantedSets[member.GrantedStart + at];
             }
         }
-        return false;
+        return member.OrganizationSet;
     }
 
-    private static bool IsLocked(CompiledMember member, TimeProvider time) =>
-        member.Entry.LockoutEnd is { } end && end > time.GetUtcNow();
-
-    private (bool IsUnknown, int[] Indexes) ScopeAncestry(Guid? scopeId)
-    {
-        if (scopeId is not { } id)
-        {
-            return (false, []);
-        }
-        return _scopeIndex.TryGetValue(id, out var index) ? (false, _ancestors[index]) : (true, []);
-    }
+    private bool Holds(int set, int bit) => (_words[set + (bit >> 6)] & (1UL << bit)) != 0;
 }

@@ -130,4 +130,22 @@ public class CheckGrantTests
         Assert.True(Check(ApproveInvoices, _berlin));
         Assert.False(Check(ViewInvoices, _berlin));
     }
+
+    [Fact]
+    public void Check_WhenMemberHasGrantsOnManyScopes_FindsTheNearestGrantedAncestor()
+    {
+        var sites = Enumerable.Range(0, 40).Select(i => _org.Scope($"Site {i}", _north)).ToArray();
+        var yard = _org.Scope("Yard", sites[^1]);
+        _org.Grant(_ada, "approver", _north);
+        foreach (var site in sites)
+        {
+            _org.Grant(_ada, "viewer", site);
+        }
+
+        Assert.True(Check(ViewInvoices, yard));
+        Assert.True(Check(ApproveInvoices, yard));
+        Assert.True(Check(ApproveInvoices, _berlin));
+        Assert.False(Check(ViewInvoices, _berlin));
+        Assert.False(Check(ApproveInvoices, _south));
+    }
 }
