@@ -1,18 +1,16 @@
 namespace Gatehouse.Core.Access;
 
-/// <summary>A member of a compiled organization: the entry as loaded, its grants, and where its compiled bits are.</summary>
+/// <summary>A member of a compiled organization: the entry as loaded, its grants, and where its compiled record is.</summary>
 public sealed class CompiledMember
 {
-    internal CompiledMember(MemberEntry entry, GrantEntry[] grants, int organizationSet, int grantedStart, int grantedCount)
+    internal CompiledMember(MemberEntry entry, GrantEntry[] grants, int record)
     {
         Entry = entry;
         Grants = grants;
         BypassesChecks = entry.HasFullAccess || entry.IsOwner;
         IsActive = entry.Status == Members.MemberStatus.Active;
         LockoutEndTicks = entry.LockoutEnd?.UtcTicks ?? 0;
-        OrganizationSet = organizationSet;
-        GrantedStart = grantedStart;
-        GrantedCount = grantedCount;
+        Record = record;
     }
 
     /// <summary>The member as loaded.</summary>
@@ -27,19 +25,13 @@ public sealed class CompiledMember
     /// <summary>True when the membership is active.</summary>
     public bool IsActive { get; }
 
-    /// <summary>The end of the account's lockout in UTC ticks; 0 when there is none, so the check reads the clock only when it matters.</summary>
+    /// <summary>The end of the account's lockout in UTC ticks, 0 when there is none.</summary>
     internal long LockoutEndTicks { get; }
 
-    /// <summary>Word offset, in the organization's permission pool, of the union of the roles granted on the organization.</summary>
-    internal int OrganizationSet { get; }
+    /// <summary>Offset of the member's <see cref="MemberRecord"/> in the organization's check data.</summary>
+    internal int Record { get; }
 
-    /// <summary>Where the member's scopes with direct grants start in the organization's granted-scope arrays.</summary>
-    internal int GrantedStart { get; }
-
-    /// <summary>How many scopes have direct grants for the member.</summary>
-    internal int GrantedCount { get; }
-
-    /// <summary>The access rule's first clause: active, and not locked at this moment.</summary>
+    /// <summary>The access rule's first clause: active, and not locked at this moment; the clock is read only for a lockout.</summary>
     internal bool IsAdmitted(TimeProvider time) =>
         IsActive && (LockoutEndTicks == 0 || LockoutEndTicks <= time.GetUtcNow().UtcTicks);
 }

@@ -8,8 +8,8 @@ public sealed partial class CompiledOrganization
     public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time) =>
         (uint)permission.Index < (uint)_catalog.Count
         && _membersByUser.TryGetValue(userId, out var member)
-        && member.IsAdmitted(time)
-        && Decide(member, permission.Index, scopeId, resourceOwnerUserId == userId);
+        && IsAdmitted(member, time)
+        && Decide(member.Record, permission.Index, scopeId, resourceOwnerUserId == userId);
 
     /// <summary>Checks many queries for one user: the member is found, and the clock read, once for the batch.</summary>
     public void CheckMany(Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers, TimeProvider time)
@@ -18,7 +18,7 @@ public sealed partial class CompiledOrganization
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        if (!_membersByUser.TryGetValue(userId, out var member) || !member.IsAdmitted(time))
+        if (!_membersByUser.TryGetValue(userId, out var member) || !IsAdmitted(member, time))
         {
             answers[..queries.Length].Clear();
             return;
@@ -27,7 +27,7 @@ public sealed partial class CompiledOrganization
         {
             ref readonly var q = ref queries[i];
             answers[i] = (uint)q.Permission.Index < (uint)_catalog.Count
-                && Decide(member, q.Permission.Index, q.ScopeId, q.ResourceOwnerUserId == userId);
+                && Decide(member.Record, q.Permission.Index, q.ScopeId, q.ResourceOwnerUserId == userId);
         }
     }
 
@@ -39,8 +39,8 @@ public sealed partial class CompiledOrganization
     /// <remarks>A member object from another compile of this organization is read through this one, by membership id.</remarks>
     public PermissionSet HeldPermissions(CompiledMember member, Guid? scopeId)
     {
-        var scope = -1;
-        if ((scopeId is { } asked && !_scopeIndex.TryGetValue(asked, out scope)) || FindMember(member.Entry.MemberId) is not { } current)
+        var chain = -1;
+        if ((scopeId is { } asked && !_scopeChains.TryGetValue(asked, out chain)) || FindMember(member.Entry.MemberId) is not { } current)
         {
             return PermissionSet.Empty;
         }
@@ -48,8 +48,13 @@ public sealed partial class CompiledOrganization
         {
             return _compiledModel.Everything;
         }
-        var set = scope < 0 ? current.OrganizationSet : SetAt(current, scope);
-        return PermissionSet.FromWords(_words.AsSpan(set, _stride));
+        var set = _setsBase + (chain < 0 ? _data[current.Record + MemberRecord.OrganizationSet] : SetAt(current.Record, chain));
+        var words = new ulong[_compiledModel.Stride];
+        for (var w = 0; w < words.Length; w++)
+        {
+            words[w] = (uint)_data[set + (2 * w)] | ((ulong)(uint)_data[set + (2 * w) + 1] << 32);
+        }
+        return PermissionSet.FromWords(words);
     }
 
     /// <summary>The grants of a member that apply at a target (on the organization, the scope or an ancestor).</summary>
@@ -59,22 +64,30 @@ public sealed partial class CompiledOrganization
         return member.Grants.Where(g => g.ScopeId is null || targets.Contains(g.ScopeId));
     }
 
-    /// <summary>Clauses 2 to 5 of the rule for an admitted member.</summary>
-    private bool Decide(CompiledMember member, int bit, Guid? scopeId, bool ownsResource)
+    private bool IsAdmitted(MemberSlot member, TimeProvider time)
     {
-        var set = member.OrganizationSet;
+        var flags = _data[member.Record + MemberRecord.Flags];
+        return (flags & MemberRecord.Active) != 0
+            && ((flags & MemberRecord.HasLockout) == 0 || member.Member.IsAdmitted(time));
+    }
+
+    /// <summary>Clauses 2 to 5 of the rule for an admitted member.</summary>
+    private bool Decide(int record, int bit, Guid? scopeId, bool ownsResource)
+    {
+        var bypasses = (_data[record + MemberRecord.Flags] & MemberRecord.BypassesChecks) != 0;
+        var set = _data[record + MemberRecord.OrganizationSet];
         if (scopeId is { } id)
         {
-            if (!_scopeIndex.TryGetValue(id, out var scope))
+            if (!_scopeChains.TryGetValue(id, out var chain))
             {
                 return false; // an unknown scope denies, even with full access
             }
-            if (member.GrantedCount > 0 && !member.BypassesChecks)
+            if (!bypasses && _data[record + MemberRecord.GrantedCount] > 0)
             {
-                set = SetAt(member, scope);
+                set = SetAt(record, chain);
             }
         }
-        if (member.BypassesChecks || Holds(set, bit))
+        if (bypasses || Holds(set, bit))
         {
             return true;
         }
@@ -82,21 +95,22 @@ public sealed partial class CompiledOrganization
         return own >= 0 && ownsResource && Holds(set, own);
     }
 
-    /// <summary>The word offset of the member's effective set at a scope: the one precomputed at the nearest granted ancestor-or-self.</summary>
-    private int SetAt(CompiledMember member, int scope)
+    /// <summary>The member's effective set at a scope (given by its chain): the one precomputed at the nearest granted ancestor-or-self.</summary>
+    private int SetAt(int record, int chain)
     {
-        var granted = new ReadOnlySpan<int>(_grantedScopes, member.GrantedStart, member.GrantedCount);
-        foreach (var ancestor in _ancestry.Of(scope))
+        var count = _data[record + MemberRecord.GrantedCount];
+        var granted = new ReadOnlySpan<int>(_data, record + MemberRecord.Granted, count);
+        foreach (var ancestor in ScopeAncestry.Chain(_data, chain))
         {
             // A vectorized scan beats a binary search on the handful of scopes most members have.
-            var at = granted.Length <= 32 ? granted.IndexOf(ancestor) : granted.BinarySearch(ancestor);
+            var at = count <= 32 ? granted.IndexOf(ancestor) : granted.BinarySearch(ancestor);
             if (at >= 0)
             {
-                return _grantedSets[member.GrantedStart + at];
+                return _data[record + MemberRecord.Granted + count + at];
             }
         }
-        return member.OrganizationSet;
+        return _data[record + MemberRecord.OrganizationSet];
     }
 
-    private bool Holds(int set, int bit) => (_words[set + (bit >> 6)] & (1UL << bit)) != 0;
+    private bool Holds(int set, int bit) => (_data[_setsBase + set + (bit >> 5)] & (1 << bit)) != 0;
 }

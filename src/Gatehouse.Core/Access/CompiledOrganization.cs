@@ -10,20 +10,18 @@ public sealed partial class CompiledOrganization
 
     private readonly CompiledModel _compiledModel;
     private readonly PermissionCatalog _catalog;
-    private readonly GuidLookup<CompiledMember> _membersByUser;
+    private readonly GuidLookup<MemberSlot> _membersByUser;
     private readonly GuidLookup<int> _memberIndex;
     private readonly CompiledMember[] _members;
-    private readonly GuidLookup<int> _scopeIndex;
+    private readonly GuidLookup<int> _scopeChains;
     private readonly ScopeEntry[] _scopes;
-    private readonly ScopeAncestry _ancestry;
     private readonly Dictionary<string, CompiledRole> _roles;
 
-    // The hot path's data: every distinct permission set of the organization in one array (_stride words each),
-    // and per member the scopes with direct grants (ascending) with the word offset of the effective set there.
-    private readonly ulong[] _words;
-    private readonly int _stride;
-    private readonly int[] _grantedScopes;
-    private readonly int[] _grantedSets;
+    // Everything a check reads after the two lookups, in one array so a check touches few cache lines: the scope
+    // ancestry (see ScopeAncestry), one MemberRecord per member, then every distinct permission set once, as
+    // 32-bit words from _setsBase on.
+    private readonly int[] _data;
+    private readonly int _setsBase;
 
     /// <summary>Compiles a snapshot against the access model.</summary>
     public CompiledOrganization(AccessModel model, OrganizationSnapshot snapshot)
@@ -32,22 +30,24 @@ public sealed partial class CompiledOrganization
         OrganizationId = snapshot.OrganizationId;
         _compiledModel = CompiledModel.For(model);
         _catalog = model.Catalog;
-        _stride = _compiledModel.Stride;
         _scopes = [.. snapshot.Scopes];
-        _scopeIndex = new GuidLookup<int>(_scopes.Length, _scopes.Select((s, i) => KeyValuePair.Create(s.Id, i)));
-        _ancestry = ScopeAncestry.Compute(_scopes, _scopeIndex);
+        var scopeIndex = new GuidLookup<int>(_scopes.Length, _scopes.Select((s, i) => KeyValuePair.Create(s.Id, i)));
         _roles = CompileRoles(model, _compiledModel, snapshot.Roles);
         var entries = snapshot.Members;
         _memberIndex = new GuidLookup<int>(entries.Count, entries.Select((m, i) => KeyValuePair.Create(m.MemberId, i)));
+        var data = new List<int>(_scopes.Length * 5 + entries.Count * 8 + snapshot.Grants.Count * 2);
+        ScopeAncestry.Write(data, _scopes, scopeIndex);
+        _scopeChains = new GuidLookup<int>(_scopes.Length, _scopes.Select((s, i) => KeyValuePair.Create(s.Id, data[i])));
         var grants = GroupGrantsByMember(snapshot.Grants, entries.Count);
-        var compiler = new MemberCompiler(_stride, _roles, _scopeIndex, _ancestry, snapshot.Grants.Count);
+        var compiler = new MemberCompiler(_compiledModel.Stride, _roles, scopeIndex, data);
         _members = new CompiledMember[entries.Count];
         for (var i = 0; i < _members.Length; i++)
         {
             _members[i] = compiler.Compile(entries[i], grants[i]);
         }
-        (_words, _grantedScopes, _grantedSets) = compiler.Finish();
-        _membersByUser = new GuidLookup<CompiledMember>(_members.Length, _members.Select(m => KeyValuePair.Create(m.Entry.UserId, m)));
+        _setsBase = compiler.WriteSets();
+        _data = [.. data];
+        _membersByUser = new GuidLookup<MemberSlot>(_members.Length, _members.Select(m => KeyValuePair.Create(m.Entry.UserId, new MemberSlot(m, m.Record))));
         OwnerCount = _members.Count(m => m.Entry.IsOwner && m.IsActive);
     }
 
@@ -70,7 +70,7 @@ public sealed partial class CompiledOrganization
     public IEnumerable<CompiledRole> Roles => _roles.Values;
 
     /// <summary>Finds a member by user.</summary>
-    public CompiledMember? FindMemberByUser(Guid userId) => _membersByUser.TryGetValue(userId, out var member) ? member : null;
+    public CompiledMember? FindMemberByUser(Guid userId) => _membersByUser.TryGetValue(userId, out var slot) ? slot.Member : null;
 
     /// <summary>Finds a member by membership id.</summary>
     public CompiledMember? FindMember(Guid memberId) => _memberIndex.TryGetValue(memberId, out var i) ? _members[i] : null;
@@ -115,4 +115,7 @@ public sealed partial class CompiledOrganization
         }
         return grouped;
     }
+
+    /// <summary>What the user lookup holds: the member for the cold paths, and its record offset so a check skips the object.</summary>
+    private readonly record struct MemberSlot(CompiledMember Member, int Record);
 }

@@ -1,25 +1,20 @@
+using System.Runtime.InteropServices;
 using Gatehouse.Core.Model;
 
 namespace Gatehouse.Core.Access;
 
 /// <summary>
-/// Compiles each member's grants into pooled bitsets: one for the organization, and for every scope with a
-/// direct grant the member's whole effective set there (organization, that scope and its ancestors).
+/// Compiles each member's grants into a <see cref="MemberRecord"/>: one set for the organization, and for every
+/// scope with a direct grant the member's whole effective set there (organization, that scope and its ancestors).
 /// </summary>
 /// <remarks>
 /// In a tree, a scope's effective set equals the one at its nearest ancestor-or-self with a direct grant, or the
-/// organization set when there is none; so a check finds one precomputed set and tests one bit.
+/// organization set when there is none; so a check finds one precomputed set and tests one bit. Sets are interned:
+/// members with the same roles at the same places share one.
 /// </remarks>
-internal sealed class MemberCompiler(
-    int stride,
-    IReadOnlyDictionary<string, CompiledRole> roles,
-    GuidLookup<int> scopeIndex,
-    ScopeAncestry ancestry,
-    int expectedGrants)
+internal sealed class MemberCompiler(int stride, IReadOnlyDictionary<string, CompiledRole> roles, GuidLookup<int> scopeIndex, List<int> data)
 {
     private readonly PermissionPool _pool = new(stride);
-    private readonly List<int> _grantedScopes = new(expectedGrants);
-    private readonly List<int> _grantedSets = new(expectedGrants);
     private readonly ulong[] _organization = new ulong[stride];
     private readonly ulong[] _effective = new ulong[stride];
     private int[] _directScopes = new int[16];
@@ -46,19 +41,33 @@ internal sealed class MemberCompiler(
                 AddDirect(direct++, scope, role.Permissions);
             }
         }
-        var start = _grantedScopes.Count;
-        var organizationSet = _pool.Intern(_organization);
         var merged = MergeByScope(direct);
+        var record = data.Count;
+        data.Add(MemberRecord.FlagsOf(entry));
+        data.Add(SetOffset(_pool.Intern(_organization)));
+        data.Add(merged);
+        data.AddRange(_mergedScopes.AsSpan(0, merged));
         for (var i = 0; i < merged; i++)
         {
-            _grantedScopes.Add(_mergedScopes[i]);
-            _grantedSets.Add(_pool.Intern(EffectiveAt(_mergedScopes[i], _mergedScopes.AsSpan(0, merged))));
+            data.Add(SetOffset(_pool.Intern(EffectiveAt(_mergedScopes[i], _mergedScopes.AsSpan(0, merged)))));
         }
-        return new CompiledMember(entry, grants, organizationSet, start, merged);
+        return new CompiledMember(entry, grants, record);
     }
 
-    /// <summary>The pooled words and, per member, its scopes with direct grants (ascending) and their effective sets.</summary>
-    public (ulong[] Words, int[] GrantedScopes, int[] GrantedSets) Finish() => (_pool.ToArray(), [.. _grantedScopes], [.. _grantedSets]);
+    /// <summary>Appends the bitsets as pairs of 32-bit words (low half first) and returns where they start.</summary>
+    public int WriteSets()
+    {
+        var start = data.Count;
+        foreach (var word in _pool.ToArray())
+        {
+            data.Add((int)(uint)word);
+            data.Add((int)(word >> 32));
+        }
+        return start;
+    }
+
+    /// <summary>Sets are stored as 32-bit words, so a check tests a bit in an int array.</summary>
+    private static int SetOffset(int poolOffset) => poolOffset * 2;
 
     /// <summary>Sorts the direct grants by scope and unites the roles granted on the same scope; returns the number of scopes.</summary>
     private int MergeByScope(int direct)
@@ -81,7 +90,8 @@ internal sealed class MemberCompiler(
     private ReadOnlySpan<ulong> EffectiveAt(int scope, ReadOnlySpan<int> mergedScopes)
     {
         _organization.CopyTo(_effective, 0);
-        foreach (var ancestor in ancestry.Of(scope))
+        var all = CollectionsMarshal.AsSpan(data);
+        foreach (var ancestor in ScopeAncestry.Chain(all, ScopeAncestry.ChainOf(all, scope)))
         {
             if (mergedScopes.BinarySearch(ancestor) is var at and >= 0)
             {

@@ -1,41 +1,43 @@
+using System.Runtime.InteropServices;
+
 namespace Gatehouse.Core.Access;
 
-/// <summary>Each scope's chain (itself, its parent, ... up to its root), flattened into one array of scope indexes.</summary>
-internal readonly struct ScopeAncestry
+/// <summary>
+/// Each scope's chain (itself, its parent, ... its root), written at the start of an organization's check data:
+/// a directory of one offset per scope index, then per scope <c>[length, self, parent, ...]</c>.
+/// </summary>
+internal static class ScopeAncestry
 {
-    private readonly int[] _chains;
-    private readonly int[] _starts;
-
-    private ScopeAncestry(int[] chains, int[] starts)
+    /// <summary>Writes the directory and chains; a parent outside the organization ends a chain, so does a repeat (a cycle).</summary>
+    public static void Write(List<int> data, IReadOnlyList<ScopeEntry> scopes, GuidLookup<int> index)
     {
-        _chains = chains;
-        _starts = starts;
-    }
-
-    /// <summary>The scope and its ancestors, nearest first.</summary>
-    public ReadOnlySpan<int> Of(int scope)
-    {
-        var start = _starts[scope];
-        return new ReadOnlySpan<int>(_chains, start, _starts[scope + 1] - start);
-    }
-
-    /// <summary>A parent outside the organization ends the chain there; a cycle ends it before the first repeat.</summary>
-    public static ScopeAncestry Compute(IReadOnlyList<ScopeEntry> scopes, GuidLookup<int> index)
-    {
-        var chains = new List<int>(scopes.Count * 3);
-        var starts = new int[scopes.Count + 1];
+        if (data.Count != 0)
+        {
+            throw new InvalidOperationException("Scope ancestry must come first, so scope indexes are directory offsets.");
+        }
+        data.AddRange(new int[scopes.Count]);
         for (var i = 0; i < scopes.Count; i++)
         {
-            starts[i] = chains.Count;
-            chains.Add(i);
+            var lengthAt = data.Count;
+            data[i] = lengthAt;
+            data.Add(0);
+            data.Add(i);
             for (var parent = scopes[i].ParentId;
-                 parent is { } p && index.TryGetValue(p, out var at) && chains.IndexOf(at, starts[i]) < 0;
+                 parent is { } p && index.TryGetValue(p, out var at) && !CollectionsMarshal.AsSpan(data)[(lengthAt + 1)..].Contains(at);
                  parent = scopes[at].ParentId)
             {
-                chains.Add(at);
+                data.Add(at);
             }
+            data[lengthAt] = data.Count - lengthAt - 1;
         }
-        starts[scopes.Count] = chains.Count;
-        return new ScopeAncestry([.. chains], starts);
     }
+
+    /// <summary>Where a scope's chain starts: what the organization's scope lookup holds, so a check skips the directory.</summary>
+    public static int ChainOf(ReadOnlySpan<int> data, int scope) => data[scope];
+
+    /// <summary>The scope index a chain belongs to.</summary>
+    public static int ScopeOf(ReadOnlySpan<int> data, int chain) => data[chain + 1];
+
+    /// <summary>The scope and its ancestors, nearest first, as scope indexes.</summary>
+    public static ReadOnlySpan<int> Chain(ReadOnlySpan<int> data, int chain) => data.Slice(chain + 1, data[chain]);
 }

@@ -51,4 +51,67 @@ public class AccessEngineTests
 
         Assert.False(engine.Check(second.OrganizationId, ada, Resolve(ViewInvoices)));
     }
+
+    [Fact]
+    public void Find_AfterManyLoadsAndInvalidations_ReturnsExactlyTheLoadedOrganizations()
+    {
+        var (engine, _) = Engine();
+        var ids = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var id in ids)
+        {
+            engine.Load(Empty(id));
+        }
+        foreach (var id in ids.Where((_, i) => i % 3 == 0))
+        {
+            engine.Invalidate(id);
+        }
+        foreach (var id in ids.Where((_, i) => i % 6 == 0))
+        {
+            engine.Load(Empty(id));
+        }
+
+        Assert.All(ids.Select((id, i) => (id, i)), x => Assert.Equal(x.i % 3 != 0 || x.i % 6 == 0, engine.Find(x.id)?.OrganizationId == x.id));
+        Assert.Null(engine.Find(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task Find_WhileAnotherThreadLoadsAndInvalidates_NeverReturnsAnotherOrganization()
+    {
+        var (engine, _) = Engine();
+        var ids = Enumerable.Range(0, 2_000).Select(_ => Guid.NewGuid()).ToArray();
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                foreach (var id in ids)
+                {
+                    engine.Load(Empty(id));
+                }
+                foreach (var id in ids.Where((_, i) => i % 2 == round % 2))
+                {
+                    engine.Invalidate(id);
+                }
+            }
+            stop.Cancel();
+        }, TestContext.Current.CancellationToken);
+
+        do
+        {
+            foreach (var id in ids)
+            {
+                if (engine.Find(id) is { } found)
+                {
+                    Assert.Equal(id, found.OrganizationId);
+                }
+            }
+        }
+        while (!stop.IsCancellationRequested);
+        await writer;
+
+        // The last round invalidated the even positions.
+        Assert.All(ids.Select((id, i) => (id, i)), x => Assert.Equal(x.i % 2 == 1, engine.Find(x.id) is not null));
+    }
+
+    private static Core.Access.OrganizationSnapshot Empty(Guid id) => new(id, [], [], [], []);
 }
