@@ -6,10 +6,10 @@ public sealed partial class CompiledOrganization
 {
     /// <summary>The access rule of DESIGN.md for one permission at one target (null scope = the organization).</summary>
     public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time) =>
-        (uint)permission.Index < (uint)_catalog.Count
+        (uint)permission.Index < (uint)_permissionCount
         && _membersByUser.TryGetValue(userId, out var member)
-        && IsAdmitted(member, time)
-        && Decide(member.Record, permission.Index, scopeId, resourceOwnerUserId == userId);
+        && IsAdmitted(member, time, out var flags)
+        && Decide(member.Record, flags, permission.Index, scopeId, resourceOwnerUserId == userId);
 
     /// <summary>Checks many queries for one user: the member is found, and the clock read, once for the batch.</summary>
     public void CheckMany(Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers, TimeProvider time)
@@ -18,7 +18,7 @@ public sealed partial class CompiledOrganization
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        if (!_membersByUser.TryGetValue(userId, out var member) || !IsAdmitted(member, time))
+        if (!_membersByUser.TryGetValue(userId, out var member) || !IsAdmitted(member, time, out var flags))
         {
             answers[..queries.Length].Clear();
             return;
@@ -26,8 +26,8 @@ public sealed partial class CompiledOrganization
         for (var i = 0; i < queries.Length; i++)
         {
             ref readonly var q = ref queries[i];
-            answers[i] = (uint)q.Permission.Index < (uint)_catalog.Count
-                && Decide(member.Record, q.Permission.Index, q.ScopeId, q.ResourceOwnerUserId == userId);
+            answers[i] = (uint)q.Permission.Index < (uint)_permissionCount
+                && Decide(member.Record, flags, q.Permission.Index, q.ScopeId, q.ResourceOwnerUserId == userId);
         }
     }
 
@@ -48,7 +48,7 @@ public sealed partial class CompiledOrganization
         {
             return _compiledModel.Everything;
         }
-        var set = _setsBase + (chain < 0 ? _data[current.Record + MemberRecord.OrganizationSet] : SetAt(current.Record, chain));
+        var set = chain < 0 ? current.Record + MemberRecord.OrganizationWords : SetAt(current.Record, chain);
         var words = new ulong[_compiledModel.Stride];
         for (var w = 0; w < words.Length; w++)
         {
@@ -64,18 +64,18 @@ public sealed partial class CompiledOrganization
         return member.Grants.Where(g => g.ScopeId is null || targets.Contains(g.ScopeId));
     }
 
-    private bool IsAdmitted(MemberSlot member, TimeProvider time)
+    private bool IsAdmitted(MemberSlot member, TimeProvider time, out int flags)
     {
-        var flags = _data[member.Record + MemberRecord.Flags];
+        flags = _data[member.Record + MemberRecord.Flags];
         return (flags & MemberRecord.Active) != 0
             && ((flags & MemberRecord.HasLockout) == 0 || member.Member.IsAdmitted(time));
     }
 
     /// <summary>Clauses 2 to 5 of the rule for an admitted member.</summary>
-    private bool Decide(int record, int bit, Guid? scopeId, bool ownsResource)
+    private bool Decide(int record, int flags, int bit, Guid? scopeId, bool ownsResource)
     {
-        var bypasses = (_data[record + MemberRecord.Flags] & MemberRecord.BypassesChecks) != 0;
-        var set = _data[record + MemberRecord.OrganizationSet];
+        var bypasses = (flags & MemberRecord.BypassesChecks) != 0;
+        var set = record + MemberRecord.OrganizationWords;
         if (scopeId is { } id)
         {
             if (!_scopeChains.TryGetValue(id, out var chain))
@@ -95,22 +95,26 @@ public sealed partial class CompiledOrganization
         return own >= 0 && ownsResource && Holds(set, own);
     }
 
-    /// <summary>The member's effective set at a scope (given by its chain): the one precomputed at the nearest granted ancestor-or-self.</summary>
+    /// <summary>
+    /// Where the member's effective set at a scope (given by its chain) starts in the check data: the shared set
+    /// precomputed at the nearest granted ancestor-or-self, or the member's own organization set.
+    /// </summary>
     private int SetAt(int record, int chain)
     {
         var count = _data[record + MemberRecord.GrantedCount];
-        var granted = new ReadOnlySpan<int>(_data, record + MemberRecord.Granted, count);
+        var first = MemberRecord.Granted(record, _setWords);
+        var granted = new ReadOnlySpan<int>(_data, first, count);
         foreach (var ancestor in ScopeAncestry.Chain(_data, chain))
         {
             // A vectorized scan beats a binary search on the handful of scopes most members have.
             var at = count <= 32 ? granted.IndexOf(ancestor) : granted.BinarySearch(ancestor);
             if (at >= 0)
             {
-                return _data[record + MemberRecord.Granted + count + at];
+                return _setsBase + _data[first + count + at];
             }
         }
-        return _data[record + MemberRecord.OrganizationSet];
+        return record + MemberRecord.OrganizationWords;
     }
 
-    private bool Holds(int set, int bit) => (_data[_setsBase + set + (bit >> 5)] & (1 << bit)) != 0;
+    private bool Holds(int set, int bit) => (_data[set + (bit >> 5)] & (1 << bit)) != 0;
 }

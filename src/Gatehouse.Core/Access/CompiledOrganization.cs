@@ -18,10 +18,12 @@ public sealed partial class CompiledOrganization
     private readonly Dictionary<string, CompiledRole> _roles;
 
     // Everything a check reads after the two lookups, in one array so a check touches few cache lines: the scope
-    // ancestry (see ScopeAncestry), one MemberRecord per member, then every distinct permission set once, as
-    // 32-bit words from _setsBase on.
+    // ancestry (see ScopeAncestry), one MemberRecord per member, then from _setsBase on the distinct sets members
+    // hold at scopes, once each; every set is _setWords 32-bit words.
     private readonly int[] _data;
     private readonly int _setsBase;
+    private readonly int _setWords;
+    private readonly int _permissionCount;
 
     /// <summary>Compiles a snapshot against the access model.</summary>
     public CompiledOrganization(AccessModel model, OrganizationSnapshot snapshot)
@@ -30,6 +32,8 @@ public sealed partial class CompiledOrganization
         OrganizationId = snapshot.OrganizationId;
         _compiledModel = CompiledModel.For(model);
         _catalog = model.Catalog;
+        _permissionCount = model.Catalog.Count;
+        _setWords = 2 * _compiledModel.Stride;
         _scopes = [.. snapshot.Scopes];
         var scopeIndex = new GuidLookup<int>(_scopes.Length, _scopes.Select((s, i) => KeyValuePair.Create(s.Id, i)));
         _roles = CompileRoles(model, _compiledModel, snapshot.Roles);

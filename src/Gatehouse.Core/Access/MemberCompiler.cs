@@ -44,8 +44,8 @@ internal sealed class MemberCompiler(int stride, IReadOnlyDictionary<string, Com
         var merged = MergeByScope(direct);
         var record = data.Count;
         data.Add(MemberRecord.FlagsOf(entry));
-        data.Add(SetOffset(_pool.Intern(_organization)));
         data.Add(merged);
+        AddWords(_organization);
         data.AddRange(_mergedScopes.AsSpan(0, merged));
         for (var i = 0; i < merged; i++)
         {
@@ -54,19 +54,25 @@ internal sealed class MemberCompiler(int stride, IReadOnlyDictionary<string, Com
         return new CompiledMember(entry, grants, record);
     }
 
-    /// <summary>Appends the bitsets as pairs of 32-bit words (low half first) and returns where they start.</summary>
+    /// <summary>Appends the shared bitsets and returns where they start.</summary>
     public int WriteSets()
     {
         var start = data.Count;
-        foreach (var word in _pool.ToArray())
+        AddWords(_pool.ToArray());
+        return start;
+    }
+
+    /// <summary>Bitsets are stored as pairs of 32-bit words, low half first, so a check tests a bit in the int array.</summary>
+    private void AddWords(ReadOnlySpan<ulong> words)
+    {
+        foreach (var word in words)
         {
             data.Add((int)(uint)word);
             data.Add((int)(word >> 32));
         }
-        return start;
     }
 
-    /// <summary>Sets are stored as 32-bit words, so a check tests a bit in an int array.</summary>
+    /// <summary>A pooled set's offset in 32-bit words.</summary>
     private static int SetOffset(int poolOffset) => poolOffset * 2;
 
     /// <summary>Sorts the direct grants by scope and unites the roles granted on the same scope; returns the number of scopes.</summary>
