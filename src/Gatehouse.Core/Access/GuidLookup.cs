@@ -37,6 +37,7 @@ internal readonly struct GuidLookup<TValue>
     }
 
     /// <summary>Finds the value of a key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetValue(Guid key, out TValue value)
     {
         // Indexes are masked to the power-of-two length, so reading without a bounds check is safe; it also
@@ -59,6 +60,7 @@ internal readonly struct GuidLookup<TValue>
     }
 
     /// <summary>Fibonacci hashing of the Guid's own hash spreads ids that differ in few bits (sequential ids) across the table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Home(Guid key) => (int)(((ulong)(uint)key.GetHashCode() * 0x9E3779B97F4A7C15UL) >> _shift);
 
     private readonly record struct Slot(Guid Key, TValue Value, bool Occupied);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Gatehouse.Core.Access;
 
@@ -16,6 +17,7 @@ internal sealed class OrganizationTable
     private int _used;
 
     /// <summary>The organization, or null when it is not loaded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public CompiledOrganization? Find(Guid organizationId)
     {
         var slots = Volatile.Read(ref _slots);
