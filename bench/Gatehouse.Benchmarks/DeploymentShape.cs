@@ -7,8 +7,15 @@ namespace Gatehouse.Benchmarks;
 /// <param name="Seed">Seed of the generator; the same seed gives the same deployment.</param>
 public sealed record DeploymentShape(int Organizations = 10_000, int Members = 100_000, int Grants = 1_000_000, int Seed = 20_261_101)
 {
-    /// <summary>Members per organization: 1 + an exponential draw, capped, then nudged so the total is exact.</summary>
-    public int[] MemberCounts(Random random) => Spread(random, Organizations, Members, () => 1 + (int)(-Math.Log(1 - random.NextDouble()) * (Members / (double)Organizations - 1)), 1, 400);
+    /// <summary>
+    /// Members per organization: a long tail, as in B2B products (most customers are small, a few are large):
+    /// 1 + a Pareto draw (shape 1.5, so the mean is three times the minimum), capped at 2,000, nudged so the total is exact.
+    /// </summary>
+    public int[] MemberCounts(Random random)
+    {
+        var minimum = (Members / (double)Organizations - 1) / 3;
+        return Spread(random, Organizations, Members, () => 1 + (int)Math.Min(2_000, minimum / Math.Pow(1 - random.NextDouble(), 1 / 1.5)), 1, 2_000);
+    }
 
     /// <summary>Grants per member: uniform around the mean, then nudged so the total is exact.</summary>
     public int[] GrantCounts(Random random)

@@ -21,7 +21,8 @@ public static class SyntheticDeployment
         {
             var grants = grantCounts.AsSpan(nextMember, memberCounts[o]).ToArray();
             nextMember += memberCounts[o];
-            yield return Organization(random, grants, regions: random.Next(1, 4), areas: 4, sites: 6);
+            // Larger customers have more places: one more region per hundred members.
+            yield return Organization(random, grants, regions: random.Next(1, 4) + (grants.Length / 100), areas: 4, sites: 6);
         }
     }
 
