@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Gatehouse.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// "--memory" prints the dataset's managed memory; anything else goes to BenchmarkDotNet.
+if (args is ["--memory"])
+{
+    MemoryReport.Run(Console.Out);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(MemoryReport).Assembly).Run(args);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gatehouse.Core.Model;
 
 namespace Gatehouse.Core.Access;
@@ -6,7 +5,7 @@ namespace Gatehouse.Core.Access;
 /// <summary>Answers "may this person do X here?" from compiled organizations held in memory.</summary>
 public sealed class AccessEngine(AccessModel model, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<Guid, CompiledOrganization> _organizations = new();
+    private readonly OrganizationTable _organizations = new();
 
     /// <summary>The access model.</summary>
     public AccessModel Model { get; } = model;
@@ -15,19 +14,19 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
     public CompiledOrganization Load(OrganizationSnapshot snapshot)
     {
         var compiled = new CompiledOrganization(Model, snapshot);
-        _organizations[snapshot.OrganizationId] = compiled;
+        _organizations.Set(snapshot.OrganizationId, compiled);
         return compiled;
     }
 
     /// <summary>Forgets one organization (deleted, or to be reloaded on next use).</summary>
-    public void Invalidate(Guid organizationId) => _organizations.TryRemove(organizationId, out _);
+    public void Invalidate(Guid organizationId) => _organizations.Set(organizationId, null);
 
     /// <summary>The compiled organization, when loaded.</summary>
-    public CompiledOrganization? Find(Guid organizationId) => _organizations.GetValueOrDefault(organizationId);
+    public CompiledOrganization? Find(Guid organizationId) => _organizations.Find(organizationId);
 
     /// <summary>The access rule: may the user do <paramref name="permission"/> in the organization, at the scope (null = organization)?</summary>
     public bool Check(Guid organizationId, Guid userId, PermissionId permission, Guid? scopeId = null, Guid? resourceOwnerUserId = null) =>
-        _organizations.TryGetValue(organizationId, out var organization)
+        _organizations.Find(organizationId) is { } organization
         && organization.Check(userId, permission, scopeId, resourceOwnerUserId, time);
 
     /// <summary>Checks many queries for one user in one organization; writes one answer per query.</summary>
@@ -37,28 +36,26 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        if (!_organizations.TryGetValue(organizationId, out var organization))
+        if (_organizations.Find(organizationId) is { } organization)
+        {
+            organization.CheckMany(userId, queries, answers, time);
+        }
+        else
         {
             answers[..queries.Length].Clear();
-            return;
-        }
-        for (var i = 0; i < queries.Length; i++)
-        {
-            var q = queries[i];
-            answers[i] = organization.Check(userId, q.Permission, q.ScopeId, q.ResourceOwnerUserId, time);
         }
     }
 
     /// <summary>Why the access rule allows or denies a check.</summary>
     public AccessExplanation Explain(Guid organizationId, Guid userId, string permission, Guid? scopeId = null, Guid? resourceOwnerUserId = null) =>
-        _organizations.TryGetValue(organizationId, out var organization)
+        _organizations.Find(organizationId) is { } organization
             ? organization.Explain(userId, permission, scopeId, resourceOwnerUserId, time)
             : AccessExplanation.Deny("organization_not_loaded", "The organization is unknown to the access engine.", permission);
 
     /// <summary>The member's effective permission codenames at a target.</summary>
     public IReadOnlyList<string> EffectivePermissions(Guid organizationId, Guid userId, Guid? scopeId = null)
     {
-        if (!_organizations.TryGetValue(organizationId, out var organization) || organization.FindMemberByUser(userId) is not { } member)
+        if (_organizations.Find(organizationId) is not { } organization || organization.FindMemberByUser(userId) is not { } member)
         {
             return [];
         }

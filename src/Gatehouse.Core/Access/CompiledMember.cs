@@ -1,25 +1,22 @@
-using Gatehouse.Core.Model;
-
 namespace Gatehouse.Core.Access;
 
-/// <summary>A member's grants compiled to bitsets: one for the organization, one per scope with a direct grant.</summary>
+/// <summary>A member of a compiled organization: the entry as loaded, its grants, and where its compiled record is.</summary>
 public sealed class CompiledMember
 {
-    internal CompiledMember(MemberEntry entry, PermissionSet organizationBits, int[] scopeIndexes, PermissionSet[] scopeBits, GrantEntry[] grants)
+    internal CompiledMember(MemberEntry entry, GrantEntry[] grants, int record)
     {
         Entry = entry;
-        OrganizationBits = organizationBits;
-        ScopeIndexes = scopeIndexes;
-        ScopeBits = scopeBits;
         Grants = grants;
         BypassesChecks = entry.HasFullAccess || entry.IsOwner;
         IsActive = entry.Status == Members.MemberStatus.Active;
+        LockoutEndTicks = entry.LockoutEnd?.UtcTicks ?? 0;
+        Record = record;
     }
 
     /// <summary>The member as loaded.</summary>
     public MemberEntry Entry { get; }
 
-    /// <summary>The member's grants.</summary>
+    /// <summary>The member's grants as loaded, including any that give nothing (deleted role, scope gone).</summary>
     public IReadOnlyList<GrantEntry> Grants { get; }
 
     /// <summary>Full access or owner: every permission everywhere in the organization.</summary>
@@ -28,26 +25,13 @@ public sealed class CompiledMember
     /// <summary>True when the membership is active.</summary>
     public bool IsActive { get; }
 
-    /// <summary>The union of the roles granted on the organization itself.</summary>
-    internal PermissionSet OrganizationBits { get; }
+    /// <summary>The end of the account's lockout in UTC ticks, 0 when there is none.</summary>
+    internal long LockoutEndTicks { get; }
 
-    /// <summary>Scope indexes with direct grants, ascending.</summary>
-    internal int[] ScopeIndexes { get; }
+    /// <summary>Offset of the member's <see cref="MemberRecord"/> in the organization's check data.</summary>
+    internal int Record { get; }
 
-    /// <summary>The union of the roles granted directly on the scope at the same position in <see cref="ScopeIndexes"/>.</summary>
-    internal PermissionSet[] ScopeBits { get; }
-
-    /// <summary>The permissions granted directly on a scope, or null.</summary>
-    internal PermissionSet? DirectBits(int scopeIndex)
-    {
-        var indexes = ScopeIndexes;
-        for (var i = 0; i < indexes.Length; i++)
-        {
-            if (indexes[i] == scopeIndex)
-            {
-                return ScopeBits[i];
-            }
-        }
-        return null;
-    }
+    /// <summary>The access rule's first clause: active, and not locked at this moment; the clock is read only for a lockout.</summary>
+    internal bool IsAdmitted(TimeProvider time) =>
+        IsActive && (LockoutEndTicks == 0 || LockoutEndTicks <= time.GetUtcNow().UtcTicks);
 }

@@ -17,7 +17,7 @@ public sealed partial class CompiledOrganization
         {
             return AccessExplanation.Deny("member_deactivated", $"{member.Entry.Name} is deactivated in this {Model.OrganizationLabel}.", permission);
         }
-        if (IsLocked(member, time))
+        if (!member.IsAdmitted(time))
         {
             return AccessExplanation.Deny("account_locked", $"{member.Entry.Name}'s account is locked.", permission);
         }

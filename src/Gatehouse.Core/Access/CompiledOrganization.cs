@@ -1,35 +1,58 @@
-using System.Collections.Frozen;
 using Gatehouse.Core.Model;
-using Gatehouse.Core.Roles;
 
 namespace Gatehouse.Core.Access;
 
 /// <summary>One organization's access data compiled for checks: roles as bitsets, grants per member and target, scope ancestry.</summary>
+/// <remarks>Immutable once built: readers need no lock, and a change swaps in a new instance for this organization only.</remarks>
 public sealed partial class CompiledOrganization
 {
-    private readonly FrozenDictionary<Guid, CompiledMember> _membersByUser;
-    private readonly FrozenDictionary<Guid, CompiledMember> _membersById;
-    private readonly FrozenDictionary<Guid, int> _scopeIndex;
+    private static readonly GrantEntry[] NoGrants = [];
+
+    private readonly CompiledModel _compiledModel;
+    private readonly PermissionCatalog _catalog;
+    private readonly GuidLookup<MemberSlot> _membersByUser;
+    private readonly GuidLookup<int> _memberIndex;
+    private readonly CompiledMember[] _members;
+    private readonly GuidLookup<int> _scopeChains;
     private readonly ScopeEntry[] _scopes;
-    private readonly int[][] _ancestors;
-    private readonly FrozenDictionary<string, CompiledRole> _roles;
-    private readonly PermissionSet _everything;
+    private readonly Dictionary<string, CompiledRole> _roles;
+
+    // Everything a check reads after the two lookups, in one array so a check touches few cache lines: the scope
+    // ancestry (see ScopeAncestry), one MemberRecord per member, then from _setsBase on the distinct sets members
+    // hold at scopes, once each; every set is _setWords 32-bit words.
+    private readonly int[] _data;
+    private readonly int _setsBase;
+    private readonly int _setWords;
+    private readonly int _permissionCount;
 
     /// <summary>Compiles a snapshot against the access model.</summary>
     public CompiledOrganization(AccessModel model, OrganizationSnapshot snapshot)
     {
         Model = model;
         OrganizationId = snapshot.OrganizationId;
-        _everything = model.Catalog.Everything();
+        _compiledModel = CompiledModel.For(model);
+        _catalog = model.Catalog;
+        _permissionCount = model.Catalog.Count;
+        _setWords = 2 * _compiledModel.Stride;
         _scopes = [.. snapshot.Scopes];
-        _scopeIndex = _scopes.Select((s, i) => KeyValuePair.Create(s.Id, i)).ToFrozenDictionary();
-        _ancestors = ComputeAncestry(_scopes, _scopeIndex);
-        _roles = CompileRoles(model, snapshot.Roles);
-        var grantsByMember = snapshot.Grants.ToLookup(g => g.MemberId);
-        var members = snapshot.Members.Select(m => CompileMember(m, grantsByMember[m.MemberId])).ToArray();
-        _membersByUser = members.ToFrozenDictionary(m => m.Entry.UserId);
-        _membersById = members.ToFrozenDictionary(m => m.Entry.MemberId);
-        OwnerCount = members.Count(m => m.Entry.IsOwner && m.IsActive);
+        var scopeIndex = new GuidLookup<int>(_scopes.Length, _scopes.Select((s, i) => KeyValuePair.Create(s.Id, i)));
+        _roles = CompileRoles(model, _compiledModel, snapshot.Roles);
+        var entries = snapshot.Members;
+        _memberIndex = new GuidLookup<int>(entries.Count, entries.Select((m, i) => KeyValuePair.Create(m.MemberId, i)));
+        var data = new List<int>(_scopes.Length * 5 + entries.Count * 8 + snapshot.Grants.Count * 2);
+        ScopeAncestry.Write(data, _scopes, scopeIndex);
+        _scopeChains = new GuidLookup<int>(_scopes.Length, _scopes.Select((s, i) => KeyValuePair.Create(s.Id, data[i])));
+        var grants = GroupGrantsByMember(snapshot.Grants, entries.Count);
+        var compiler = new MemberCompiler(_compiledModel.Stride, _roles, scopeIndex, data);
+        _members = new CompiledMember[entries.Count];
+        for (var i = 0; i < _members.Length; i++)
+        {
+            _members[i] = compiler.Compile(entries[i], grants[i]);
+        }
+        _setsBase = compiler.WriteSets();
+        _data = [.. data];
+        _membersByUser = new GuidLookup<MemberSlot>(_members.Length, _members.Select(m => KeyValuePair.Create(m.Entry.UserId, new MemberSlot(m, m.Record))));
+        OwnerCount = _members.Count(m => m.Entry.IsOwner && m.IsActive);
     }
 
     /// <summary>The access model the organization was compiled against.</summary>
@@ -41,8 +64,8 @@ public sealed partial class CompiledOrganization
     /// <summary>Number of active owners.</summary>
     public int OwnerCount { get; }
 
-    /// <summary>Every member.</summary>
-    public IEnumerable<CompiledMember> Members => _membersById.Values;
+    /// <summary>Every member, in snapshot order.</summary>
+    public IEnumerable<CompiledMember> Members => _members;
 
     /// <summary>Every scope.</summary>
     public IReadOnlyList<ScopeEntry> Scopes => _scopes;
@@ -51,83 +74,52 @@ public sealed partial class CompiledOrganization
     public IEnumerable<CompiledRole> Roles => _roles.Values;
 
     /// <summary>Finds a member by user.</summary>
-    public CompiledMember? FindMemberByUser(Guid userId) => _membersByUser.GetValueOrDefault(userId);
+    public CompiledMember? FindMemberByUser(Guid userId) => _membersByUser.TryGetValue(userId, out var slot) ? slot.Member : null;
 
     /// <summary>Finds a member by membership id.</summary>
-    public CompiledMember? FindMember(Guid memberId) => _membersById.GetValueOrDefault(memberId);
+    public CompiledMember? FindMember(Guid memberId) => _memberIndex.TryGetValue(memberId, out var i) ? _members[i] : null;
 
     /// <summary>Finds a role by key.</summary>
     public CompiledRole? FindRole(string key) => _roles.GetValueOrDefault(key);
 
-    /// <summary>True when the scope belongs to this organization.</summary>
-    public bool HasScope(Guid scopeId) => _scopeIndex.ContainsKey(scopeId);
-
-    /// <summary>Finds a scope.</summary>
-    public ScopeEntry? FindScope(Guid scopeId) => _scopeIndex.TryGetValue(scopeId, out var i) ? _scopes[i] : null;
-
-    /// <summary>The scope and its ancestors, nearest first; empty for an unknown scope.</summary>
-    public IEnumerable<ScopeEntry> SelfAndAncestors(Guid scopeId) =>
-        _scopeIndex.TryGetValue(scopeId, out var i) ? _ancestors[i].Select(a => _scopes[a]) : [];
-
-    /// <summary>The scope and every scope under it.</summary>
-    public IEnumerable<ScopeEntry> SelfAndDescendants(Guid scopeId) =>
-        _scopeIndex.TryGetValue(scopeId, out var target)
-            ? _scopes.Where((_, i) => Array.IndexOf(_ancestors[i], target) >= 0)
-            : [];
-
-    /// <summary>A person-readable name for a target: "workshop Berlin" or "the organization".</summary>
-    public string DescribeTarget(Guid? scopeId) =>
-        scopeId is { } id && FindScope(id) is { } scope
-            ? $"{Model.Scopes?.Singular ?? "scope"} {scope.Name}"
-            : $"the {Model.OrganizationLabel}";
-
-    private static int[][] ComputeAncestry(ScopeEntry[] scopes, FrozenDictionary<Guid, int> index)
+    private static Dictionary<string, CompiledRole> CompileRoles(AccessModel model, CompiledModel compiled, IReadOnlyList<RoleEntry> organizationRoles)
     {
-        var ancestry = new int[scopes.Length][];
-        for (var i = 0; i < scopes.Length; i++)
+        var roles = new Dictionary<string, CompiledRole>(compiled.SystemRoles.Count + organizationRoles.Count, StringComparer.Ordinal);
+        foreach (var role in compiled.SystemRoles)
         {
-            var chain = new List<int> { i };
-            for (var parent = scopes[i].ParentId; parent is { } p && index.TryGetValue(p, out var pi) && !chain.Contains(pi); parent = scopes[pi].ParentId)
-            {
-                chain.Add(pi);
-            }
-            ancestry[i] = [.. chain];
+            roles.Add(role.Key, role);
         }
-        return ancestry;
-    }
-
-    private static FrozenDictionary<string, CompiledRole> CompileRoles(AccessModel model, IReadOnlyList<RoleEntry> organizationRoles)
-    {
-        var roles = model.Roles.Select(r => new CompiledRole(r.Key, r.Name, RoleKind.System, model.SystemRolePermissions(r.Key)!, r.GrantableAt));
-        var own = organizationRoles.Select(r => new CompiledRole(
-            r.Key, r.Name, r.Kind, model.Catalog.SetOf(r.Permissions.Where(model.Catalog.Contains)), GrantTargets.Anywhere));
-        return roles.Concat(own).ToFrozenDictionary(r => r.Key, StringComparer.Ordinal);
-    }
-
-    private CompiledMember CompileMember(MemberEntry entry, IEnumerable<GrantEntry> grants)
-    {
-        var grantList = grants.ToArray();
-        var organizationBits = new PermissionSet.Builder(Model.Catalog.Count);
-        var perScope = new SortedDictionary<int, PermissionSet.Builder>();
-        foreach (var grant in grantList)
+        foreach (var role in organizationRoles)
         {
-            if (_roles.GetValueOrDefault(grant.RoleKey) is not { } role)
+            var permissions = model.Catalog.SetOf(role.Permissions.Where(model.Catalog.Contains));
+            roles.Add(role.Key, new CompiledRole(role.Key, role.Name, role.Kind, permissions, GrantTargets.Anywhere));
+        }
+        return roles;
+    }
+
+    /// <summary>Each member's grants in snapshot order; grants of someone who is not a member are dropped.</summary>
+    private GrantEntry[][] GroupGrantsByMember(IReadOnlyList<GrantEntry> grants, int memberCount)
+    {
+        var counts = new int[memberCount];
+        foreach (var grant in grants)
+        {
+            if (_memberIndex.TryGetValue(grant.MemberId, out var i))
             {
-                continue; // a grant of a deleted role gives nothing
-            }
-            if (grant.ScopeId is not { } scopeId)
-            {
-                organizationBits.Add(role.Permissions);
-            }
-            else if (_scopeIndex.TryGetValue(scopeId, out var scopeIndex))
-            {
-                if (!perScope.TryGetValue(scopeIndex, out var builder))
-                {
-                    perScope[scopeIndex] = builder = new PermissionSet.Builder(Model.Catalog.Count);
-                }
-                builder.Add(role.Permissions);
+                counts[i]++;
             }
         }
-        return new CompiledMember(entry, organizationBits.Build(), [.. perScope.Keys], [.. perScope.Values.Select(b => b.Build())], grantList);
+        var grouped = counts.Select(c => c == 0 ? NoGrants : new GrantEntry[c]).ToArray();
+        Array.Clear(counts);
+        foreach (var grant in grants)
+        {
+            if (_memberIndex.TryGetValue(grant.MemberId, out var i))
+            {
+                grouped[i][counts[i]++] = grant;
+            }
+        }
+        return grouped;
     }
+
+    /// <summary>What the user lookup holds: the member for the cold paths, and its record offset so a check skips the object.</summary>
+    private readonly record struct MemberSlot(CompiledMember Member, int Record);
 }

@@ -89,6 +89,9 @@ public sealed class PermissionSet : IEquatable<PermissionSet>
 
     internal ReadOnlySpan<ulong> Words => _words;
 
+    /// <summary>A set over a copy of the given words.</summary>
+    internal static PermissionSet FromWords(ReadOnlySpan<ulong> words) => new(words.ToArray());
+
     /// <inheritdoc/>
     public bool Equals(PermissionSet? other) => other is not null && IsSubsetOf(other) && other.IsSubsetOf(this);
 

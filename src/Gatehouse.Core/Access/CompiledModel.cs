@@ -1,0 +1,30 @@
+using System.Runtime.CompilerServices;
+using Gatehouse.Core.Model;
+using Gatehouse.Core.Roles;
+
+namespace Gatehouse.Core.Access;
+
+/// <summary>What every organization compiled against one access model shares: its system roles and the full permission set.</summary>
+internal sealed class CompiledModel
+{
+    // Keyed weakly so a model that is no longer used (a reloaded preset) takes its compiled form with it.
+    private static readonly ConditionalWeakTable<AccessModel, CompiledModel> Cache = [];
+
+    private CompiledModel(AccessModel model)
+    {
+        Everything = model.Catalog.Everything();
+        SystemRoles = [.. model.Roles.Select(r => new CompiledRole(r.Key, r.Name, RoleKind.System, model.SystemRolePermissions(r.Key)!, r.GrantableAt))];
+        Stride = (model.Catalog.Count + 63) >> 6;
+    }
+
+    /// <summary>Every permission of the catalog.</summary>
+    public PermissionSet Everything { get; }
+
+    /// <summary>The model's system roles, compiled once.</summary>
+    public IReadOnlyList<CompiledRole> SystemRoles { get; }
+
+    /// <summary>64-bit words per permission set.</summary>
+    public int Stride { get; }
+
+    public static CompiledModel For(AccessModel model) => Cache.GetValue(model, m => new CompiledModel(m));
+}
