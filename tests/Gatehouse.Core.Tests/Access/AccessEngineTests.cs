@@ -45,7 +45,7 @@ public class AccessEngineTests
         var second = new OrganizationBuilder();
         var snapshot = second.Build() with
         {
-            Members = [new(Guid.NewGuid(), ada, "Ada", Members.MemberStatus.Active, IsOwner: false, HasFullAccess: false)],
+            Members = [new(Guid.NewGuid(), ada, "Ada", Gatehouse.Core.Members.MemberStatus.Active, IsOwner: false, HasFullAccess: false)],
         };
         var (engine, _) = Engine(first.Build(), snapshot);
 

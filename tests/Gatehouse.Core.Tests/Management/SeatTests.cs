@@ -4,7 +4,7 @@ using Gatehouse.Core.Tests.Support;
 
 namespace Gatehouse.Core.Tests.Management;
 
-/// <summary>Seat flows: the policy decides who may, <see cref="Seats.SeatUsage"/> decides whether a seat is free.</summary>
+/// <summary>Seat flows: the policy decides who may, <see cref="Gatehouse.Core.Seats.SeatUsage"/> decides whether a seat is free.</summary>
 public class SeatTests
 {
     [Fact]
