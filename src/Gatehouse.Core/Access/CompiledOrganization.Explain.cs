@@ -42,7 +42,7 @@ public sealed partial class CompiledOrganization
             return new(true, "view_own", $"{member.Entry.Name} may see their own items at {DescribeTarget(scopeId)} through {Describe(ownGrants)}.", permission, ownGrants, []);
         }
         IReadOnlyList<Guid?> searched = [.. (scopeId is { } s ? SelfAndAncestors(s).Select(a => (Guid?)a.Id) : []), null];
-        return new(false, "missing_permission", $"{member.Entry.Name} does not have '{label}' at {DescribeTarget(scopeId)}, nor on any enclosing target.", permission, [], searched);
+        return new(false, "missing_permission", $"{member.Entry.Name} does not have '{label}' ({Model.Catalog[bit].Category}) at {DescribeTarget(scopeId)}, nor on any enclosing target.", permission, [], searched);
     }
 
     private List<GrantEntry> GrantsHolding(CompiledMember member, int bit, Guid? scopeId) =>

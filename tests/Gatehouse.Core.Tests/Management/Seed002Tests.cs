@@ -22,6 +22,7 @@ public class Seed002Tests
         Assert.Equal("missing_permission", editAssets.Reason);
         var refused = account.Org.Model.Catalog.All.Single(p => p.Code == editAssets.Permission);
         Assert.Equal(("Edit assets", "Assets Management"), (refused.Label, refused.Category));
+        Assert.Contains("'Edit assets' (Assets Management)", editAssets.Message, StringComparison.Ordinal);
         Assert.Equal($"You need the '{TestModels.Micromobility.LabelOf("members.assign")}' permission in the account; ask someone with the role 'Admin' there.", changeRole.Error!.Message);
     }
 
