@@ -4,7 +4,7 @@ using Gatehouse.Core.Roles;
 
 namespace Gatehouse.Core.Access;
 
-/// <summary>What every organization compiled against one access model shares: its system roles and the full permission set.</summary>
+/// <summary>What every organization compiled against one access model shares: its system roles and the width of a permission set.</summary>
 internal sealed class CompiledModel
 {
     // Keyed weakly so a model that is no longer used (a reloaded preset) takes its compiled form with it.
@@ -12,13 +12,9 @@ internal sealed class CompiledModel
 
     private CompiledModel(AccessModel model)
     {
-        Everything = model.Catalog.Everything();
         SystemRoles = [.. model.Roles.Select(r => new CompiledRole(r.Key, r.Name, RoleKind.System, model.SystemRolePermissions(r.Key)!, r.GrantableAt))];
         Stride = (model.Catalog.Count + 63) >> 6;
     }
-
-    /// <summary>Every permission of the catalog.</summary>
-    public PermissionSet Everything { get; }
 
     /// <summary>The model's system roles, compiled once.</summary>
     public IReadOnlyList<CompiledRole> SystemRoles { get; }

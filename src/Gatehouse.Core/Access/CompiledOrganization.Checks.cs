@@ -46,7 +46,7 @@ public sealed partial class CompiledOrganization
         }
         if (current.BypassesChecks)
         {
-            return _compiledModel.Everything;
+            return _catalog.Everything;
         }
         var set = chain < 0 ? current.Record + MemberRecord.OrganizationWords : SetAt(current.Record, chain);
         var words = new ulong[_compiledModel.Stride];

@@ -28,7 +28,7 @@ internal sealed class ActingMember
 
     /// <summary>The actor's own permissions at a target: the yardstick of "no one grants what they do not hold".</summary>
     public PermissionSet HeldAt(Guid? target) =>
-        Member is { } member ? Organization.HeldPermissions(member, target) : Organization.Model.Catalog.Everything();
+        Member is { } member ? Organization.HeldPermissions(member, target) : Organization.Model.Catalog.Everything;
 
     public bool Holds(string permission, Guid? target) =>
         Organization.Model.Catalog.TryGetIndex(permission, out var index) && HeldAt(target).Contains(index);

@@ -21,6 +21,7 @@ public sealed class PermissionCatalog
             _viewOwnIndex[i] = p.Action == "view" && _indexByCode.TryGetValue(p.Resource + ".view_own", out var own) ? own : -1;
         }
         Categories = [.. _permissions.Select(p => p.Category).Distinct()];
+        Everything = SetOf(_permissions.Select(p => p.Code));
     }
 
     /// <summary>Number of permissions (bits) in the catalog.</summary>
@@ -61,8 +62,8 @@ public sealed class PermissionCatalog
         return builder.Build();
     }
 
-    /// <summary>A set holding every permission of the catalog.</summary>
-    public PermissionSet Everything() => SetOf(_permissions.Select(p => p.Code));
+    /// <summary>A set holding every permission of the catalog (what full access and owners hold).</summary>
+    public PermissionSet Everything { get; }
 
     /// <summary>The codenames of the bits set in a permission set.</summary>
     public IEnumerable<string> CodesOf(PermissionSet set) => set.Indexes().Select(i => _permissions[i].Code);

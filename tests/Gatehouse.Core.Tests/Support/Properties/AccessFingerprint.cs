@@ -54,7 +54,7 @@ internal sealed record AccessFingerprint(
         var compiled = org.Compiled;
         if (actor.Kind == ActorKind.PlatformOperator)
         {
-            return org.Model.Catalog.Everything();
+            return org.Model.Catalog.Everything;
         }
         return compiled.FindMemberByUser(actor.UserId) is { IsActive: true } member ? compiled.HeldPermissions(member, target) : PermissionSet.Empty;
     }
