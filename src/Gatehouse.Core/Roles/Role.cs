@@ -65,7 +65,10 @@ public sealed class Role
     public int Version { get; private set; }
 
     /// <summary>The grant key of an organization-made role.</summary>
-    public static string KeyFor(Guid id) => "r_" + id.ToString("N");
+    public static string KeyFor(Guid id) => KeyPrefix + id.ToString("N");
+
+    /// <summary>The prefix of every organization-made role's key; system role keys may not use it.</summary>
+    public const string KeyPrefix = "r_";
 
     /// <summary>Renames the role.</summary>
     public void Rename(string name)

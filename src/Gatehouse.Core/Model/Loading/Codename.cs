@@ -8,8 +8,8 @@ internal static partial class Codename
     /// <summary>True for <c>resource.action</c> in lowercase letters, digits and underscores, each part starting with a letter.</summary>
     public static bool IsValid(string code) => CodePattern().IsMatch(code);
 
-    /// <summary>True for a system role key: lowercase snake_case, not the <c>r_</c> prefix organization-made roles use.</summary>
-    public static bool IsValidRoleKey(string key) => PartPattern().IsMatch(key) && !key.StartsWith("r_", StringComparison.Ordinal);
+    /// <summary>True for a system role key: lowercase snake_case, not the prefix organization-made roles use (<see cref="Roles.Role.KeyPrefix"/>).</summary>
+    public static bool IsValidRoleKey(string key) => PartPattern().IsMatch(key) && !key.StartsWith(Roles.Role.KeyPrefix, StringComparison.Ordinal);
 
     /// <summary>
     /// Which catalog permissions a role entry stands for: <c>*</c> every one, <c>resource.*</c> every action
