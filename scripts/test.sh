@@ -10,6 +10,9 @@ results="$(pwd)/.tmp/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
+# A real PostgreSQL for the server's integration tests, stopped when this script exits.
+source scripts/postgres.sh
+
 dotnet build Gatehouse.slnx -c Release -nologo -v quiet
 dotnet test Gatehouse.slnx -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true

@@ -26,6 +26,10 @@ public static class AuditActions
     public const string RoleUpdated = "role.updated";
     public const string RoleDeleted = "role.deleted";
     public const string AccountErased = "user.erased";
+    public const string PlatformOperatorAdded = "platform.operator_added";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRevoked = "api_key.revoked";
+    public const string ServiceAccountCreated = "service_account.created";
     public const string SignInSucceeded = "signin.succeeded";
     public const string SignInFailed = "signin.failed";
     public const string SignInLockedOut = "signin.locked_out";

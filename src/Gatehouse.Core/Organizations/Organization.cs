@@ -31,8 +31,14 @@ public sealed class Organization
     /// <summary>Licensed seats; null means no limit.</summary>
     public int? SeatLimit { get; private set; }
 
+    /// <summary>Counts changes to who may do what here; caches compare it to know they are current.</summary>
+    public long AccessVersion { get; private set; }
+
     /// <summary>When it was created.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Records that access in the organization changed.</summary>
+    public void BumpAccessVersion() => AccessVersion++;
 
     /// <summary>Gives the organization a new name.</summary>
     public void Rename(string name) => Name = name;

@@ -12,9 +12,10 @@ public sealed class User
     }
 
     /// <summary>Creates a user; the email must already be validated.</summary>
-    public User(Guid id, string email, string firstName, string lastName, DateTimeOffset createdAt)
+    public User(Guid id, string email, string firstName, string lastName, DateTimeOffset createdAt, UserKind kind = UserKind.Person)
     {
         Id = id;
+        Kind = kind;
         Email = email.Trim();
         NormalizedEmail = EmailAddress.Normalize(email);
         FirstName = firstName;
@@ -24,6 +25,18 @@ public sealed class User
 
     /// <summary>Identifier.</summary>
     public Guid Id { get; private set; }
+
+    /// <summary>A person, or a service account that a product's backend uses.</summary>
+    public UserKind Kind { get; private set; }
+
+    /// <summary>The password hash (ASP.NET Core Identity's format), or null when no password is set.</summary>
+    public string? PasswordHash { get; private set; }
+
+    /// <summary>Changes whenever credentials or access change, so that sessions issued before end.</summary>
+    public string SecurityStamp { get; private set; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>When the account was erased (personal data removed), or null.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
 
     /// <summary>Email as the person typed it.</summary>
     public string Email { get; private set; }
@@ -84,6 +97,46 @@ public sealed class User
     /// <summary>Locks sign-in until a time, or unlocks with null.</summary>
     public void LockUntil(DateTimeOffset? until) => LockoutEnd = until;
 
+    /// <summary>Stores a new password hash and ends earlier sessions.</summary>
+    public void SetPasswordHash(string passwordHash)
+    {
+        PasswordHash = passwordHash;
+        RenewSecurityStamp();
+    }
+
+    /// <summary>Ends every session and token issued before now.</summary>
+    public void RenewSecurityStamp() => SecurityStamp = Guid.NewGuid().ToString("N");
+
+    /// <summary>Removes the personal data for good; the row stays only as a pseudonym that audit events point at.</summary>
+    public void Erase(DateTimeOffset at)
+    {
+        var pseudonym = PseudonymFor(Id);
+        Email = $"{pseudonym}@erased.invalid";
+        NormalizedEmail = Email;
+        FirstName = string.Empty;
+        LastName = string.Empty;
+        Phone = null;
+        Locale = null;
+        PasswordHash = null;
+        EmailVerifiedAt = null;
+        LastLoginAt = null;
+        ErasedAt = at;
+        RenewSecurityStamp();
+    }
+
+    /// <summary>The stable pseudonym that replaces an erased user's name in audit events.</summary>
+    public static string PseudonymFor(Guid userId) => "erased-user-" + userId.ToString("N")[..12];
+
     /// <summary>True when the account is locked at the given time.</summary>
     public bool IsLockedAt(DateTimeOffset now) => LockoutEnd is { } end && end > now;
+}
+
+/// <summary>What kind of account a user is.</summary>
+public enum UserKind
+{
+    /// <summary>A person who signs in.</summary>
+    Person,
+
+    /// <summary>A product's backend, acting through API keys with the grants of its membership.</summary>
+    ServiceAccount,
 }

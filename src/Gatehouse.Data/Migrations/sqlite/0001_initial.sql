@@ -1,0 +1,127 @@
+-- Gatehouse schema, version 1 (SQLite). Instants are Unix milliseconds (UTC); ids are TEXT GUIDs.
+CREATE TABLE organizations (
+    id TEXT NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    seat_limit INTEGER NULL,
+    access_version INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE scopes (
+    organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    parent_id TEXT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (organization_id, id)
+);
+CREATE INDEX ix_scopes_parent ON scopes (organization_id, parent_id);
+
+CREATE TABLE users (
+    id TEXT NOT NULL PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'Person',
+    email TEXT NOT NULL,
+    normalized_email TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    phone TEXT NULL,
+    locale TEXT NULL,
+    password_hash TEXT NULL,
+    security_stamp TEXT NOT NULL,
+    email_verified_at INTEGER NULL,
+    last_login_at INTEGER NULL,
+    lockout_end INTEGER NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX ux_users_normalized_email ON users (normalized_email);
+
+CREATE TABLE members (
+    organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    status TEXT NOT NULL,
+    is_owner INTEGER NOT NULL,
+    has_full_access INTEGER NOT NULL,
+    managed_by TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    deactivated_at INTEGER NULL,
+    version INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (organization_id, id)
+);
+CREATE UNIQUE INDEX ux_members_user ON members (organization_id, user_id);
+CREATE INDEX ix_members_user ON members (user_id);
+
+CREATE TABLE roles (
+    organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    inline_for_member_id TEXT NULL,
+    permissions TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (organization_id, id)
+);
+CREATE UNIQUE INDEX ux_roles_key ON roles (organization_id, key);
+
+CREATE TABLE grants (
+    organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    role_key TEXT NOT NULL,
+    scope_id TEXT NULL,
+    PRIMARY KEY (organization_id, id),
+    FOREIGN KEY (organization_id, member_id) REFERENCES members (organization_id, id) ON DELETE CASCADE
+);
+CREATE INDEX ix_grants_member ON grants (organization_id, member_id);
+CREATE INDEX ix_grants_scope ON grants (organization_id, scope_id);
+CREATE INDEX ix_grants_role ON grants (organization_id, role_key);
+
+CREATE TABLE invitations (
+    organization_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    email TEXT NOT NULL,
+    normalized_email TEXT NOT NULL,
+    grants TEXT NOT NULL,
+    full_access INTEGER NOT NULL,
+    invited_by_member_id TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    resend_count INTEGER NOT NULL DEFAULT 0,
+    closed_at INTEGER NULL,
+    accepted_by_user_id TEXT NULL,
+    PRIMARY KEY (organization_id, id)
+);
+CREATE UNIQUE INDEX ux_invitations_token ON invitations (token_hash);
+CREATE INDEX ix_invitations_email ON invitations (organization_id, normalized_email, status);
+CREATE INDEX ix_invitations_status ON invitations (organization_id, status, sent_at);
+
+CREATE TABLE audit_events (
+    id TEXT NOT NULL PRIMARY KEY,
+    organization_id TEXT NULL,
+    actor_user_id TEXT NULL,
+    actor_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    before TEXT NULL,
+    after TEXT NULL,
+    occurred_at INTEGER NOT NULL,
+    ip_address TEXT NULL
+);
+CREATE INDEX ix_audit_events_organization ON audit_events (organization_id, occurred_at, id);
+CREATE INDEX ix_audit_events_actor ON audit_events (actor_user_id);
+
+CREATE TABLE platform_operators (
+    user_id TEXT NOT NULL PRIMARY KEY REFERENCES users (id),
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE setup_tokens (
+    id TEXT NOT NULL PRIMARY KEY,
+    token_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_at INTEGER NULL
+);

@@ -1,0 +1,39 @@
+using Gatehouse.Core.Access;
+using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Access;
+
+/// <summary>Reads one organization's access data from the database as the engine's snapshot.</summary>
+public static class SnapshotLoader
+{
+    /// <summary>The snapshot, or null when the organization does not exist.</summary>
+    public static async Task<OrganizationSnapshot?> LoadAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (!await db.Organizations.AsNoTracking().AnyAsync(o => o.Id == organizationId, cancellationToken))
+        {
+            return null;
+        }
+        var scopes = await db.Scopes.AsNoTracking().Where(s => s.OrganizationId == organizationId)
+            .Select(s => new ScopeEntry(s.Id, s.ParentId, s.Name)).ToListAsync(cancellationToken);
+        var members = await (
+            from m in db.Members.AsNoTracking()
+            join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+            where m.OrganizationId == organizationId
+            select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, u.LockoutEnd })
+            .ToListAsync(cancellationToken);
+        var roles = await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organizationId).ToListAsync(cancellationToken);
+        var grants = await db.Grants.AsNoTracking().Where(g => g.OrganizationId == organizationId)
+            .Select(g => new GrantEntry(g.MemberId, g.RoleKey, g.ScopeId)).ToListAsync(cancellationToken);
+        return new OrganizationSnapshot(
+            organizationId,
+            scopes,
+            [.. members.Select(m => new MemberEntry(
+                m.Id, m.UserId, NameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, m.LockoutEnd))],
+            [.. roles.Select(r => new RoleEntry(r.Key, r.Name, r.Kind, r.Permissions))],
+            grants);
+    }
+
+    private static string NameOf(string first, string last, string email) =>
+        string.IsNullOrWhiteSpace(first + last) ? email : $"{first} {last}".Trim();
+}

@@ -1,0 +1,17 @@
+namespace Gatehouse.Server.Api;
+
+/// <summary>Maps the REST API under <c>/api/v1</c>; every endpoint needs an API key unless it says otherwise.</summary>
+public static class ApiEndpoints
+{
+    /// <summary>Maps every group.</summary>
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        OrganizationEndpoints.Map(api);
+        ScopeEndpoints.Map(api);
+        MeEndpoints.Map(api);
+        ApiKeyEndpoints.Map(api);
+    }
+}

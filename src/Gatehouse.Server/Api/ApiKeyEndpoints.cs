@@ -1,0 +1,111 @@
+using Gatehouse.Core.Audit;
+using Gatehouse.Core.Grants;
+using Gatehouse.Core.Management;
+using Gatehouse.Core.Members;
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Gatehouse.Server.Application;
+using Gatehouse.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Api;
+
+/// <summary>API keys: the caller's own keys, and service accounts that hold grants in one organization.</summary>
+public static class ApiKeyEndpoints
+{
+    /// <summary>Creating a key for the caller.</summary>
+    public sealed record CreateApiKeyRequest(string Name);
+
+    /// <summary>A key as listed (never the secret).</summary>
+    public sealed record ApiKeyDto(Guid Id, string Name, string Hint, Guid UserId, Guid? OrganizationId, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+
+    /// <summary>A new key: the secret is in <c>key</c>, shown only this once.</summary>
+    public sealed record CreatedApiKeyDto(Guid Id, string Name, string Key, Guid UserId, Guid? OrganizationId);
+
+    /// <summary>A grant in a request: a role key and a scope (null = the whole organization).</summary>
+    public sealed record GrantRequest(string RoleKey, Guid? ScopeId);
+
+    /// <summary>Creating a service account for a product's backend, with its grants and first key.</summary>
+    public sealed record CreateServiceAccountRequest(string Name, IReadOnlyList<GrantRequest>? Grants, bool? FullAccess);
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(RouteGroupBuilder api)
+    {
+        var keys = api.MapGroup("/api-keys").WithTags("API keys");
+        keys.MapGet("/", async (HttpContext context, GatehouseDb db) =>
+        {
+            var caller = context.Caller();
+            var rows = await db.ApiKeys.AsNoTracking().Where(k => k.UserId == caller.UserId).OrderBy(k => k.CreatedAt).ToListAsync(context.RequestAborted);
+            return TypedResults.Ok(rows.Select(k => new ApiKeyDto(k.Id, k.Name, k.Hint, k.UserId, k.OrganizationId, k.CreatedAt, k.LastUsedAt, k.RevokedAt)).ToList());
+        }).WithSummary("Lists the caller's own API keys.");
+
+        keys.MapPost("/", async (CreateApiKeyRequest request, HttpContext context, GatehouseDb db, TimeProvider time) =>
+        {
+            if (Validation.Name(request.Name, "name") is { } invalid)
+            {
+                return invalid;
+            }
+            var caller = context.Caller();
+            if (caller.ServiceOrganizationId is not null)
+            {
+                return Problems.Forbidden("service_account_cannot_create_keys", "A service account's keys are created by an administrator of its organization.");
+            }
+            var now = time.GetUtcNow();
+            var (key, plaintext) = ApiKeys.Issue(db, caller.UserId, null, request.Name.Trim(), caller.UserId, now);
+            db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), null, caller.UserId, caller.Name, AuditActions.ApiKeyCreated, "api_key", key.Id.ToString(), null,
+                Json.Of(new { key.Name, key.Hint }), now, context.Connection.RemoteIpAddress?.ToString()));
+            await db.SaveChangesAsync(context.RequestAborted);
+            return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyDto(key.Id, key.Name, plaintext, key.UserId, null));
+        }).WithSummary("Creates an API key that acts with the caller's own rights; the secret is shown once.").Produces<CreatedApiKeyDto>(StatusCodes.Status201Created);
+
+        keys.MapDelete("/{keyId:guid}", async (Guid keyId, HttpContext context, GatehouseDb db, ApiKeyCache cache, TimeProvider time) =>
+        {
+            var caller = context.Caller();
+            var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, context.RequestAborted);
+            if (key is null || (key.UserId != caller.UserId && !caller.IsPlatformOperator))
+            {
+                return Problems.NotFound(ProblemCodes.ApiKeyNotFound, $"There is no API key {keyId} of yours. List your keys to find its id.");
+            }
+            var now = time.GetUtcNow();
+            key.RevokedAt ??= now;
+            db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), key.OrganizationId, caller.UserId, caller.Name, AuditActions.ApiKeyRevoked, "api_key", key.Id.ToString(),
+                null, Json.Of(new { key.Name, key.Hint }), now, context.Connection.RemoteIpAddress?.ToString()));
+            await db.SaveChangesAsync(context.RequestAborted);
+            cache.Forget(c => c.ApiKeyId == key.Id);
+            return TypedResults.NoContent();
+        }).WithSummary("Revokes an API key at once.").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/organizations/{organizationId:guid}/service-accounts", (Guid organizationId, CreateServiceAccountRequest request, OrganizationWork work) =>
+            work.RunAsync(organizationId, async write =>
+            {
+                if (Validation.Name(request.Name, "name") is { } invalid)
+                {
+                    return invalid;
+                }
+                var grants = (request.Grants ?? []).Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).ToList();
+                var id = Guid.CreateVersion7(write.Now);
+                var email = $"{id:N}@service-accounts.gatehouse.invalid";
+                var decision = Invite.Evaluate(write.Compiled, write.Actor, new InviteRequest(email, grants, request.FullAccess ?? false));
+                if (!decision.IsAllowed)
+                {
+                    return Problems.From(decision);
+                }
+                var user = new User(id, email, request.Name.Trim(), string.Empty, write.Now, UserKind.ServiceAccount);
+                write.Db.Users.Add(user);
+                var member = new Member(Guid.CreateVersion7(write.Now), organizationId, user.Id, write.Now, hasFullAccess: request.FullAccess ?? false);
+                write.Db.Members.Add(member);
+                foreach (var grant in grants)
+                {
+                    write.Db.Grants.Add(new Grant(Guid.CreateVersion7(write.Now), organizationId, member.Id, grant.RoleKey, grant.ScopeId));
+                }
+                var (key, plaintext) = ApiKeys.Issue(write.Db, user.Id, organizationId, request.Name.Trim(), write.Caller.UserId, write.Now);
+                write.MarkAccessChanged();
+                write.Audit(AuditActions.ServiceAccountCreated, "member", member.Id, null, new { name = request.Name.Trim(), grants, fullAccess = request.FullAccess ?? false, apiKey = key.Hint });
+                await Task.CompletedTask;
+                return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyDto(key.Id, key.Name, plaintext, user.Id, organizationId));
+            }))
+            .WithTags("API keys")
+            .WithSummary("Creates a service account holding grants in this organization, for a product's backend (checks, provisioning), and its first API key.")
+            .Produces<CreatedApiKeyDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+}

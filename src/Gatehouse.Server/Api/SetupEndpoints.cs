@@ -1,0 +1,114 @@
+using System.Net;
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Gatehouse.Server.Application;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gatehouse.Server.Api;
+
+/// <summary>The one-time setup link: a page (and a JSON twin) that creates the first platform operator.</summary>
+public static class SetupEndpoints
+{
+    /// <summary>What the setup form and API take.</summary>
+    public sealed record SetupRequest(string Token, string Email, string FirstName, string LastName, string Password);
+
+    /// <summary>The answer: the operator and their first API key, shown once.</summary>
+    public sealed record SetupResponse(Guid UserId, string ApiKey);
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/setup", (HttpContext context, IAntiforgery antiforgery, [FromQuery] string? token) =>
+            Html(Page(antiforgery.GetAndStoreTokens(context), token ?? string.Empty, null))).ExcludeFromDescription();
+
+        app.MapPost("/setup", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string token, [FromForm] string email,
+            [FromForm] string firstName, [FromForm] string lastName, [FromForm] string password, GatehouseDb db, SetupLinks links) =>
+        {
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            if (Validate(new SetupRequest(token, email, firstName, lastName, password)) is { } error)
+            {
+                return Html(Page(tokens, token, error), StatusCodes.Status400BadRequest);
+            }
+            var result = await links.CompleteAsync(db, token, email, firstName, lastName, password, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+            return result is null
+                ? Html(Page(tokens, token, "This setup link is not valid any more. Restart the server while no platform operator exists to get a new one."), StatusCodes.Status400BadRequest)
+                : Html(Done(result));
+        }).ExcludeFromDescription();
+
+        app.MapPost("/api/v1/setup", async (SetupRequest request, HttpContext context, GatehouseDb db, SetupLinks links) =>
+        {
+            if (Validate(request) is { } error)
+            {
+                return Problems.Invalid(FieldOf(error), ProblemCodes.ValidationFailed, error);
+            }
+            var result = await links.CompleteAsync(db, request.Token, request.Email, request.FirstName, request.LastName, request.Password,
+                context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+            return result is null
+                ? Problems.Forbidden(ProblemCodes.InvalidSetupToken, "The setup token is not valid: it was used already, or a newer link replaced it. Restart the server while no platform operator exists to get a new one.")
+                : Results.Created($"/api/v1/users/{result.UserId}", new SetupResponse(result.UserId, result.ApiKey));
+        })
+        .WithTags("Setup")
+        .WithSummary("Creates the first platform operator with the one-time setup token printed at start-up.")
+        .Produces<SetupResponse>(StatusCodes.Status201Created)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>The first problem with the request, as a sentence, or null.</summary>
+    private static string? Validate(SetupRequest request)
+    {
+        if (EmailAddress.Validate(request.Email) is { Succeeded: false } email)
+        {
+            return email.Error!.Message;
+        }
+        if (string.IsNullOrWhiteSpace(request.FirstName) || request.FirstName.Length > 100 || string.IsNullOrWhiteSpace(request.LastName) || request.LastName.Length > 100)
+        {
+            return "First name and last name are required, at most 100 characters each.";
+        }
+        if (request.Password is not { Length: >= 12 and <= 200 })
+        {
+            return "The password must be 12 to 200 characters long.";
+        }
+        return null;
+    }
+
+    private static string FieldOf(string error) =>
+        error.StartsWith("The password", StringComparison.Ordinal) ? "password"
+        : error.StartsWith("First name", StringComparison.Ordinal) ? "firstName"
+        : "email";
+
+    private static IResult Html(string body, int status = StatusCodes.Status200OK) =>
+        Results.Content(body, "text/html; charset=utf-8", statusCode: status);
+
+    private static string Page(AntiforgeryTokenSet tokens, string token, string? error) => $$"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Set up Gatehouse</title>
+        <style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;font:inherit}button{margin-top:1.2rem;padding:.6rem 1.2rem;font:inherit}.error{color:#a40000}</style>
+        </head><body>
+        <h1>Set up Gatehouse</h1>
+        <p>Create the first platform operator: the product support account that creates organizations.</p>
+        {{(error is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
+        <form method="post" action="/setup">
+        <input type="hidden" name="{{tokens.FormFieldName}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
+        <input type="hidden" name="token" value="{{WebUtility.HtmlEncode(token)}}">
+        <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" required>
+        <label for="firstName">First name</label><input id="firstName" name="firstName" autocomplete="given-name" required>
+        <label for="lastName">Last name</label><input id="lastName" name="lastName" autocomplete="family-name" required>
+        <label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required>
+        <button type="submit">Create platform operator</button>
+        </form></body></html>
+        """;
+
+    private static string Done(SetupResult result) => $$"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><title>Gatehouse is set up</title>
+        <style>body{font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}code{word-break:break-all;background:#f1f1f1;padding:.2rem}</style></head><body>
+        <h1>Gatehouse is set up</h1>
+        <p>Your API key, shown only this once. Keep it somewhere safe:</p>
+        <p><code id="api-key">{{WebUtility.HtmlEncode(result.ApiKey)}}</code></p>
+        <p>Try it: <code>curl -H "Authorization: Bearer {{WebUtility.HtmlEncode(result.ApiKey)}}" http://127.0.0.1:5080/api/v1/me</code></p>
+        </body></html>
+        """;
+}

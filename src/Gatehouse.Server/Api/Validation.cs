@@ -1,0 +1,21 @@
+namespace Gatehouse.Server.Api;
+
+/// <summary>Checks on request fields that several endpoints share; each returns a 400 problem naming the field, or null.</summary>
+public static class Validation
+{
+    /// <summary>Longest name accepted for organizations, scopes and roles.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>A required display name.</summary>
+    public static IResult? Name(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' is required.")
+        : value.Length > MaxNameLength ? Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' must be at most {MaxNameLength} characters.")
+        : value.Any(char.IsControl) ? Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' must not contain control characters.")
+        : null;
+
+    /// <summary>A plan name and seat limit.</summary>
+    public static IResult? Plan(string? plan, int? seatLimit) =>
+        plan is not null && (plan.Length > 100 || string.IsNullOrWhiteSpace(plan)) ? Problems.Invalid("plan", ProblemCodes.ValidationFailed, "'plan' must be 1 to 100 characters.")
+        : seatLimit is < 0 or > 10_000_000 ? Problems.Invalid("seatLimit", ProblemCodes.ValidationFailed, "'seatLimit' must be between 0 and 10,000,000, or left out for no limit.")
+        : null;
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Gatehouse.Core.Access;
+using Gatehouse.Core.Audit;
+using Gatehouse.Core.Management;
+using Gatehouse.Core.Organizations;
+using Gatehouse.Data;
+using Gatehouse.Data.Records;
+using Gatehouse.Server.Access;
+using Gatehouse.Server.Api;
+using Gatehouse.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Application;
+
+/// <summary>
+/// Runs one change to an organization as a unit: one transaction holding the organization's lock
+/// (a row lock on PostgreSQL, the write lock on SQLite), the organization compiled fresh inside it,
+/// the policy's decision, the change, its audit events and outbox messages, one commit, and the
+/// access cache forgotten for that organization. A refusal or an error leaves nothing behind.
+/// </summary>
+public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProvider time, IHttpContextAccessor http)
+{
+    /// <summary>Runs <paramref name="body"/>; its result is the answer. Changes are kept only when the answer is a success (2xx).</summary>
+    public async Task<IResult> RunAsync(Guid organizationId, Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken = default)
+    {
+        var context = http.HttpContext ?? throw new InvalidOperationException("No request.");
+        var caller = context.Caller();
+        if (caller.ActorIn(organizationId) is not { } actor)
+        {
+            return OrganizationNotFound(organizationId);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var organization = await LockAsync(organizationId, cancellationToken);
+        if (organization is null)
+        {
+            return OrganizationNotFound(organizationId);
+        }
+        var compiled = await cache.CompileForWriteAsync(db, organizationId, cancellationToken);
+        if (actor.Kind == ActorKind.Member && compiled.FindMemberByUser(caller.UserId) is null)
+        {
+            return OrganizationNotFound(organizationId);
+        }
+        var write = new WriteContext(db, organization, compiled, actor, caller, time.GetUtcNow(), context.Connection.RemoteIpAddress?.ToString());
+        var result = await body(write);
+        if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return result;
+        }
+        if (write.AccessChanged)
+        {
+            organization.BumpAccessVersion();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (write.AccessChanged)
+        {
+            cache.Invalidate(organizationId);
+        }
+        return result;
+    }
+
+    /// <summary>The answer for an organization the caller cannot see: the same as for one that does not exist.</summary>
+    public static IResult OrganizationNotFound(Guid organizationId) =>
+        Problems.NotFound(ProblemCodes.OrganizationNotFound, $"There is no organization {organizationId} that you can see. Check the id, or ask its administrator to invite you.");
+
+    private async Task<Organization?> LockAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (db.IsPostgres)
+        {
+            return await db.Organizations.FromSqlInterpolated($"SELECT * FROM organizations WHERE id = {organizationId} FOR UPDATE")
+                .SingleOrDefaultAsync(cancellationToken);
+        }
+        // SQLite: the transaction above began IMMEDIATE, so this connection already holds the write lock.
+        return await db.Organizations.SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
+    }
+}
+
+/// <summary>What a change inside <see cref="OrganizationWork"/> works with.</summary>
+public sealed class WriteContext(GatehouseDb db, Organization organization, CompiledOrganization compiled, Actor actor, Caller caller, DateTimeOffset now, string? ipAddress)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The database, inside the transaction.</summary>
+    public GatehouseDb Db => db;
+
+    /// <summary>The locked organization.</summary>
+    public Organization Organization => organization;
+
+    /// <summary>The organization's access data as of this transaction.</summary>
+    public CompiledOrganization Compiled => compiled;
+
+    /// <summary>Who acts, as the policy sees them.</summary>
+    public Actor Actor => actor;
+
+    /// <summary>Who acts.</summary>
+    public Caller Caller => caller;
+
+    /// <summary>The time of the change.</summary>
+    public DateTimeOffset Now => now;
+
+    /// <summary>True once the change touched access (members, grants, roles, scopes).</summary>
+    public bool AccessChanged { get; private set; }
+
+    /// <summary>Marks that access changed: the organization's version moves on and the cache forgets it.</summary>
+    public void MarkAccessChanged() => AccessChanged = true;
+
+    /// <summary>Records an audit event in the same transaction.</summary>
+    public void Audit(string action, string targetType, object targetId, object? before = null, object? after = null) =>
+        db.AuditEvents.Add(new AuditEvent(
+            Guid.CreateVersion7(now),
+            organization.Id,
+            caller.UserId,
+            caller.Name,
+            action,
+            targetType,
+            targetId.ToString() ?? string.Empty,
+            before is null ? null : JsonSerializer.Serialize(before, Json),
+            after is null ? null : JsonSerializer.Serialize(after, Json),
+            now,
+            ipAddress));
+
+    /// <summary>Queues an email in the same transaction.</summary>
+    public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null) =>
+        db.Outbox.Add(new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganizationId = organization.Id,
+            Kind = kind,
+            To = to,
+            Subject = subject,
+            TextBody = textBody,
+            HtmlBody = htmlBody,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+}

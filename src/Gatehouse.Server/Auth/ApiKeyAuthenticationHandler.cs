@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Text.Encodings.Web;
+using Gatehouse.Core.Secrets;
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Gatehouse.Data.Records;
+using Gatehouse.Server.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gatehouse.Server.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer ghk_…</c> API keys. Keys are looked up by their SHA-256;
+/// a valid key is remembered for a short while so the check endpoint does not pay a database round
+/// trip per call. Revoking a key forgets it at once on this node (<see cref="ApiKeyCache.Forget"/>).
+/// Membership status is not cached here: the access engine decides that on every request.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    GatehouseDb db,
+    ApiKeyCache cache,
+    TimeProvider time)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    /// <summary>The scheme name.</summary>
+    public const string SchemeName = "ApiKey";
+
+    /// <inheritdoc/>
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var token = header["Bearer ".Length..].Trim();
+        if (!token.StartsWith(ApiKey.TokenPrefix, StringComparison.Ordinal) || token.Length > 200)
+        {
+            return AuthenticateResult.Fail("Not a Gatehouse API key.");
+        }
+        var hash = SecretToken.Hash(token);
+        var now = time.GetUtcNow();
+        if (!cache.TryGet(hash, now, out var caller))
+        {
+            caller = await LookUpAsync(hash, now);
+            if (caller is null)
+            {
+                return AuthenticateResult.Fail("Unknown or revoked API key.");
+            }
+            cache.Remember(hash, caller, now);
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
+    }
+
+    /// <inheritdoc/>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failed = Request.Headers.Authorization.Count > 0;
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Response.WriteAsJsonAsync(
+            Problems.Details(
+                StatusCodes.Status401Unauthorized,
+                failed ? ProblemCodes.InvalidApiKey : ProblemCodes.Unauthenticated,
+                failed
+                    ? "The API key is unknown or revoked. Create a new key, or ask an administrator for one."
+                    : "Send an API key as 'Authorization: Bearer ghk_…'. Keys are created at setup, with 'gatehouse api-key create' or through /api/v1/api-keys."),
+            options: (System.Text.Json.JsonSerializerOptions?)null,
+            contentType: "application/problem+json");
+    }
+
+    private async Task<Caller?> LookUpAsync(string hash, DateTimeOffset now)
+    {
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.TokenHash == hash && k.RevokedAt == null);
+        if (key is null)
+        {
+            return null;
+        }
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == key.UserId);
+        if (user is null || user.ErasedAt is not null)
+        {
+            return null;
+        }
+        var isOperator = user.Kind == UserKind.Person && await db.PlatformOperators.AnyAsync(p => p.UserId == user.Id);
+        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            key.LastUsedAt = now;
+            await db.SaveChangesAsync();
+        }
+        return new Caller(user.Id, user.DisplayName, isOperator, key.OrganizationId, key.Id);
+    }
+}
+
+/// <summary>Recently validated API keys, by hash, for a short time.</summary>
+public sealed class ApiKeyCache
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, (Caller Caller, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>A remembered caller for the key hash, if still fresh.</summary>
+    public bool TryGet(string hash, DateTimeOffset now, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Caller? caller)
+    {
+        if (_entries.TryGetValue(hash, out var entry) && entry.Until > now)
+        {
+            caller = entry.Caller;
+            return true;
+        }
+        caller = null;
+        return false;
+    }
+
+    /// <summary>Remembers a validated key.</summary>
+    public void Remember(string hash, Caller caller, DateTimeOffset now) => _entries[hash] = (caller, now + Lifetime);
+
+    /// <summary>Forgets a key (revoked) or every key of a user (erased, operator rights changed).</summary>
+    public void Forget(Func<Caller, bool> which)
+    {
+        foreach (var entry in _entries)
+        {
+            if (which(entry.Value.Caller))
+            {
+                _entries.TryRemove(entry.Key, out _);
+            }
+        }
+    }
+}

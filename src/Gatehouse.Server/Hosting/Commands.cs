@@ -1,0 +1,69 @@
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Gatehouse.Server.Application;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Hosting;
+
+/// <summary>
+/// The <c>gatehouse</c> command for operators, run as <c>dotnet run --project src/Gatehouse.Server -- COMMAND</c>
+/// (or <c>dotnet gatehouse.dll COMMAND</c>) with the same configuration as the server.
+/// </summary>
+public static class Commands
+{
+    private static readonly string[] Names = ["migrate", "api-key", "help"];
+
+    /// <summary>True when the first argument names a command rather than a server option.</summary>
+    public static bool IsCommand(string first) => Names.Contains(first);
+
+    /// <summary>Runs a command; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = GatehouseHost.Build([.. args.Skip(1)]);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GatehouseDb>();
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        switch (args[0])
+        {
+            case "migrate":
+                var applied = await DatabaseMigrator.MigrateAsync(db);
+                Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied migrations: {string.Join(", ", applied)}.");
+                return 0;
+            case "api-key" when args.Length > 1 && args[1] == "create":
+                await DatabaseMigrator.MigrateAsync(db);
+                var email = Option(args, "--email");
+                if (email is null)
+                {
+                    Console.Error.WriteLine("Usage: gatehouse api-key create --email USER_EMAIL [--name NAME]");
+                    return 2;
+                }
+                var normalized = EmailAddress.Normalize(email);
+                var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.ErasedAt == null);
+                if (user is null)
+                {
+                    Console.Error.WriteLine($"There is no user with the email {email}.");
+                    return 1;
+                }
+                var (key, plaintext) = ApiKeys.Issue(db, user.Id, null, Option(args, "--name") ?? "Created with the gatehouse command", null, time.GetUtcNow());
+                await db.SaveChangesAsync();
+                Console.WriteLine($"API key {key.Id} for {user.Email} (shown once):");
+                Console.WriteLine(plaintext);
+                return 0;
+            default:
+                Console.WriteLine("""
+                    gatehouse COMMAND [options]   (same configuration as the server: appsettings.json, Gatehouse__* variables, --database, --connection-string)
+
+                      migrate                                        apply pending database migrations
+                      api-key create --email EMAIL [--name NAME]     create an API key for an existing user; prints it once
+                      help                                           this text
+                    """);
+                return args[0] == "help" ? 0 : 2;
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

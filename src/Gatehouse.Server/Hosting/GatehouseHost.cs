@@ -1,0 +1,151 @@
+using System.Text.Json.Serialization;
+using Gatehouse.Core.Access;
+using Gatehouse.Core.Model;
+using Gatehouse.Core.Model.Loading;
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Gatehouse.Server.Access;
+using Gatehouse.Server.Api;
+using Gatehouse.Server.Application;
+using Gatehouse.Server.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gatehouse.Server.Hosting;
+
+/// <summary>Builds and starts the Gatehouse server: one ASP.NET Core process.</summary>
+public static class GatehouseHost
+{
+    /// <summary>The address <c>dotnet run</c> listens on when nothing else is configured.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Creates the application with its services and endpoints.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+        {
+            ["--preset"] = "Gatehouse:Preset",
+            ["--model"] = "Gatehouse:AccessModelFile",
+            ["--database"] = "Gatehouse:Database",
+            ["--connection-string"] = "Gatehouse:ConnectionString",
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        AddServices(builder);
+        var app = builder.Build();
+        UsePipeline(app);
+        return app;
+    }
+
+    /// <summary>Registers every service.</summary>
+    public static void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<GatehouseOptions>(builder.Configuration.GetSection(GatehouseOptions.Section));
+        var options = builder.Configuration.GetSection(GatehouseOptions.Section).Get<GatehouseOptions>() ?? new GatehouseOptions();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => LoadAccessModel(sp.GetRequiredService<IOptions<GatehouseOptions>>().Value));
+        services.AddSingleton(sp => new AccessEngine(sp.GetRequiredService<AccessModel>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AccessCache>();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<SetupLinks>();
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+
+        services.AddDbContextFactory<GatehouseDb>((sp, db) => ConfigureDatabase(db, sp.GetRequiredService<IOptions<GatehouseOptions>>().Value));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<GatehouseDb>>().CreateDbContext());
+        services.AddScoped<OrganizationWork>();
+        services.AddScoped<ReadAccess>();
+        services.AddHttpContextAccessor();
+        services.AddHostedService<StartupPreparation>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+        services.AddAntiforgery();
+
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
+            json.SerializerOptions.MaxDepth = 32;
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        services.AddProblemDetails();
+        // Bad bodies reach ProblemExceptionHandler, which answers with a problem that names what was wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi("v1", openApi => OpenApiDocumentation.Configure(openApi));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+    }
+
+    /// <summary>Sets up the request pipeline and maps the endpoints.</summary>
+    public static void UsePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodePages.WriteProblemAsync);
+        app.UseMiddleware<RequestSizeLimit>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        SetupEndpoints.Map(app);
+        ApiEndpoints.Map(app);
+    }
+
+    /// <summary>Migrates the database and prints the setup link when there is no platform operator yet.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<IOptions<GatehouseOptions>>().Value;
+        if (!options.IsPostgres && options.EffectiveConnectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.EffectiveConnectionString).DataSource;
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && path != ":memory:")
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GatehouseDb>();
+        if (options.MigrateOnStart)
+        {
+            if (!db.IsPostgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+            await DatabaseMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+        }
+        _ = services.GetRequiredService<AccessModel>();
+        await services.GetRequiredService<SetupLinks>().IssueWhenNeededAsync(db, cancellationToken);
+    }
+
+    /// <summary>Points EF Core at the configured store.</summary>
+    public static void ConfigureDatabase(DbContextOptionsBuilder db, GatehouseOptions options)
+    {
+        if (options.IsPostgres)
+        {
+            db.UseNpgsql(options.EffectiveConnectionString);
+        }
+        else
+        {
+            db.UseSqlite(options.EffectiveConnectionString);
+        }
+    }
+
+    /// <summary>The access model the options name: a file, or a preset.</summary>
+    public static AccessModel LoadAccessModel(GatehouseOptions options)
+    {
+        if (options.AccessModelFile is { Length: > 0 } file)
+        {
+            var loaded = AccessModelLoader.LoadFile(file);
+            return loaded.Model ?? throw new InvalidOperationException(
+                $"The access model {file} is not valid:{Environment.NewLine}" + string.Join(Environment.NewLine, loaded.Errors.Select(e => "  " + e)));
+        }
+        return AccessModelPresets.Load(options.Preset).Model ?? throw new InvalidOperationException(
+            $"There is no preset '{options.Preset}'. Choose one of: {string.Join(", ", AccessModelPresets.Names)}.");
+    }
+}
