@@ -93,6 +93,7 @@ public static class GatehouseHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Health").WithSummary("Liveness for load balancers (no database call).").AllowAnonymous();
         SetupEndpoints.Map(app);
         ApiEndpoints.Map(app);
     }
