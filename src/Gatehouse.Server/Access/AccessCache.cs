@@ -61,6 +61,15 @@ public sealed class AccessCache(AccessEngine engine, IDbContextFactory<Gatehouse
         return new CompiledOrganization(engine.Model, snapshot);
     }
 
+    /// <summary>Forgets every organization (notifications may have been missed).</summary>
+    public void InvalidateAll()
+    {
+        foreach (var organizationId in _generations.Keys)
+        {
+            Invalidate(organizationId);
+        }
+    }
+
     /// <summary>Forgets an organization after a write; the next read compiles it again.</summary>
     public void Invalidate(Guid organizationId)
     {

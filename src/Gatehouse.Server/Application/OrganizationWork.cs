@@ -50,6 +50,11 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         if (write.AccessChanged)
         {
             organization.BumpAccessVersion();
+            if (db.IsPostgres)
+            {
+                // Delivered on commit to every node's AccessChangeListener.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_notify({AccessChangeListener.Channel}, {organizationId.ToString()})", cancellationToken);
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

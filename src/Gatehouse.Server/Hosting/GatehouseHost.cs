@@ -63,6 +63,7 @@ public static class GatehouseHost
         services.AddScoped<ReadAccess>();
         services.AddHttpContextAccessor();
         services.AddHostedService<StartupPreparation>();
+        //MUT services.AddHostedService<AccessChangeListener>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

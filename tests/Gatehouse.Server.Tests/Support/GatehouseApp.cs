@@ -42,6 +42,9 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     /// <summary>A client acting as the platform operator created through the setup link.</summary>
     public HttpClient Operator { get; private set; } = null!;
 
+    /// <summary>The platform operator's API key.</summary>
+    public string OperatorKey { get; private set; } = string.Empty;
+
     /// <summary>Starts a server on a fresh database and creates its platform operator through the setup API.</summary>
     public static async Task<GatehouseApp> StartAsync(string store, string preset = "default")
     {
@@ -57,8 +60,17 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         var response = await setup.PostAsJsonAsync("/api/v1/setup", new { token, email = "operator@gatehouse.test", firstName = "Paula", lastName = "Operator", password = "a long operator password" });
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<SetupAnswer>();
-        app.Operator = app.ClientWithKey(created!.ApiKey);
+        app.OperatorKey = created!.ApiKey;
+        app.Operator = app.ClientWithKey(created.ApiKey);
         return app;
+    }
+
+    /// <summary>A second node on the same database (as behind a load balancer); disposing it leaves the database alone.</summary>
+    public static GatehouseApp AnotherNode(GatehouseApp first)
+    {
+        var node = new GatehouseApp(first.Store, first.Preset, first.ConnectionString) { OperatorKey = first.OperatorKey };
+        node.Operator = node.ClientWithKey(first.OperatorKey);
+        return node;
     }
 
     /// <summary>A client that sends the given API key.</summary>
