@@ -11,6 +11,7 @@ public static class Validation
         string.IsNullOrWhiteSpace(value) ? Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' is required.")
         : value.Length > MaxNameLength ? Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' must be at most {MaxNameLength} characters.")
         : value.Any(char.IsControl) ? Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' must not contain control characters.")
+        : value.AsSpan().IndexOfAny('<', '>') >= 0 ? Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' must not contain '<' or '>'; names are shown in emails and pages.")
         : null;
 
     /// <summary>A plan name and seat limit.</summary>
