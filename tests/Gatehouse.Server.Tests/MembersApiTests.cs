@@ -268,4 +268,41 @@ public sealed class MembersApiTests(ServerPool servers)
         await (await s.People["ben"].Client.GetAsync(MembersApi.Path(s.Org, $"/{s.People["dan"].MemberId}"))).ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
         Assert.Equal(IdsOf(s, "dan", "fay", "gus"), (await s.People["dan"].Client.AllRowsAsync(s.Org)).Ids());
     }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ReplaceAccess_TwoAdminsWithTheSameVersion_OneWinsOneGets409(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var s = await SeedDirectoryAsync(app);
+        var second = await app.SeedMemberAsync(s.Org, MembersApi.Email("admin2"), [new GrantSpec("admin", null)]);
+        var ben = s.People["ben"].MemberId;
+        var version = (await app.Operator.MemberAsync(s.Org, ben)).GetProperty("version").GetInt32();
+
+        var answers = await Task.WhenAll(
+            s.People["anna"].Client.PutAccessAsync(s.Org, ben, new[] { new { roleKey = "member", scopeId = (Guid?)s.P1 } }, version: version),
+            second.Client.PutAccessAsync(s.Org, ben, new[] { new { roleKey = "manager", scopeId = (Guid?)s.P2 } }, version: version));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        var loser = answers.Single(a => a.StatusCode == HttpStatusCode.Conflict);
+        await loser.ExpectProblemAsync(HttpStatusCode.Conflict, "version_conflict");
+        var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).ExpectAsync(HttpStatusCode.OK);
+        var stored = await app.Operator.MemberAsync(s.Org, ben);
+        Assert.Equal(winner.GetProperty("grants").ToString(), stored.GetProperty("grants").ToString());
+        Assert.Equal(1, await app.InDatabaseAsync(db => db.AuditEvents.CountAsync(a => a.OrganizationId == s.Org && a.Action == AuditActions.MemberAccessChanged)));
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task OpenApi_DescribesTheMemberEndpoints(string store)
+    {
+        var app = await servers.GetAsync(store);
+
+        var document = await (await app.Operator.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[] { "", "/{memberId}", "/{memberId}/access", "/{memberId}/scopes", "/{memberId}/scopes/{scopeId}", "/{memberId}/deactivate",
+            "/{memberId}/reactivate", "/{memberId}/owner", "/{memberId}/effective-permissions", "/add-to-scope" })
+        {
+            Assert.True(paths.TryGetProperty("/api/v1/organizations/{organizationId}/members" + path, out _), path);
+        }
+    }
 }
