@@ -1,0 +1,286 @@
+using Gatehouse.Core.Access;
+using Gatehouse.Core.Grants;
+using Gatehouse.Core.Management;
+using Gatehouse.Core.Members;
+using Gatehouse.Core.Model;
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Application;
+
+/// <summary>How the member list is ordered; every order ends with the member id so pages are stable.</summary>
+public enum MemberSort
+{
+    /// <summary>By name, A to Z.</summary>
+    Name,
+
+    /// <summary>By name, Z to A.</summary>
+    NameDescending,
+
+    /// <summary>By email, A to Z.</summary>
+    Email,
+
+    /// <summary>By email, Z to A.</summary>
+    EmailDescending,
+
+    /// <summary>Oldest latest sign-in first; members who never signed in last.</summary>
+    LastLogin,
+
+    /// <summary>Newest latest sign-in first; members who never signed in last.</summary>
+    LastLoginDescending,
+}
+
+/// <summary>Organization-wide members or scope users.</summary>
+public enum MemberType
+{
+    /// <summary>Owners, full access, or a grant on the organization itself.</summary>
+    Organization,
+
+    /// <summary>Everyone else: access only through grants on scopes.</summary>
+    Scope,
+}
+
+/// <summary>The filters of the member list, already validated.</summary>
+public sealed record MemberFilter(
+    Guid? ScopeId,
+    string? RoleKey,
+    MemberType? Type,
+    MemberStatus? Status,
+    bool? FullAccess,
+    string? Text,
+    bool IncludeServiceAccounts);
+
+/// <summary>
+/// The position after the last row of a page: the sort it belongs to, the row's sort key (text for name
+/// and email, UTC ticks of the latest sign-in, null for "never") and its id.
+/// </summary>
+public sealed record MemberCursor(MemberSort Sort, string? Text, long? Ticks, Guid Id);
+
+/// <summary>
+/// Who the caller may see in the member list: everyone (members.view on the organization) or the members holding
+/// grants on the scopes where the caller holds members.view, plus the caller themself.
+/// </summary>
+public sealed record MemberVisibility(bool Everyone, IReadOnlyList<Guid?> Scopes, Guid? Self)
+{
+    /// <summary>Works out the caller's visibility with the policy; null when the caller may see no one (the refusal is returned then).</summary>
+    public static (MemberVisibility? Visibility, Decision Refusal) For(OpenedOrganization opened)
+    {
+        var whole = opened.Require(ManagementPermissions.View);
+        if (whole.IsAllowed)
+        {
+            return (new MemberVisibility(true, [], null), Decision.Allowed);
+        }
+        if (whole.Code is ManagementCodes.NotAMember or ManagementCodes.ActorDeactivated)
+        {
+            return (null, whole);
+        }
+        var scopes = opened.Organization.Scopes
+            .Where(s => opened.Require(ManagementPermissions.View, s.Id).IsAllowed)
+            .Select(s => (Guid?)s.Id)
+            .ToList();
+        if (scopes.Count == 0)
+        {
+            return (null, whole);
+        }
+        var self = opened.Actor.Kind == ActorKind.Member ? opened.Organization.FindMemberByUser(opened.Caller.UserId)?.Entry.MemberId : null;
+        return (new MemberVisibility(false, scopes, self), Decision.Allowed);
+    }
+
+    /// <summary>True when the caller may see this member (by its grants in the compiled organization).</summary>
+    public bool CanSee(CompiledMember member) =>
+        Everyone || member.Entry.MemberId == Self || member.Grants.Any(g => g.ScopeId is not null && Scopes.Contains(g.ScopeId));
+}
+
+/// <summary>One member as the API shows it.</summary>
+public sealed record MemberRow(Member Member, User User, IReadOnlyList<Grant> Grants, MemberCapabilities Capabilities);
+
+/// <summary>Reads members: one page at a time, with the filters in SQL, capabilities only for the rows of the page.</summary>
+public static class MemberDirectory
+{
+    /// <summary>The LIKE escape character used for free-text search.</summary>
+    private const string LikeEscape = "\\";
+
+    /// <summary>One page of members (at most <paramref name="size"/>) and the cursor of the next, or null on the last page.</summary>
+    public static async Task<(IReadOnlyList<MemberRow> Rows, MemberCursor? Next)> PageAsync(
+        GatehouseDb db, OpenedOrganization opened, MemberVisibility visibility, MemberFilter filter, MemberSort sort, MemberCursor? after, int size,
+        CancellationToken cancellationToken)
+    {
+        var query = Filtered(db, opened.Organization, visibility, filter);
+        query = After(query, sort, after);
+        var keyed = await Ordered(query, sort).Take(size + 1)
+            .Select(m => new Keyed(
+                m,
+                EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName),
+                EF.Property<string>(m, GatehouseDb.MemberDirectory.Email),
+                EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt)))
+            .ToListAsync(cancellationToken);
+        MemberCursor? next = null;
+        if (keyed.Count > size)
+        {
+            keyed.RemoveAt(size);
+            next = CursorOf(keyed[^1], sort);
+        }
+        return (await RowsAsync(db, opened, [.. keyed.Select(k => k.Member)], cancellationToken), next);
+    }
+
+    /// <summary>One member as a row, or null when there is no such member.</summary>
+    public static async Task<MemberRow?> RowAsync(GatehouseDb db, OpenedOrganization opened, Guid memberId, CancellationToken cancellationToken)
+    {
+        var organizationId = opened.Organization.OrganizationId;
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.OrganizationId == organizationId && m.Id == memberId, cancellationToken);
+        return member is null ? null : (await RowsAsync(db, opened, [member], cancellationToken))[0];
+    }
+
+    private static async Task<IReadOnlyList<MemberRow>> RowsAsync(GatehouseDb db, OpenedOrganization opened, List<Member> members, CancellationToken cancellationToken)
+    {
+        if (members.Count == 0)
+        {
+            return [];
+        }
+        var organizationId = opened.Organization.OrganizationId;
+        var memberIds = members.Select(m => m.Id).ToList();
+        var userIds = members.Select(m => m.UserId).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var grants = (await db.Grants.AsNoTracking()
+                .Where(g => g.OrganizationId == organizationId && memberIds.Contains(g.MemberId))
+                .ToListAsync(cancellationToken))
+            .ToLookup(g => g.MemberId);
+        return [.. members.Select(m => new MemberRow(
+            m,
+            users[m.UserId],
+            [.. grants[m.Id].OrderBy(g => g.ScopeId is null ? 0 : 1).ThenBy(g => g.ScopeId).ThenBy(g => g.RoleKey, StringComparer.Ordinal)],
+            MemberCapabilities.Evaluate(opened.Organization, opened.Actor, m.Id)))];
+    }
+
+    private static IQueryable<Member> Filtered(GatehouseDb db, CompiledOrganization organization, MemberVisibility visibility, MemberFilter filter)
+    {
+        var organizationId = organization.OrganizationId;
+        var query = db.Members.AsNoTracking().Where(m => m.OrganizationId == organizationId);
+        if (!filter.IncludeServiceAccounts)
+        {
+            query = query.Where(m => EF.Property<UserKind>(m, GatehouseDb.MemberDirectory.UserKind) == UserKind.Person);
+        }
+        if (!visibility.Everyone)
+        {
+            var visible = visibility.Scopes.ToList();
+            var self = visibility.Self ?? Guid.Empty;
+            query = query.Where(m => m.Id == self
+                || db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && g.ScopeId != null && visible.Contains(g.ScopeId)));
+        }
+        if (filter.Status is { } status)
+        {
+            query = query.Where(m => m.Status == status);
+        }
+        if (filter.FullAccess is { } fullAccess)
+        {
+            query = query.Where(m => m.HasFullAccess == fullAccess);
+        }
+        if (filter.RoleKey is { } role)
+        {
+            query = query.Where(m => db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && g.RoleKey == role));
+        }
+        if (filter.Type == MemberType.Organization)
+        {
+            query = query.Where(m => m.HasFullAccess || m.IsOwner
+                || db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && g.ScopeId == null));
+        }
+        else if (filter.Type == MemberType.Scope)
+        {
+            query = query.Where(m => !m.HasFullAccess && !m.IsOwner
+                && !db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && g.ScopeId == null));
+        }
+        if (filter.ScopeId is { } scopeId)
+        {
+            // Everyone with access there: a grant on the scope or one of its ancestors, on the organization, or full access.
+            var reaching = organization.SelfAndAncestors(scopeId).Select(s => (Guid?)s.Id).ToList();
+            query = query.Where(m => m.HasFullAccess || m.IsOwner
+                || db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && (g.ScopeId == null || reaching.Contains(g.ScopeId))));
+        }
+        if (filter.Text is { Length: > 0 } text)
+        {
+            var pattern = "%" + EscapeLike(text.ToLowerInvariant()) + "%";
+            query = query.Where(m => EF.Functions.Like(EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName), pattern, LikeEscape)
+                || EF.Functions.Like(EF.Property<string>(m, GatehouseDb.MemberDirectory.Email), pattern, LikeEscape));
+        }
+        return query;
+    }
+
+    /// <summary>Escapes LIKE wildcards so the text matches literally.</summary>
+    public static string EscapeLike(string text) =>
+        text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
+            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
+
+    private static IQueryable<Member> After(IQueryable<Member> query, MemberSort sort, MemberCursor? after)
+    {
+        if (after is null)
+        {
+            return query;
+        }
+        var id = after.Id;
+        switch (sort)
+        {
+            case MemberSort.Name or MemberSort.Email:
+            {
+                var column = sort == MemberSort.Name ? GatehouseDb.MemberDirectory.SortName : GatehouseDb.MemberDirectory.Email;
+                var text = after.Text ?? string.Empty;
+                return query.Where(m => string.Compare(EF.Property<string>(m, column), text) > 0
+                    || (EF.Property<string>(m, column) == text && m.Id.CompareTo(id) > 0));
+            }
+            case MemberSort.NameDescending or MemberSort.EmailDescending:
+            {
+                var column = sort == MemberSort.NameDescending ? GatehouseDb.MemberDirectory.SortName : GatehouseDb.MemberDirectory.Email;
+                var text = after.Text ?? string.Empty;
+                return query.Where(m => string.Compare(EF.Property<string>(m, column), text) < 0
+                    || (EF.Property<string>(m, column) == text && m.Id.CompareTo(id) < 0));
+            }
+            case MemberSort.LastLogin:
+            {
+                if (after.Ticks is not { } ticks)
+                {
+                    return query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null && m.Id.CompareTo(id) > 0);
+                }
+                var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+                return query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null
+                    || EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) > at
+                    || (EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == at && m.Id.CompareTo(id) > 0));
+            }
+            default:
+            {
+                if (after.Ticks is not { } ticks)
+                {
+                    return query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null && m.Id.CompareTo(id) < 0);
+                }
+                var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+                return query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null
+                    || EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) < at
+                    || (EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == at && m.Id.CompareTo(id) < 0));
+            }
+        }
+    }
+
+    private static IQueryable<Member> Ordered(IQueryable<Member> query, MemberSort sort) => sort switch
+    {
+        MemberSort.Name => query.OrderBy(m => EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName)).ThenBy(m => m.Id),
+        MemberSort.NameDescending => query.OrderByDescending(m => EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName)).ThenByDescending(m => m.Id),
+        MemberSort.Email => query.OrderBy(m => EF.Property<string>(m, GatehouseDb.MemberDirectory.Email)).ThenBy(m => m.Id),
+        MemberSort.EmailDescending => query.OrderByDescending(m => EF.Property<string>(m, GatehouseDb.MemberDirectory.Email)).ThenByDescending(m => m.Id),
+        // Never signed in comes last both ways; the two stores disagree on where NULL sorts, so it is spelled out.
+        MemberSort.LastLogin => query
+            .OrderBy(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null ? 1 : 0)
+            .ThenBy(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt)).ThenBy(m => m.Id),
+        _ => query
+            .OrderBy(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null ? 1 : 0)
+            .ThenByDescending(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt)).ThenByDescending(m => m.Id),
+    };
+
+    private static MemberCursor CursorOf(Keyed row, MemberSort sort) => sort switch
+    {
+        MemberSort.Name or MemberSort.NameDescending => new MemberCursor(sort, row.SortName, null, row.Member.Id),
+        MemberSort.Email or MemberSort.EmailDescending => new MemberCursor(sort, row.Email, null, row.Member.Id),
+        _ => new MemberCursor(sort, null, row.LastLoginAt?.UtcTicks, row.Member.Id),
+    };
+
+    private sealed record Keyed(Member Member, string SortName, string Email, DateTimeOffset? LastLoginAt);
+}
