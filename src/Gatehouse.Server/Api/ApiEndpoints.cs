@@ -13,5 +13,6 @@ public static class ApiEndpoints
         ScopeEndpoints.Map(api);
         MeEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
+        InvitationEndpoints.Map(api);
     }
 }
