@@ -56,7 +56,10 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         {
             return OrganizationNotFound(organizationId);
         }
-        var write = new WriteContext(db, organization, compiled, actor, caller, time.GetUtcNow(), context.Connection.RemoteIpAddress?.ToString());
+        // Whole milliseconds: what SQLite keeps, so an answer shows the same instants a later read returns.
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var write = new WriteContext(db, organization, compiled, actor, caller, now, context.Connection.RemoteIpAddress?.ToString());
         var result = await body(write);
         if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
         {
