@@ -14,5 +14,6 @@ public static class ApiEndpoints
         MeEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
         InvitationEndpoints.Map(api);
+        RoleEndpoints.Map(api);
     }
 }
