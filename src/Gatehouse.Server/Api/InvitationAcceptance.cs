@@ -3,6 +3,7 @@ using Gatehouse.Core.Grants;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
+using Gatehouse.Core.Roles;
 using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
@@ -134,6 +135,11 @@ public static class InvitationAcceptance
             foreach (var grant in grants)
             {
                 write.Db.Grants.Add(new Grant(Guid.CreateVersion7(write.Now), invitation.OrganizationId, member.Id, grant.RoleKey, grant.ScopeId));
+            }
+            var keys = grants.Select(g => g.RoleKey).ToList();
+            foreach (var inline in await write.Db.Roles.Where(r => r.OrganizationId == invitation.OrganizationId && r.Kind == RoleKind.Inline && keys.Contains(r.Key)).ToListAsync())
+            {
+                inline.BindToMember(member.Id);
             }
             write.MarkAccessChanged();
             write.Audit(AuditActions.InvitationAccepted, "invitation", invitation.Id, null,

@@ -2,6 +2,7 @@ using Gatehouse.Core.Audit;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Model;
+using Gatehouse.Core.Roles;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Hosting;
@@ -90,6 +91,14 @@ public static class InvitationEndpoints
             if (invitation.Revoke(write.Now).Error is { } closed)
             {
                 return Problems.From(closed, StatusCodes.Status409Conflict);
+            }
+            // A one-off role made for this invitation would otherwise stay behind with no one to hold it.
+            var keys = invitation.Grants.Select(g => g.RoleKey).ToList();
+            var inlineRoles = await write.Db.Roles.Where(r => r.OrganizationId == organizationId && r.Kind == RoleKind.Inline && r.InlineForMemberId == null && keys.Contains(r.Key)).ToListAsync();
+            if (inlineRoles.Count > 0)
+            {
+                write.Db.Roles.RemoveRange(inlineRoles);
+                write.MarkAccessChanged();
             }
             var dto = InvitationViews.ToDto(invitation, write.Compiled, write.Actor, write.Now);
             write.Audit(AuditActions.InvitationRevoked, "invitation", invitation.Id, new { before.Email, before.Status }, new { dto.Email, dto.Status });
