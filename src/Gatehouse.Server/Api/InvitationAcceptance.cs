@@ -26,7 +26,7 @@ public static class InvitationAcceptance
     /// <summary>A token to look up.</summary>
     public sealed record LookupRequest(string Token);
 
-    /// <summary>Accepting: the token, and for someone without an account their name and a password (12 to 200 characters).</summary>
+    /// <summary>Accepting: the token, and for someone without an account a password (12 to 200 characters) and their name (defaults: the name the inviter typed).</summary>
     public sealed record AcceptRequest(string Token, string? FirstName, string? LastName, string? Password);
 
     /// <summary>What the accept page shows before the invitee decides.</summary>
@@ -78,7 +78,7 @@ public static class InvitationAcceptance
         }
         var hash = SecretToken.Hash(request.Token);
         var found = await db.Invitations.AsNoTracking().Where(i => i.TokenHash == hash)
-            .Select(i => new { i.OrganizationId, i.Id, i.NormalizedEmail }).SingleOrDefaultAsync(context.RequestAborted);
+            .Select(i => new { i.OrganizationId, i.Id, i.NormalizedEmail, i.FirstName, i.LastName }).SingleOrDefaultAsync(context.RequestAborted);
         if (found is null)
         {
             return TokenInvalid();
@@ -89,6 +89,8 @@ public static class InvitationAcceptance
             return Problems.Conflict(InvitationCodes.AccountExists,
                 "An account with this email address exists already; accept with the token alone and the invitation is added to that account.");
         }
+        // The name the inviter typed is the default; the invitee may correct it.
+        request = request with { FirstName = request.FirstName ?? found.FirstName, LastName = request.LastName ?? found.LastName };
         if (existing is null && ValidateNewAccount(request) is { } badAccount)
         {
             return badAccount;
@@ -120,6 +122,7 @@ public static class InvitationAcceptance
             if (user is null)
             {
                 user = new User(userId, invitation.Email, request.FirstName!.Trim(), request.LastName!.Trim(), write.Now);
+                user.UpdateProfile(user.FirstName, user.LastName, invitation.Phone, null);
                 user.SetPasswordHash(hasher.HashPassword(user, request.Password!));
                 write.Db.Users.Add(user);
             }

@@ -11,10 +11,13 @@ public sealed record InvitationGrantDto(string RoleKey, string RoleName, Guid? S
 /// <summary>Who sent (or last resent) an invitation; <c>memberId</c> is null when product support sent it.</summary>
 public sealed record InviterDto(Guid? MemberId, string Name);
 
-/// <summary>An invitation (never with its token).</summary>
+/// <summary>An invitation (never with its token); the invitee's name and phone when the inviter gave them.</summary>
 public sealed record InvitationDto(
     Guid Id,
     string Email,
+    string? FirstName,
+    string? LastName,
+    string? Phone,
     IReadOnlyList<InvitationGrantDto> Grants,
     bool FullAccess,
     InviterDto InvitedBy,
@@ -34,6 +37,9 @@ public static class InvitationViews
     public static InvitationDto ToDto(Invitation invitation, CompiledOrganization organization, Actor actor, DateTimeOffset now, IReadOnlyDictionary<string, string>? extraRoleNames = null) =>
         new(invitation.Id,
             invitation.Email,
+            invitation.FirstName,
+            invitation.LastName,
+            invitation.Phone,
             Grants(invitation.Grants, organization, extraRoleNames),
             invitation.FullAccess,
             Inviter(invitation, organization),
