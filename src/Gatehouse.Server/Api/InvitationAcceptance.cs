@@ -101,7 +101,7 @@ public static class InvitationAcceptance
         return await work.RunOnBehalfAsync(found.OrganizationId, actingAs, async write =>
         {
             var invitation = await write.Db.Invitations.SingleAsync(i => i.OrganizationId == found.OrganizationId && i.Id == found.Id);
-            if (Refusal(invitation, request.Token, write) is { } refused)
+            if (RefuseUnlessAcceptable(invitation, request.Token, write) is { } refused)
             {
                 return refused;
             }
@@ -153,7 +153,7 @@ public static class InvitationAcceptance
     }
 
     /// <summary>Why this invitation cannot be accepted now, with whom to ask; null when it can.</summary>
-    private static IResult? Refusal(Invitation invitation, string token, WriteContext write)
+    private static IResult? RefuseUnlessAcceptable(Invitation invitation, string token, WriteContext write)
     {
         if (!invitation.HasToken(token))
         {
