@@ -74,6 +74,23 @@ public sealed class Invitation
     /// <summary>The user who accepted it.</summary>
     public Guid? AcceptedByUserId { get; private set; }
 
+    /// <summary>The invitee's first name as the inviter typed it, to prefill the account; null when not given.</summary>
+    public string? FirstName { get; private set; }
+
+    /// <summary>The invitee's last name as the inviter typed it; null when not given.</summary>
+    public string? LastName { get; private set; }
+
+    /// <summary>The invitee's contact phone as the inviter typed it; null when not given.</summary>
+    public string? Phone { get; private set; }
+
+    /// <summary>Records who the invitee is, as the inviter knows them, so accepting can prefill the new account.</summary>
+    public void DescribeInvitee(string? firstName, string? lastName, string? phone)
+    {
+        FirstName = firstName;
+        LastName = lastName;
+        Phone = phone;
+    }
+
     /// <summary>The scopes the invitation covers (organization-wide grants cover the organization).</summary>
     public IEnumerable<Guid?> Targets => _grants.Select(g => g.ScopeId).Distinct();
 

@@ -70,6 +70,16 @@ public sealed class Role
     /// <summary>The prefix of every organization-made role's key; system role keys may not use it.</summary>
     public const string KeyPrefix = "r_";
 
+    /// <summary>Binds an inline role made for an invitation to the member who accepted it.</summary>
+    public void BindToMember(Guid memberId)
+    {
+        if (Kind != RoleKind.Inline)
+        {
+            throw new InvalidOperationException("Only an inline role belongs to one member.");
+        }
+        InlineForMemberId = memberId;
+    }
+
     /// <summary>Renames the role.</summary>
     public void Rename(string name)
     {

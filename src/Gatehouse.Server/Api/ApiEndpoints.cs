@@ -14,5 +14,7 @@ public static class ApiEndpoints
         MeEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
         MemberEndpoints.Map(api);
+        InvitationEndpoints.Map(api);
+        RoleEndpoints.Map(api);
     }
 }

@@ -73,6 +73,7 @@ public static class Problems
         403 => "Not allowed.",
         404 => "Not found.",
         409 => "Conflict with the current state.",
+        410 => "No longer available.",
         413 => "The request is too large.",
         415 => "Unsupported media type.",
         422 => "The request cannot be carried out.",

@@ -21,14 +21,30 @@ namespace Gatehouse.Server.Application;
 public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProvider time, IHttpContextAccessor http)
 {
     /// <summary>Runs <paramref name="body"/>; its result is the answer. Changes are kept only when the answer is a success (2xx).</summary>
-    public async Task<IResult> RunAsync(Guid organizationId, Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken = default)
+    public Task<IResult> RunAsync(Guid organizationId, Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken = default)
     {
         var context = http.HttpContext ?? throw new InvalidOperationException("No request.");
         var caller = context.Caller();
-        if (caller.ActorIn(organizationId) is not { } actor)
-        {
-            return OrganizationNotFound(organizationId);
-        }
+        return caller.ActorIn(organizationId) is { } actor
+            ? RunCoreAsync(context, organizationId, caller, actor, requireMembership: true, body, cancellationToken)
+            : Task.FromResult(OrganizationNotFound(organizationId));
+    }
+
+    /// <summary>
+    /// Runs a change that an anonymous request makes on behalf of someone who is not (yet) a member, such as
+    /// accepting an invitation with its emailed token: same lock, transaction and cache handling, audit events
+    /// name <paramref name="actingAs"/>. The body must decide itself that the request may go ahead; the
+    /// management policy sees <paramref name="actingAs"/> as a (non-)member.
+    /// </summary>
+    public Task<IResult> RunOnBehalfAsync(Guid organizationId, Caller actingAs, Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken = default)
+    {
+        var context = http.HttpContext ?? throw new InvalidOperationException("No request.");
+        return RunCoreAsync(context, organizationId, actingAs, Actor.Member(actingAs.UserId), requireMembership: false, body, cancellationToken);
+    }
+
+    private async Task<IResult> RunCoreAsync(HttpContext context, Guid organizationId, Caller caller, Actor actor, bool requireMembership,
+        Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var organization = await LockAsync(organizationId, cancellationToken);
         if (organization is null)
@@ -36,11 +52,14 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
             return OrganizationNotFound(organizationId);
         }
         var compiled = await cache.CompileForWriteAsync(db, organizationId, cancellationToken);
-        if (actor.Kind == ActorKind.Member && compiled.FindMemberByUser(caller.UserId) is null)
+        if (requireMembership && actor.Kind == ActorKind.Member && compiled.FindMemberByUser(caller.UserId) is null)
         {
             return OrganizationNotFound(organizationId);
         }
-        var write = new WriteContext(db, organization, compiled, actor, caller, time.GetUtcNow(), context.Connection.RemoteIpAddress?.ToString());
+        // Whole milliseconds: what SQLite keeps, so an answer shows the same instants a later read returns.
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var write = new WriteContext(db, organization, compiled, actor, caller, now, context.Connection.RemoteIpAddress?.ToString());
         var result = await body(write);
         if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
         {

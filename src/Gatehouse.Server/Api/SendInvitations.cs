@@ -1,0 +1,220 @@
+using Gatehouse.Core.Audit;
+using Gatehouse.Core.Grants;
+using Gatehouse.Core.Invitations;
+using Gatehouse.Core.Management;
+using Gatehouse.Core.Roles;
+using Gatehouse.Core.Users;
+using Gatehouse.Server.Application;
+using Gatehouse.Server.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gatehouse.Server.Api;
+
+/// <summary>Sends one invitation per email, all or nothing: every email valid and new, the policy allowing each, seats for all.</summary>
+public static partial class SendInvitations
+{
+    /// <summary>Most emails one request may invite.</summary>
+    public const int MaxEmails = 50;
+
+    /// <summary>The role key grants use to name the request's inline role.</summary>
+    public const string InlineRoleKey = "inline";
+
+    /// <summary>A role at a target; <c>scopeId</c> null means the organization itself.</summary>
+    public sealed record GrantRequest(string RoleKey, Guid? ScopeId);
+
+    /// <summary>A one-off permission set for each invitee, where the model allows them; grants name it with role key <c>inline</c>.</summary>
+    public sealed record InlineRoleRequest(string Name, IReadOnlyList<string> Permissions);
+
+    /// <summary>One person to invite with their name and phone as the inviter knows them (prefilled into their account on accepting).</summary>
+    public sealed record InviteeRequest(string Email, string? FirstName, string? LastName, string? Phone);
+
+    /// <summary>
+    /// Inviting people: their emails (1 to 50) in <c>emails</c>, or in <c>invitees</c> with names and phones (not both),
+    /// and the grants and full-access flag each of them is offered.
+    /// </summary>
+    public sealed record CreateInvitationsRequest(IReadOnlyList<string>? Emails, IReadOnlyList<InviteeRequest>? Invitees, IReadOnlyList<GrantRequest>? Grants,
+        bool? FullAccess, InlineRoleRequest? InlineRole);
+
+    private sealed record Invitee(string Email, string? FirstName, string? LastName, string? Phone, string Field)
+    {
+        /// <summary>The request field of the email: <c>emails[i]</c> or <c>invitees[i].email</c>.</summary>
+        public string EmailField => Field.StartsWith("invitees", StringComparison.Ordinal) ? Field + ".email" : Field;
+    }
+
+    /// <summary>Handles <c>POST /organizations/{id}/invitations</c>.</summary>
+    public static Task<IResult> HandleAsync(Guid organizationId, CreateInvitationsRequest request, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options)
+    {
+        var (invalid, invitees) = Validate(request);
+        if (invalid is not null)
+        {
+            return Task.FromResult(invalid);
+        }
+        return work.RunAsync(organizationId, write => SendAsync(write, request, invitees, context, options.Value), CancellationToken.None);
+    }
+
+    private static async Task<IResult> SendAsync(WriteContext write, CreateInvitationsRequest request, List<Invitee> invitees, HttpContext context, GatehouseOptions options)
+    {
+        var db = write.Db;
+        var organization = write.Compiled;
+        var emails = invitees.Select(e => e.Email).ToList();
+        var normalized = emails.Select(EmailAddress.Normalize).ToList();
+        var users = await db.Users.Where(u => normalized.Contains(u.NormalizedEmail)).Select(u => new { u.Id, u.NormalizedEmail }).ToListAsync();
+        var pending = await db.Invitations
+            .Where(i => i.OrganizationId == organization.OrganizationId && normalized.Contains(i.NormalizedEmail) && i.Status == InvitationStatus.Pending && i.ExpiresAt > write.Now)
+            .Select(i => i.NormalizedEmail).ToListAsync();
+        var fullAccess = request.FullAccess ?? false;
+        var planned = new List<(Invitee Invitee, List<GrantSpec> Grants, InlineRole? Inline)>();
+        for (var i = 0; i < emails.Count; i++)
+        {
+            var inline = request.InlineRole is { } r ? new InlineRole(Role.KeyFor(Guid.CreateVersion7(write.Now)), r.Name.Trim(), r.Permissions) : null;
+            var grants = (request.Grants ?? []).Select(g => new GrantSpec(inline is not null && g.RoleKey == InlineRoleKey ? inline.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
+            var existing = users.FirstOrDefault(u => u.NormalizedEmail == normalized[i])?.Id;
+            var decision = Invite.Evaluate(organization, write.Actor, new InviteRequest(emails[i], grants, fullAccess, existing, inline));
+            if (!decision.IsAllowed)
+            {
+                return Problems.From(decision);
+            }
+            if (pending.Contains(normalized[i]))
+            {
+                return Problems.Of(StatusCodes.Status409Conflict, InvitationCodes.AlreadyPending,
+                    $"{emails[i]} already has a pending invitation to this {organization.Model.OrganizationLabel}. Resend that one instead of sending another.",
+                    new Dictionary<string, string[]> { [invitees[i].EmailField] = ["A pending invitation exists for this email."] });
+            }
+            planned.Add((invitees[i], grants, inline));
+        }
+        var usage = await Seats.CountAsync(db, write.Organization, organization.Model, write.Now, CancellationToken.None);
+        if (usage.CanTake(planned.Count * usage.SeatsForSendingInvitation).Error is { } noSeat)
+        {
+            return Problems.From(noSeat, StatusCodes.Status409Conflict);
+        }
+        var inviter = organization.FindMemberByUser(write.Actor.UserId) is { } member && write.Actor.Kind == ActorKind.Member ? member.Entry : null;
+        var inviterName = inviter?.Name ?? InvitationViews.ProductSupport;
+        var lifetime = organization.Model.Policies.InvitationLifetime;
+        var created = new List<InvitationDto>(planned.Count);
+        foreach (var (invitee, grants, inline) in planned)
+        {
+            var inlineNames = new Dictionary<string, string>();
+            if (inline is not null)
+            {
+                var role = new Role(Guid.Parse(inline.Key[Role.KeyPrefix.Length..]), organization.OrganizationId, RoleKind.Inline, inline.Name, inline.Permissions);
+                db.Roles.Add(role);
+                inlineNames[role.Key] = role.Name;
+            }
+            var (invitation, token) = Invitation.Create(Guid.CreateVersion7(write.Now), organization.OrganizationId, invitee.Email, grants, fullAccess, inviter?.MemberId ?? Guid.Empty, write.Now, lifetime);
+            invitation.DescribeInvitee(invitee.FirstName, invitee.LastName, invitee.Phone);
+            db.Invitations.Add(invitation);
+            InvitationEmail.Queue(write, InvitationEmail.Sent, invitation, inviterName, InvitationEmail.LinkFor(token, options, context.Request));
+            var dto = InvitationViews.ToDto(invitation, organization, write.Actor, write.Now, inlineNames);
+            write.Audit(AuditActions.InvitationSent, "invitation", invitation.Id, null, AuditView(dto));
+            created.Add(dto);
+        }
+        if (planned.Any(p => p.Inline is not null))
+        {
+            write.MarkAccessChanged();
+        }
+        return TypedResults.Created($"/api/v1/organizations/{organization.OrganizationId}/invitations", created);
+    }
+
+    /// <summary>What audit events record about an invitation (no token, no capabilities).</summary>
+    public static object AuditView(InvitationDto dto) =>
+        new { dto.Email, Grants = dto.Grants.Select(g => new { g.RoleKey, g.ScopeId }), dto.FullAccess, dto.ExpiresAt };
+
+    /// <summary>The request's shape: 1 to 50 valid, distinct ASCII emails; sane names, phones and grants; a named inline role that a grant uses.</summary>
+    private static (IResult? Problem, List<Invitee> Invitees) Validate(CreateInvitationsRequest request)
+    {
+        if (request.Emails is { Count: > 0 } && request.Invitees is { Count: > 0 })
+        {
+            return (Problems.Invalid("invitees", ProblemCodes.ValidationFailed, "Send either 'emails' or 'invitees', not both."), []);
+        }
+        var invitees = request.Invitees is { Count: > 0 } people
+            ? [.. people.Select((p, i) => new Invitee(p?.Email!, p?.FirstName?.Trim(), p?.LastName?.Trim(), p?.Phone?.Trim(), $"invitees[{i}]"))]
+            : (request.Emails ?? []).Select((e, i) => new Invitee(e, null, null, null, $"emails[{i}]")).ToList();
+        return (ValidateInvitees(invitees) ?? ValidateGrants(request)) is { } problem
+            ? (problem, [])
+            : (null, [.. invitees.Select(i => i with { Email = i.Email.Trim() })]);
+    }
+
+    private static IResult? ValidateInvitees(List<Invitee> invitees)
+    {
+        if (invitees.Count == 0)
+        {
+            return Problems.Invalid("emails", ProblemCodes.ValidationFailed, "Enter at least one email address in 'emails'.");
+        }
+        if (invitees.Count > MaxEmails)
+        {
+            return Problems.Invalid("emails", InvitationCodes.TooManyEmails, $"One request invites at most {MaxEmails} people; you sent {invitees.Count}. Split the list.");
+        }
+        var errors = new Dictionary<string, string[]>();
+        string? firstCode = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var invitee in invitees)
+        {
+            var field = invitee.EmailField;
+            if (EmailAddress.Validate(invitee.Email, field).Error is { } error)
+            {
+                errors[field] = [error.Message];
+                firstCode ??= error.Code;
+            }
+            else if (!seen.Add(EmailAddress.Normalize(invitee.Email)))
+            {
+                errors[field] = [$"{invitee.Email.Trim()} is in the list more than once."];
+                firstCode ??= InvitationCodes.DuplicateEmail;
+            }
+            foreach (var (name, value) in new[] { ("firstName", invitee.FirstName), ("lastName", invitee.LastName) })
+            {
+                if (value is not null && (value.Length is 0 or > 100 || value.Any(char.IsControl)))
+                {
+                    errors[$"{invitee.Field}.{name}"] = [$"'{name}' must be 1 to 100 characters without control characters, or left out."];
+                    firstCode ??= ProblemCodes.ValidationFailed;
+                }
+            }
+            if (invitee.Phone is not null && !PhoneNumber().IsMatch(invitee.Phone))
+            {
+                errors[$"{invitee.Field}.phone"] = ["'phone' must be 3 to 40 digits, spaces and ( ) - . / with an optional leading +, or left out."];
+                firstCode ??= ProblemCodes.ValidationFailed;
+            }
+        }
+        if (firstCode is null)
+        {
+            return null;
+        }
+        var detail = errors.Count == 1 ? errors.Values.First()[0] : $"{errors.Count} of the invitees cannot be used as given; see 'errors' and correct them.";
+        return Problems.Of(StatusCodes.Status400BadRequest, firstCode, detail, errors);
+    }
+
+    private static IResult? ValidateGrants(CreateInvitationsRequest request)
+    {
+        var grants = request.Grants ?? [];
+        if (grants.Count > 100)
+        {
+            return Problems.Invalid("grants", ProblemCodes.ValidationFailed, "An invitation offers at most 100 grants.");
+        }
+        for (var i = 0; i < grants.Count; i++)
+        {
+            if (grants[i] is null || string.IsNullOrWhiteSpace(grants[i].RoleKey) || grants[i].RoleKey.Length > 100)
+            {
+                return Problems.Invalid($"grants[{i}].roleKey", ProblemCodes.ValidationFailed, "Each grant needs a 'roleKey' of at most 100 characters; list the roles to find one.");
+            }
+        }
+        if (request.InlineRole is { } inline)
+        {
+            if (Validation.Name(inline.Name, "inlineRole.name") is { } badName)
+            {
+                return badName;
+            }
+            if (inline.Permissions is null || inline.Permissions.Count > 500 || inline.Permissions.Any(p => p is null))
+            {
+                return Problems.Invalid("inlineRole.permissions", ProblemCodes.ValidationFailed, "'inlineRole.permissions' must list at most 500 permission codes.");
+            }
+            if (!grants.Any(g => g.RoleKey == InlineRoleKey))
+            {
+                return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"An 'inlineRole' is given but no grant uses it; name it in a grant with roleKey '{InlineRoleKey}'.");
+            }
+        }
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9 ()\-./]{3,40}$")]
+    private static partial System.Text.RegularExpressions.Regex PhoneNumber();
+}
