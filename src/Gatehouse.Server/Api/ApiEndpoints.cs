@@ -13,5 +13,8 @@ public static class ApiEndpoints
         ScopeEndpoints.Map(api);
         MeEndpoints.Map(api);
         ApiKeyEndpoints.Map(api);
+        CheckEndpoints.Map(api);
+        AuditEndpoints.Map(api);
+        PlatformEndpoints.Map(api);
     }
 }
