@@ -74,6 +74,31 @@ public sealed class ApiKeyApiTests(ServerPool servers)
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ServiceAccountKey_IsRevokedByWhoeverMayRemoveTheServiceAccount(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var organization = await app.CreateOrganizationAsync();
+        var admin = await app.SeedMemberAsync(organization, Email(), [new GrantSpec("admin", null)]);
+        var viewer = await app.SeedMemberAsync(organization, Email(), [new GrantSpec("viewer", null)]);
+        var created = await (await admin.Client.PostAsJsonAsync($"/api/v1/organizations/{organization}/service-accounts", new { name = "Backend", grants = new[] { new { roleKey = "viewer" } } }))
+            .ExpectAsync(HttpStatusCode.Created);
+        var service = app.ClientWithKey(created.GetProperty("key").GetString()!);
+        var url = $"/api/v1/api-keys/{created.GetProperty("id").GetGuid()}";
+        await (await service.GetAsync($"/api/v1/organizations/{organization}")).ExpectAsync(HttpStatusCode.OK);
+
+        await (await viewer.Client.DeleteAsync(url)).ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
+        await (await service.GetAsync($"/api/v1/organizations/{organization}")).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.Client.DeleteAsync(url)).ExpectAsync(HttpStatusCode.NoContent);
+
+        await (await service.GetAsync($"/api/v1/organizations/{organization}")).ExpectProblemAsync(HttpStatusCode.Unauthorized, "invalid_api_key");
+        var audit = await (await admin.Client.GetAsync($"/api/v1/organizations/{organization}/audit-events?action=api_key.revoked")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(admin.UserId, Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("actor").GetProperty("userId").GetGuid());
+        await (await admin.Client.DeleteAsync(url)).ExpectAsync(HttpStatusCode.NoContent);
+        audit = await (await admin.Client.GetAsync($"/api/v1/organizations/{organization}/audit-events?action=api_key.revoked")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Single(audit.GetProperty("items").EnumerateArray());
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task ServiceAccount_CannotHoldMoreThanItsCreator(string store)
     {
         var app = await servers.GetAsync(store);
