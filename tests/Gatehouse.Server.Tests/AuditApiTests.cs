@@ -128,4 +128,29 @@ public sealed class AuditApiTests(ServerPool servers)
 
         await (await member.Client.GetAsync("/api/v1/platform/audit-events")).ExpectProblemAsync(HttpStatusCode.Forbidden, "platform_operator_required");
     }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task OpenApi_DescribesChecksAuditAndPlatformEndpoints(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+
+        foreach (var (path, method) in new[]
+        {
+            ("/api/v1/organizations/{organizationId}/check", "post"),
+            ("/api/v1/organizations/{organizationId}/check", "get"),
+            ("/api/v1/organizations/{organizationId}/check/batch", "post"),
+            ("/api/v1/organizations/{organizationId}/explain", "post"),
+            ("/api/v1/organizations/{organizationId}/audit-events", "get"),
+            ("/api/v1/platform/audit-events", "get"),
+            ("/api/v1/platform/users", "get"),
+            ("/api/v1/platform/users/{userId}", "delete"),
+        })
+        {
+            var operation = default(JsonElement);
+            Assert.True(paths.TryGetProperty(path, out var item) && item.TryGetProperty(method, out operation), $"{method} {path} is not described.");
+            Assert.True(operation.GetProperty("responses").EnumerateObject().Any(r => r.Name.StartsWith('4')), $"{method} {path} names no error response.");
+        }
+    }
 }

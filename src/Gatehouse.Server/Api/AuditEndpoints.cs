@@ -150,7 +150,15 @@ public static class AuditEndpoints
         {
             return null;
         }
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // Stored before/after is always JSON; should a row ever hold something else, it is shown as a string rather than failing the page.
+            return JsonSerializer.SerializeToElement(json);
+        }
     }
 }
