@@ -16,5 +16,8 @@ public static class ApiEndpoints
         MemberEndpoints.Map(api);
         InvitationEndpoints.Map(api);
         RoleEndpoints.Map(api);
+        CheckEndpoints.Map(api);
+        AuditEndpoints.Map(api);
+        PlatformEndpoints.Map(api);
     }
 }

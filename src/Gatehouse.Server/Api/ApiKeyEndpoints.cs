@@ -28,6 +28,59 @@ public static class ApiKeyEndpoints
     /// <summary>Creating a service account for a product's backend, with its grants and first key.</summary>
     public sealed record CreateServiceAccountRequest(string Name, IReadOnlyList<GrantRequest>? Grants, bool? FullAccess);
 
+    private static async Task<IResult> RevokeAsync(Guid keyId, HttpContext context, GatehouseDb db, ApiKeyCache cache, OrganizationWork work, TimeProvider time)
+    {
+        var caller = context.Caller();
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, context.RequestAborted);
+        var notFound = Problems.NotFound(ProblemCodes.ApiKeyNotFound, $"There is no API key {keyId} that you can revoke. List your keys to find its id.");
+        if (key is null)
+        {
+            return notFound;
+        }
+        IResult result;
+        if (key.UserId == caller.UserId || caller.IsPlatformOperator)
+        {
+            var now = time.GetUtcNow();
+            if (key.RevokedAt is null)
+            {
+                key.RevokedAt = now;
+                db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), key.OrganizationId, caller.UserId, caller.Name, AuditActions.ApiKeyRevoked, "api_key", key.Id.ToString(),
+                    null, Json.Of(new { key.Name, key.Hint }), now, context.Connection.RemoteIpAddress?.ToString()));
+                await db.SaveChangesAsync(context.RequestAborted);
+            }
+            result = TypedResults.NoContent();
+        }
+        else if (key.OrganizationId is { } organizationId)
+        {
+            // A service account's key: whoever may remove the service account from its organization may revoke its keys.
+            result = await work.RunAsync(organizationId, async write =>
+            {
+                var stored = await write.Db.ApiKeys.SingleAsync(k => k.Id == keyId);
+                if (write.Compiled.FindMemberByUser(stored.UserId) is not { } member)
+                {
+                    return notFound;
+                }
+                var decision = RemoveMember.Evaluate(write.Compiled, write.Actor, new RemoveMemberRequest(member.Entry.MemberId));
+                if (!decision.IsAllowed)
+                {
+                    return Problems.From(decision);
+                }
+                if (stored.RevokedAt is null)
+                {
+                    stored.RevokedAt = write.Now;
+                    write.Audit(AuditActions.ApiKeyRevoked, "api_key", stored.Id, null, new { stored.Name, stored.Hint, serviceAccountMemberId = member.Entry.MemberId });
+                }
+                return TypedResults.NoContent();
+            }, context.RequestAborted);
+        }
+        else
+        {
+            return notFound;
+        }
+        cache.Forget(c => c.ApiKeyId == key.Id);
+        return result;
+    }
+
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
     {
@@ -58,22 +111,9 @@ public static class ApiKeyEndpoints
             return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyDto(key.Id, key.Name, plaintext, key.UserId, null));
         }).WithSummary("Creates an API key that acts with the caller's own rights; the secret is shown once.").Produces<CreatedApiKeyDto>(StatusCodes.Status201Created);
 
-        keys.MapDelete("/{keyId:guid}", async (Guid keyId, HttpContext context, GatehouseDb db, ApiKeyCache cache, TimeProvider time) =>
-        {
-            var caller = context.Caller();
-            var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, context.RequestAborted);
-            if (key is null || (key.UserId != caller.UserId && !caller.IsPlatformOperator))
-            {
-                return Problems.NotFound(ProblemCodes.ApiKeyNotFound, $"There is no API key {keyId} of yours. List your keys to find its id.");
-            }
-            var now = time.GetUtcNow();
-            key.RevokedAt ??= now;
-            db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), key.OrganizationId, caller.UserId, caller.Name, AuditActions.ApiKeyRevoked, "api_key", key.Id.ToString(),
-                null, Json.Of(new { key.Name, key.Hint }), now, context.Connection.RemoteIpAddress?.ToString()));
-            await db.SaveChangesAsync(context.RequestAborted);
-            cache.Forget(c => c.ApiKeyId == key.Id);
-            return TypedResults.NoContent();
-        }).WithSummary("Revokes an API key at once.").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapDelete("/{keyId:guid}", RevokeAsync)
+            .WithSummary("Revokes an API key at once: the caller's own, a service account's (for whoever may remove that service account), or any (platform operators).")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/organizations/{organizationId:guid}/service-accounts", (Guid organizationId, CreateServiceAccountRequest request, OrganizationWork work) =>
             work.RunAsync(organizationId, async write =>

@@ -21,7 +21,6 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    GatehouseDb db,
     ApiKeyCache cache,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -75,6 +74,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private async Task<Caller?> LookUpAsync(string hash, DateTimeOffset now)
     {
+        // Resolved only on a cache miss, so a check answered from memory opens no database context.
+        var db = Context.RequestServices.GetRequiredService<GatehouseDb>();
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.TokenHash == hash && k.RevokedAt == null);
         if (key is null)
         {

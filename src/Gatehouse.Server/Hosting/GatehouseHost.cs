@@ -61,6 +61,7 @@ public static class GatehouseHost
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<GatehouseDb>>().CreateDbContext());
         services.AddScoped<OrganizationWork>();
         services.AddScoped<ReadAccess>();
+        services.AddScoped<AccountErasure>();
         services.AddHttpContextAccessor();
         services.AddHostedService<StartupPreparation>();
         //MUT services.AddHostedService<AccessChangeListener>();

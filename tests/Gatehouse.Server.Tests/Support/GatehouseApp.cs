@@ -171,7 +171,8 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         Environment.GetEnvironmentVariable("GATEHOUSE_TEST_POSTGRES")
         ?? throw new InvalidOperationException("GATEHOUSE_TEST_POSTGRES is not set. Run the tests with scripts/test.sh, which starts a PostgreSQL server for them.");
 
-    private static async Task<(string? ConnectionString, string? Database)> FreshDatabaseAsync(string store)
+    /// <summary>A new empty database: (null, null) for SQLite (the caller picks a file), or a new PostgreSQL database and its connection string.</summary>
+    internal static async Task<(string? ConnectionString, string? Database)> FreshDatabaseAsync(string store)
     {
         if (store == "sqlite")
         {
