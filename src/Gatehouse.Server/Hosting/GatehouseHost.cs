@@ -64,7 +64,7 @@ public static class GatehouseHost
         services.AddScoped<AccountErasure>();
         services.AddHttpContextAccessor();
         services.AddHostedService<StartupPreparation>();
-        //MUT services.AddHostedService<AccessChangeListener>();
+        services.AddHostedService<AccessChangeListener>();
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
