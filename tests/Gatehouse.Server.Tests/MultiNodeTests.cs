@@ -29,6 +29,21 @@ public sealed class MultiNodeTests
         Assert.Equal(["Berlin", "Hamburg"], names);
     }
 
+    [Fact]
+    public async Task KeyRevokedOnOneNode_IsRefusedByTheOtherNode()
+    {
+        await using var first = await GatehouseApp.StartAsync("postgres");
+        await using var second = GatehouseApp.AnotherNode(first);
+        var created = await (await first.Operator.PostAsJsonAsync("/api/v1/api-keys", new { name = "laptop" })).ExpectAsync(HttpStatusCode.Created);
+        using var onSecond = second.ClientWithKey(created.GetProperty("key").GetString()!);
+        await (await onSecond.GetAsync("/api/v1/me")).ExpectAsync(HttpStatusCode.OK); // the second node now remembers the key
+
+        await (await first.Operator.DeleteAsync($"/api/v1/api-keys/{created.GetProperty("id").GetGuid()}")).ExpectAsync(HttpStatusCode.NoContent);
+
+        var status = await EventuallyAsync(async () => (await onSecond.GetAsync("/api/v1/me")).StatusCode, s => s == HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         var value = await read();

@@ -1,4 +1,7 @@
+using Gatehouse.Data;
+using Gatehouse.Server.Auth;
 using Gatehouse.Server.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -10,10 +13,33 @@ namespace Gatehouse.Server.Access;
 /// commit), and this listener forgets that organization on every node. After a lost connection it forgets
 /// every organization, since notifications may have been missed meanwhile. SQLite is single-node: nothing to do.
 /// </summary>
-public sealed class AccessChangeListener(AccessCache cache, IOptions<GatehouseOptions> options, ILogger<AccessChangeListener> logger) : BackgroundService
+public sealed class AccessChangeListener(AccessCache cache, ApiKeyCache keys, IOptions<GatehouseOptions> options, ILogger<AccessChangeListener> logger) : BackgroundService
 {
-    /// <summary>The notification channel.</summary>
+    /// <summary>The channel that names organizations whose access changed.</summary>
     public const string Channel = "gatehouse_access";
+
+    /// <summary>The channel that names revoked API keys (<c>key:{id}</c>) or users whose keys all stopped (<c>user:{id}</c>).</summary>
+    public const string KeysChannel = "gatehouse_api_keys";
+
+    /// <summary>Tells every node that access in an organization changed; inside a transaction it is delivered on commit.</summary>
+    public static async Task NotifyAccessChangedAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {organizationId.ToString()})", cancellationToken);
+        }
+    }
+
+    /// <summary>Forgets a revoked key, or every key of a user, on this node at once and on the others through PostgreSQL.</summary>
+    public static async Task ForgetKeysEverywhereAsync(GatehouseDb db, ApiKeyCache keys, Guid? keyId, Guid? userId, CancellationToken cancellationToken)
+    {
+        keys.Forget(c => c.ApiKeyId == keyId || c.UserId == userId);
+        if (db.IsPostgres)
+        {
+            var payload = keyId is { } key ? $"key:{key}" : $"user:{userId}";
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({KeysChannel}, {payload})", cancellationToken);
+        }
+    }
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -28,18 +54,13 @@ public sealed class AccessChangeListener(AccessCache cache, IOptions<GatehouseOp
             {
                 await using var connection = new NpgsqlConnection(options.Value.EffectiveConnectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) =>
-                {
-                    if (Guid.TryParse(e.Payload, out var organizationId))
-                    {
-                        cache.Invalidate(organizationId);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                connection.Notification += (_, e) => Receive(e.Channel, e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {KeysChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 cache.InvalidateAll();
+                keys.Forget(_ => true);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -53,8 +74,21 @@ public sealed class AccessChangeListener(AccessCache cache, IOptions<GatehouseOp
             {
                 logger.LogWarning(e, "Lost the access-change notifications from PostgreSQL; reconnecting in 2 s.");
                 cache.InvalidateAll();
+                keys.Forget(_ => true);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+        }
+    }
+
+    private void Receive(string channel, string payload)
+    {
+        if (channel == Channel && Guid.TryParse(payload, out var organizationId))
+        {
+            cache.Invalidate(organizationId);
+        }
+        else if (channel == KeysChannel && payload.Length > 5 && Guid.TryParse(payload.AsSpan(payload.IndexOf(':', StringComparison.Ordinal) + 1), out var id))
+        {
+            keys.Forget(payload.StartsWith("key:", StringComparison.Ordinal) ? c => c.ApiKeyId == id : c => c.UserId == id);
         }
     }
 }

@@ -4,6 +4,7 @@ using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
+using Gatehouse.Server.Access;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -77,7 +78,10 @@ public static class ApiKeyEndpoints
         {
             return notFound;
         }
-        cache.Forget(c => c.ApiKeyId == key.Id);
+        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            await AccessChangeListener.ForgetKeysEverywhereAsync(db, cache, key.Id, null, CancellationToken.None);
+        }
         return result;
     }
 

@@ -78,6 +78,7 @@ public sealed class AccountErasure(GatehouseDb db, AccessCache cache, ApiKeyCach
         foreach (var organization in organizations)
         {
             organization.BumpAccessVersion();
+            await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, cancellationToken);
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), organization.Id, caller.UserId, caller.Name, AuditActions.AccountErased,
                 "member", member.Id.ToString(), Json.Of(new { user = personal.Pseudonym }), null, now, ipAddress));
@@ -91,7 +92,7 @@ public sealed class AccountErasure(GatehouseDb db, AccessCache cache, ApiKeyCach
         {
             cache.Invalidate(organizationId);
         }
-        keys.Forget(c => c.UserId == userId);
+        await AccessChangeListener.ForgetKeysEverywhereAsync(db, keys, null, userId, CancellationToken.None);
         return TypedResults.NoContent();
     }
 

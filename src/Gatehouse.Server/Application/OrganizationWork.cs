@@ -69,11 +69,7 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         if (write.AccessChanged)
         {
             organization.BumpAccessVersion();
-            if (db.IsPostgres)
-            {
-                // Delivered on commit to every node's AccessChangeListener.
-                await db.Database.ExecuteSqlAsync($"SELECT pg_notify({AccessChangeListener.Channel}, {organizationId.ToString()})", cancellationToken);
-            }
+            await AccessChangeListener.NotifyAccessChangedAsync(db, organizationId, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
