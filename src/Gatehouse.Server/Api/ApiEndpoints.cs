@@ -19,5 +19,6 @@ public static class ApiEndpoints
         CheckEndpoints.Map(api);
         AuditEndpoints.Map(api);
         PlatformEndpoints.Map(api);
+        OutboxEndpoints.Map(api);
     }
 }
