@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Gatehouse.Core.Audit;
-using Gatehouse.Core.Grants;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Organizations;
@@ -9,7 +7,6 @@ using Gatehouse.Core.Users;
 using Gatehouse.Data.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gatehouse.Data;
@@ -88,120 +85,8 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
     }
 
     /// <inheritdoc/>
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.Entity<Organization>(e =>
-        {
-            e.ToTable("organizations");
-            e.HasKey(o => o.Id);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<Scope>(e =>
-        {
-            e.ToTable("scopes");
-            e.HasKey(s => new { s.OrganizationId, s.Id });
-            e.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<User>(e =>
-        {
-            e.ToTable("users");
-            e.HasKey(u => u.Id);
-            e.Property(u => u.Kind).HasConversion<string>();
-            e.Ignore(u => u.DisplayName);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<Member>(e =>
-        {
-            e.ToTable("members");
-            e.HasKey(m => new { m.OrganizationId, m.Id });
-            e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(m => m.Status).HasConversion<string>();
-            e.Property(m => m.ManagedBy).HasConversion<string>();
-            e.Property(m => m.Version).IsConcurrencyToken();
-            e.Ignore(m => m.IsActive);
-            e.Property<string>(MemberDirectory.SortName);
-            e.Property<string>(MemberDirectory.Email);
-            e.Property<DateTimeOffset?>(MemberDirectory.LastLoginAt);
-            e.Property<UserKind>(MemberDirectory.UserKind).HasConversion<string>();
-            Columns(e);
-        });
-
-        modelBuilder.Entity<Role>(e =>
-        {
-            e.ToTable("roles");
-            e.HasKey(r => new { r.OrganizationId, r.Id });
-            e.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(r => r.Kind).HasConversion<string>();
-            e.Property<List<string>>("_permissions").HasColumnName("permissions").HasConversion(JsonConverter<List<string>>(), JsonComparer<string>());
-            e.Ignore(r => r.Permissions);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<Grant>(e =>
-        {
-            e.ToTable("grants");
-            e.HasKey(g => new { g.OrganizationId, g.Id });
-            e.HasOne<Member>().WithMany().HasForeignKey(g => new { g.OrganizationId, g.MemberId }).OnDelete(DeleteBehavior.Cascade);
-            e.Ignore(g => g.IsOrganizationWide);
-            e.Ignore(g => g.Spec);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<Invitation>(e =>
-        {
-            e.ToTable("invitations");
-            e.HasKey(i => new { i.OrganizationId, i.Id });
-            e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(i => i.Status).HasConversion<string>();
-            e.Property<List<GrantSpec>>("_grants").HasColumnName("grants").HasConversion(JsonConverter<List<GrantSpec>>(), JsonComparer<GrantSpec>());
-            e.Ignore(i => i.Grants);
-            e.Ignore(i => i.Targets);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<AuditEvent>(e =>
-        {
-            e.ToTable("audit_events");
-            e.HasKey(a => a.Id);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<OutboxMessage>(e =>
-        {
-            e.ToTable("outbox_messages");
-            e.HasKey(m => m.Id);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<ApiKey>(e =>
-        {
-            e.ToTable("api_keys");
-            e.HasKey(k => k.Id);
-            e.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Organization>().WithMany().HasForeignKey(k => k.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<PlatformOperator>(e =>
-        {
-            e.ToTable("platform_operators");
-            e.HasKey(p => p.UserId);
-            e.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
-            Columns(e);
-        });
-
-        modelBuilder.Entity<SetupToken>(e =>
-        {
-            e.ToTable("setup_tokens");
-            e.HasKey(t => t.Id);
-            Columns(e);
-        });
-    }
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GatehouseDb).Assembly);
 
     /// <inheritdoc/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -241,42 +126,6 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
 
     /// <summary>The sort and search key of a user's name.</summary>
     public static string SortNameOf(User user) => user.DisplayName.ToLowerInvariant();
-
-    /// <summary>Names every column in snake_case, matching the migrations.</summary>
-    private static void Columns<T>(EntityTypeBuilder<T> entity) where T : class
-    {
-        foreach (var property in entity.Metadata.GetDeclaredProperties())
-        {
-            if (property.GetColumnName() is { } name && !name.Contains('_', StringComparison.Ordinal))
-            {
-                property.SetColumnName(SnakeCase(name.TrimStart('_')));
-            }
-        }
-    }
-
-    /// <summary>"OrganizationId" → "organization_id".</summary>
-    public static string SnakeCase(string name)
-    {
-        var builder = new System.Text.StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0)
-            {
-                builder.Append('_');
-            }
-            builder.Append(char.ToLowerInvariant(c));
-        }
-        return builder.ToString();
-    }
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private static ValueConverter<T, string> JsonConverter<T>() where T : new() =>
-        new(v => JsonSerializer.Serialize(v, Json), s => JsonSerializer.Deserialize<T>(s, Json) ?? new T());
-
-    private static ValueComparer<List<T>> JsonComparer<T>() =>
-        new((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, x) => HashCode.Combine(h, x)), v => v.ToList());
 
     private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.ToUnixTimeMilliseconds(),
