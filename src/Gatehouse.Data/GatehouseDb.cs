@@ -1,4 +1,5 @@
 using Gatehouse.Core.Audit;
+using Gatehouse.Core.Grants;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Organizations;
