@@ -20,11 +20,12 @@ namespace Gatehouse.Server.Tests.Support;
 /// </summary>
 public sealed class GatehouseApp : WebApplicationFactory<Program>
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
+    private readonly string _folder;
     private string? _postgresDatabase;
 
-    private GatehouseApp(string store, string preset, string connectionString)
+    private GatehouseApp(string store, string preset, string connectionString, string folder)
     {
+        _folder = folder;
         Store = store;
         Preset = preset;
         ConnectionString = connectionString;
@@ -46,18 +47,17 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     public string OperatorKey { get; private set; } = string.Empty;
 
     /// <summary>Starts a server on a fresh database and creates its platform operator through the setup API.</summary>
-    public static async Task<GatehouseApp> StartAsync(string store, string preset = "default")
+    public static async Task<GatehouseApp> StartAsync(string store, string preset = "default", bool setUp = true)
     {
+        var folder = Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
         var (connectionString, database) = await FreshDatabaseAsync(store);
-        var app = new GatehouseApp(store, preset, connectionString ?? string.Empty) { _postgresDatabase = database };
-        if (connectionString is null)
+        var app = new GatehouseApp(store, preset, connectionString ?? $"Data Source={Path.Combine(folder, "gatehouse.db")}", folder) { _postgresDatabase = database };
+        if (!setUp)
         {
-            app = new GatehouseApp(store, preset, $"Data Source={Path.Combine(app._folder, "gatehouse.db")}");
+            return app;
         }
         using var setup = app.CreateClient();
-        var link = app.Services.GetRequiredService<SetupLinks>().CurrentLink ?? throw new InvalidOperationException("The server printed no setup link.");
-        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
-        var response = await setup.PostAsJsonAsync("/api/v1/setup", new { token, email = "operator@gatehouse.test", firstName = "Paula", lastName = "Operator", password = "a long operator password" });
+        var response = await setup.PostAsJsonAsync("/api/v1/setup", new { token = app.SetupToken(), email = "operator@gatehouse.test", firstName = "Paula", lastName = "Operator", password = "a long operator password" });
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<SetupAnswer>();
         app.OperatorKey = created!.ApiKey;
@@ -65,10 +65,18 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>The token of the setup link the server printed (starts the server when needed).</summary>
+    public string SetupToken()
+    {
+        _ = Server;
+        var link = Services.GetRequiredService<SetupLinks>().CurrentLink ?? throw new InvalidOperationException("The server printed no setup link.");
+        return link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
+    }
+
     /// <summary>A second node on the same database (as behind a load balancer); disposing it leaves the database alone.</summary>
     public static GatehouseApp AnotherNode(GatehouseApp first)
     {
-        var node = new GatehouseApp(first.Store, first.Preset, first.ConnectionString) { OperatorKey = first.OperatorKey };
+        var node = new GatehouseApp(first.Store, first.Preset, first.ConnectionString, Directory.CreateTempSubdirectory("gatehouse-test-").FullName) { OperatorKey = first.OperatorKey };
         node.Operator = node.ClientWithKey(first.OperatorKey);
         return node;
     }
