@@ -29,6 +29,30 @@ public static class ApiKeyEndpoints
     /// <summary>Creating a service account for a product's backend, with its grants and first key.</summary>
     public sealed record CreateServiceAccountRequest(string Name, IReadOnlyList<GrantRequest>? Grants, bool? FullAccess);
 
+    /// <summary>Most grants a service account may be created with.</summary>
+    public const int MaxServiceAccountGrants = 500;
+
+    private static IResult? ValidateServiceAccount(CreateServiceAccountRequest request)
+    {
+        if (Validation.Name(request.Name, "name") is { } invalid)
+        {
+            return invalid;
+        }
+        var grants = request.Grants ?? [];
+        if (grants.Count > MaxServiceAccountGrants)
+        {
+            return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'grants' may hold at most {MaxServiceAccountGrants} grants.");
+        }
+        for (var i = 0; i < grants.Count; i++)
+        {
+            if (grants[i] is null || string.IsNullOrWhiteSpace(grants[i].RoleKey) || grants[i].RoleKey.Length > Validation.MaxNameLength)
+            {
+                return Problems.Invalid($"grants[{i}].roleKey", ProblemCodes.ValidationFailed, $"'grants[{i}].roleKey' is required: list the roles to find one.");
+            }
+        }
+        return null;
+    }
+
     private static async Task<IResult> RevokeAsync(Guid keyId, HttpContext context, GatehouseDb db, ApiKeyCache cache, OrganizationWork work, TimeProvider time)
     {
         var caller = context.Caller();
@@ -120,13 +144,9 @@ public static class ApiKeyEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/organizations/{organizationId:guid}/service-accounts", (Guid organizationId, CreateServiceAccountRequest request, OrganizationWork work) =>
-            work.RunAsync(organizationId, async write =>
+            ValidateServiceAccount(request) is { } invalid ? Task.FromResult(invalid) : work.RunAsync(organizationId, async write =>
             {
-                if (Validation.Name(request.Name, "name") is { } invalid)
-                {
-                    return invalid;
-                }
-                var grants = (request.Grants ?? []).Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).ToList();
+                var grants = (request.Grants ?? []).Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).Distinct().ToList();
                 var id = Guid.CreateVersion7(write.Now);
                 var email = $"{id:N}@service-accounts.gatehouse.invalid";
                 var decision = Invite.Evaluate(write.Compiled, write.Actor, new InviteRequest(email, grants, request.FullAccess ?? false));

@@ -88,6 +88,10 @@ public static class CheckEndpoints
         {
             return refused!;
         }
+        if (userId == Guid.Empty)
+        {
+            return MissingUser();
+        }
         if (Resolve(organization.Model, permission) is not { } bit)
         {
             return UnknownPermission(permission, "permission");
@@ -105,6 +109,10 @@ public static class CheckEndpoints
         if (organization is null)
         {
             return refused!;
+        }
+        if (request.UserId == Guid.Empty)
+        {
+            return MissingUser();
         }
         if (request.Checks is not { Count: > 0 and <= MaxBatch } checks)
         {
@@ -142,6 +150,10 @@ public static class CheckEndpoints
         if (organization is null)
         {
             return refused!;
+        }
+        if (request.UserId == Guid.Empty)
+        {
+            return MissingUser();
         }
         if (Resolve(organization.Model, request.Permission) is not { } bit)
         {
@@ -215,6 +227,9 @@ public static class CheckEndpoints
             ? Problems.Invalid(field, ProblemCodes.ValidationFailed, "Name the permission to check, e.g. 'members.view'.")
             : Problems.Invalid(field, CheckProblemCodes.UnknownPermission,
                 $"'{Truncate(permission)}' is not a permission of this deployment. Use a codename from the permission catalog.");
+
+    private static IResult MissingUser() =>
+        Problems.Invalid("userId", ProblemCodes.ValidationFailed, "'userId' is required: the id of the user whose access is checked (not the empty GUID).");
 
     private static string Truncate(string value) => value.Length <= 100 ? value : value[..100] + "…";
 }

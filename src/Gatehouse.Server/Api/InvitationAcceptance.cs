@@ -185,9 +185,9 @@ public static class InvitationAcceptance
         var errors = new Dictionary<string, string[]>();
         foreach (var (field, value) in new[] { ("firstName", request.FirstName), ("lastName", request.LastName) })
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Length > 100 || value.Any(char.IsControl))
+            if (!Validation.IsPersonName(value))
             {
-                errors[field] = [$"'{field}' is required: 1 to 100 characters, no control characters."];
+                errors[field] = [$"'{field}' is required: 1 to 100 characters, no control characters, '<' or '>'."];
             }
         }
         if (request.Password is not { Length: >= 12 and <= 200 })

@@ -49,6 +49,7 @@ public static class OrganizationEndpoints
 
         group.MapPatch("/{organizationId:guid}", UpdateAsync)
             .WithSummary("Renames an organization, or (platform operators) changes its plan and seat limit.")
+            .Produces<OrganizationDto>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -16,6 +16,9 @@ public static class Cursor
     /// <summary>The page size when none is asked for.</summary>
     public const int DefaultPageSize = 50;
 
+    // A cursor must hold every part of its key: '{}' or a key with nulls where none belong is not one this server made.
+    private static readonly JsonSerializerOptions Strict = new() { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
+
     /// <summary>Encodes a key.</summary>
     public static string Encode<T>(T key) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(key));
 
@@ -33,7 +36,7 @@ public static class Cursor
             {
                 return false;
             }
-            key = JsonSerializer.Deserialize<T>(Base64Url.DecodeFromChars(cursor));
+            key = JsonSerializer.Deserialize<T>(Base64Url.DecodeFromChars(cursor), Strict);
             return key is not null;
         }
         catch (Exception e) when (e is FormatException or JsonException or ArgumentException)

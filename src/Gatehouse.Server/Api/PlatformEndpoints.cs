@@ -39,9 +39,13 @@ public static class PlatformEndpoints
         {
             return Problems.Forbidden(ProblemCodes.PlatformOperatorRequired, "Only the product's platform operators look users up across organizations.");
         }
-        if (string.IsNullOrWhiteSpace(email) || email.Length > EmailAddress.MaxLength)
+        if (string.IsNullOrWhiteSpace(email))
         {
             return Problems.Invalid("email", ProblemCodes.ValidationFailed, "Give the email address to look for, e.g. ?email=ann@example.com.");
+        }
+        if (EmailAddress.Validate(email).Error is { } invalid)
+        {
+            return Problems.Invalid("email", ProblemCodes.ValidationFailed, invalid.Message);
         }
         var normalized = EmailAddress.Normalize(email);
         var users = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).ToListAsync(context.RequestAborted);

@@ -163,9 +163,9 @@ public static partial class SendInvitations
             }
             foreach (var (name, value) in new[] { ("firstName", invitee.FirstName), ("lastName", invitee.LastName) })
             {
-                if (value is not null && (value.Length is 0 or > 100 || value.Any(char.IsControl)))
+                if (value is not null && !Validation.IsPersonName(value))
                 {
-                    errors[$"{invitee.Field}.{name}"] = [$"'{name}' must be 1 to 100 characters without control characters, or left out."];
+                    errors[$"{invitee.Field}.{name}"] = [$"'{name}' must be 1 to 100 characters without control characters, '<' or '>', or left out."];
                     firstCode ??= ProblemCodes.ValidationFailed;
                 }
             }

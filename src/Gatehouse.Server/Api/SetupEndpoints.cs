@@ -58,13 +58,17 @@ public static class SetupEndpoints
     /// <summary>The first problem with the request, as a sentence, or null.</summary>
     private static string? Validate(SetupRequest request)
     {
+        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 200)
+        {
+            return "The setup token is required: copy it from the setup link printed at start-up (the part after 'token=').";
+        }
         if (EmailAddress.Validate(request.Email) is { Succeeded: false } email)
         {
             return email.Error!.Message;
         }
-        if (string.IsNullOrWhiteSpace(request.FirstName) || request.FirstName.Length > 100 || string.IsNullOrWhiteSpace(request.LastName) || request.LastName.Length > 100)
+        if (!Validation.IsPersonName(request.FirstName) || !Validation.IsPersonName(request.LastName))
         {
-            return "First name and last name are required, at most 100 characters each.";
+            return "First name and last name are required, at most 100 characters each, without control characters, '<' or '>'.";
         }
         if (request.Password is not { Length: >= 12 and <= 200 })
         {
@@ -75,6 +79,7 @@ public static class SetupEndpoints
 
     private static string FieldOf(string error) =>
         error.StartsWith("The password", StringComparison.Ordinal) ? "password"
+        : error.StartsWith("The setup token", StringComparison.Ordinal) ? "token"
         : error.StartsWith("First name", StringComparison.Ordinal) ? "firstName"
         : "email";
 

@@ -14,6 +14,16 @@ public static class Validation
         : value.AsSpan().IndexOfAny('<', '>') >= 0 ? Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' must not contain '<' or '>'; names are shown in emails and pages.")
         : null;
 
+    /// <summary>Longest first or last name of a person.</summary>
+    public const int MaxPersonNameLength = 100;
+
+    /// <summary>
+    /// True when a person's first or last name may be stored: 1 to 100 characters, no control characters and no '&lt;' or '&gt;'
+    /// (names end up in emails and pages, like the names of <see cref="Name"/>).
+    /// </summary>
+    public static bool IsPersonName(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= MaxPersonNameLength && !value.Any(char.IsControl) && value.AsSpan().IndexOfAny('<', '>') < 0;
+
     /// <summary>A plan name and seat limit.</summary>
     public static IResult? Plan(string? plan, int? seatLimit) =>
         plan is not null && (plan.Length > 100 || string.IsNullOrWhiteSpace(plan)) ? Problems.Invalid("plan", ProblemCodes.ValidationFailed, "'plan' must be 1 to 100 characters.")

@@ -1,11 +1,14 @@
+using System.Text.RegularExpressions;
 using Gatehouse.Server.Api;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Gatehouse.Server.Hosting;
 
 /// <summary>Turns exceptions into problem details: bad request bodies are the client's (4xx), anything else is logged and answered 500 without internals.</summary>
-public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc/>
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -16,10 +19,17 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
                 Problems.Details(413, ProblemCodes.BodyTooLarge, "The request body is too large. Send fewer items per request."),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 Problems.Details(415, ProblemCodes.UnsupportedMediaType, "Send the request body as JSON with 'Content-Type: application/json'."),
+            BadHttpRequestException bad when ParameterProblem(bad) is { } parameter => parameter,
             BadHttpRequestException bad =>
                 Problems.Details(400, ProblemCodes.MalformedRequest, MalformedDetail(bad)),
             DbUpdateConcurrencyException =>
                 Problems.Details(409, ProblemCodes.VersionConflict, "Someone else changed this at the same time. Reload it and apply your change again."),
+            DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                Problems.Details(409, StoreProblemCodes.Conflict,
+                    "Someone else created the same thing (an account with this email, a role with this key…) at the same moment. Reload and check whether your change is still needed."),
+            DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 } or PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
+                Problems.Details(409, StoreProblemCodes.Conflict,
+                    "Something this request refers to was removed at the same moment. Reload and try again."),
             _ => null,
         };
         if (problem is null)
@@ -32,6 +42,47 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         await httpContext.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
         return true;
     }
+
+    /// <summary>A query, route or header parameter that is missing or not of its type, named (the framework's message names it).</summary>
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails? ParameterProblem(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is System.Text.Json.JsonException)
+        {
+            return null;
+        }
+        var missing = MissingParameter().Match(exception.Message);
+        var invalid = missing.Success ? Match.Empty : InvalidParameter().Match(exception.Message);
+        if (!missing.Success && !invalid.Success)
+        {
+            return null;
+        }
+        var match = missing.Success ? missing : invalid;
+        var name = match.Groups["name"].Value;
+        name = char.ToLowerInvariant(name[0]) + name[1..];
+        var type = match.Groups["type"].Value.TrimEnd('?') switch
+        {
+            "Guid" => "an id (a GUID such as 0194f1a6-3c2d-7b4e-9a1f-2b3c4d5e6f70)",
+            "int" or "Int32" or "long" or "Int64" => "a whole number",
+            "bool" or "Boolean" => "true or false",
+            "DateTimeOffset" or "DateTime" => "a time in ISO 8601 form",
+            _ => "a " + match.Groups["type"].Value.TrimEnd('?'),
+        };
+        var source = missing.Success ? missing.Groups["source"].Value : "the request";
+        var message = missing.Success
+            ? $"The {(source.StartsWith("query", StringComparison.Ordinal) ? "query parameter" : "parameter")} '{name}' is required: {type}."
+            : $"The parameter '{name}' must be {type}.";
+        if (missing.Success && source.Equals("body", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        return Problems.Details(400, ProblemCodes.MalformedRequest, message, new Dictionary<string, string[]> { [name] = [message] });
+    }
+
+    [GeneratedRegex("""^Required parameter "(?<type>\S+) (?<name>\w+)" was not provided from (?<source>[\w ]+)\.""")]
+    private static partial Regex MissingParameter();
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>\w+)" from ".*"\.$""", RegexOptions.Singleline)]
+    private static partial Regex InvalidParameter();
 
     private static string MalformedDetail(BadHttpRequestException exception)
     {

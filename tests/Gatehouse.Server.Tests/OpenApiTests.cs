@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json;
+using Gatehouse.Server.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gatehouse.Server.Tests;
+
+/// <summary>The OpenAPI 3.1 document describes every endpoint of the API with a summary, its answers, its problems and its request bodies.</summary>
+public sealed class OpenApiTests(ServerPool servers)
+{
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task The_document_describes_every_endpoint_with_its_answers_and_problems(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.StartsWith("3.1", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        var problem = document.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails").GetProperty("properties");
+        Assert.True(problem.TryGetProperty("code", out _), "ProblemDetails does not document 'code'.");
+        Assert.True(problem.TryGetProperty("errors", out _), "ProblemDetails does not document 'errors'.");
+
+        var paths = document.GetProperty("paths");
+        var gaps = new List<string>();
+        var routes = BadInputTests.ApiRoutes(app.Services).ToList();
+        Assert.True(routes.Count > 40, "The API's routes were not found.");
+        foreach (var (route, endpoint) in routes)
+        {
+            var method = route[..route.IndexOf(' ', StringComparison.Ordinal)].ToLowerInvariant();
+            var path = BadInputTests.Pattern(endpoint);
+            if (!paths.TryGetProperty(path, out var item) && !paths.TryGetProperty(path + "/", out item) || !item.TryGetProperty(method, out var operation))
+            {
+                gaps.Add($"{route}: not in the document");
+                continue;
+            }
+            if (!operation.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
+            {
+                gaps.Add($"{route}: no summary");
+            }
+            var responses = operation.GetProperty("responses");
+            if (!responses.EnumerateObject().Any(r => r.Name.StartsWith('2')))
+            {
+                gaps.Add($"{route}: no 2xx answer");
+            }
+            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || endpoint.Metadata.GetMetadata<IAuthorizeData>() is null;
+            var expected = new List<string> { "400" };
+            if (!anonymous)
+            {
+                expected.Add("401");
+            }
+            if (endpoint.RoutePattern.Parameters.Count > 0)
+            {
+                expected.Add("404");
+            }
+            foreach (var status in expected)
+            {
+                if (!responses.TryGetProperty(status, out var answer))
+                {
+                    gaps.Add($"{route}: no {status} answer");
+                }
+                else if (!IsProblem(answer))
+                {
+                    gaps.Add($"{route}: the {status} answer is not application/problem+json ProblemDetails");
+                }
+            }
+            foreach (var answer in responses.EnumerateObject().Where(r => r.Name.StartsWith('4')))
+            {
+                if (!IsProblem(answer.Value))
+                {
+                    gaps.Add($"{route}: the {answer.Name} answer is not application/problem+json ProblemDetails");
+                }
+            }
+            if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null)
+            {
+                if (!operation.TryGetProperty("requestBody", out var body) || !body.GetProperty("content").EnumerateObject().Any(c => c.Value.TryGetProperty("schema", out _)))
+                {
+                    gaps.Add($"{route}: the request body has no schema");
+                }
+            }
+        }
+        Assert.True(gaps.Count == 0, "The OpenAPI document lacks:\n" + string.Join('\n', gaps));
+    }
+
+    private static bool IsProblem(JsonElement answer) =>
+        answer.TryGetProperty("content", out var content)
+        && content.TryGetProperty("application/problem+json", out var media)
+        && media.TryGetProperty("schema", out var schema)
+        && schema.TryGetProperty("$ref", out var reference)
+        && reference.GetString() == "#/components/schemas/ProblemDetails";
+}
