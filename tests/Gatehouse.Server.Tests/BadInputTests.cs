@@ -269,6 +269,17 @@ public sealed partial class BadInputTests(BadInputServers servers, ServerPool po
             yield return new($"GET {users}: {what}", "GET", users, Query: email is null ? null : "email=" + Uri.EscapeDataString(email), Status: 400);
         }
 
+        var outbox = "/api/v1/platform/outbox";
+        foreach (var (what, query) in new[]
+        {
+            ("negative limit", "limit=-1"), ("zero limit", "limit=0"), ("huge limit", "limit=100000"), ("SQL recipient", "to=" + Uri.EscapeDataString(SqlOr)),
+            ("Cyrillic look-alike recipient", "to=" + Uri.EscapeDataString("аnn@example.com")), ("script recipient", "to=" + Uri.EscapeDataString(Script)),
+            ("huge recipient", "to=" + Uri.EscapeDataString(HugeEmail)),
+        })
+        {
+            yield return new($"GET {outbox}: {what}", "GET", outbox, Query: query, Status: 400);
+        }
+
         // A hostile API key gets 401 from the routes that need one.
         foreach (var route in new[] { "/api/v1/me", "/api/v1/permissions", "/api/v1/api-keys", "/api/v1/organizations", Org + "/members" })
         {

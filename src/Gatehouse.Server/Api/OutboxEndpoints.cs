@@ -30,8 +30,12 @@ public static class OutboxEndpoints
             return badLimit;
         }
         var query = db.Outbox.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(to))
+        if (to is not null)
         {
+            if (Core.Users.EmailAddress.Validate(to, "to") is { Succeeded: false } invalid)
+            {
+                return Problems.From(invalid.Error!, StatusCodes.Status400BadRequest);
+            }
             var address = Core.Users.EmailAddress.Normalize(to);
 #pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); addresses are ASCII
             query = query.Where(m => m.To.ToLower() == address);
