@@ -23,8 +23,6 @@ public static class ApiKeyEndpoints
     /// <summary>A new key: the secret is in <c>key</c>, shown only this once.</summary>
     public sealed record CreatedApiKeyDto(Guid Id, string Name, string Key, Guid UserId, Guid? OrganizationId);
 
-    /// <summary>A grant in a request: a role key and a scope (null = the whole organization).</summary>
-    public sealed record GrantRequest(string RoleKey, Guid? ScopeId);
 
     /// <summary>Creating a service account for a product's backend, with its grants and first key.</summary>
     public sealed record CreateServiceAccountRequest(string Name, IReadOnlyList<GrantRequest>? Grants, bool? FullAccess);

@@ -17,11 +17,7 @@ public static partial class SendInvitations
     /// <summary>Most emails one request may invite.</summary>
     public const int MaxEmails = 50;
 
-    /// <summary>The role key grants use to name the request's inline role.</summary>
-    public const string InlineRoleKey = "inline";
 
-    /// <summary>A role at a target; <c>scopeId</c> null means the organization itself.</summary>
-    public sealed record GrantRequest(string RoleKey, Guid? ScopeId);
 
     /// <summary>A one-off permission set for each invitee, where the model allows them; grants name it with role key <c>inline</c>.</summary>
     public sealed record InlineRoleRequest(string Name, IReadOnlyList<string> Permissions);
@@ -68,7 +64,7 @@ public static partial class SendInvitations
         for (var i = 0; i < emails.Count; i++)
         {
             var inline = request.InlineRole is { } r ? new InlineRole(Role.KeyFor(Guid.CreateVersion7(write.Now)), r.Name.Trim(), r.Permissions) : null;
-            var grants = (request.Grants ?? []).Select(g => new GrantSpec(inline is not null && g.RoleKey == InlineRoleKey ? inline.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
+            var grants = (request.Grants ?? []).Select(g => new GrantSpec(inline is not null && g.RoleKey == GrantRequest.InlineRoleKey ? inline.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
             var existing = users.FirstOrDefault(u => u.NormalizedEmail == normalized[i])?.Id;
             var decision = Invite.Evaluate(organization, write.Actor, new InviteRequest(emails[i], grants, fullAccess, existing, inline));
             if (!decision.IsAllowed)
@@ -207,9 +203,9 @@ public static partial class SendInvitations
             {
                 return Problems.Invalid("inlineRole.permissions", ProblemCodes.ValidationFailed, "'inlineRole.permissions' must list at most 500 permission codes.");
             }
-            if (!grants.Any(g => g.RoleKey == InlineRoleKey))
+            if (!grants.Any(g => g.RoleKey == GrantRequest.InlineRoleKey))
             {
-                return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"An 'inlineRole' is given but no grant uses it; name it in a grant with roleKey '{InlineRoleKey}'.");
+                return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"An 'inlineRole' is given but no grant uses it; name it in a grant with roleKey '{GrantRequest.InlineRoleKey}'.");
             }
         }
         return null;

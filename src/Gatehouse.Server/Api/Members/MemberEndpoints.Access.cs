@@ -33,7 +33,7 @@ public static partial class MemberEndpoints
                 return Problems.Invalid($"grants[{i}].roleKey", ProblemCodes.ValidationFailed, $"'grants[{i}].roleKey' is required.");
             }
         }
-        var usesInline = grants.Any(g => g.RoleKey == InlineRoleKey);
+        var usesInline = grants.Any(g => g.RoleKey == GrantRequest.InlineRoleKey);
         if (body.InlineRole is { } inlineBody)
         {
             if (Validation.Name(inlineBody.Name, "inlineRole.name") is { } invalid)
@@ -46,12 +46,12 @@ public static partial class MemberEndpoints
             }
             if (!usesInline)
             {
-                return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'inlineRole' is given but no grant uses it: name it with the role key '{InlineRoleKey}'.");
+                return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'inlineRole' is given but no grant uses it: name it with the role key '{GrantRequest.InlineRoleKey}'.");
             }
         }
         else if (usesInline)
         {
-            return Problems.Invalid("inlineRole", ProblemCodes.ValidationFailed, $"A grant names the role '{InlineRoleKey}' but 'inlineRole' is missing.");
+            return Problems.Invalid("inlineRole", ProblemCodes.ValidationFailed, $"A grant names the role '{GrantRequest.InlineRoleKey}' but 'inlineRole' is missing.");
         }
         var result = await work.RunAsync(organizationId, async write =>
         {
@@ -62,7 +62,7 @@ public static partial class MemberEndpoints
                 newInline = new Role(Guid.CreateVersion7(write.Now), organizationId, RoleKind.Inline, proposed.Name.Trim(), proposed.Permissions, memberId);
                 inline = new InlineRole(newInline.Key, newInline.Name, newInline.Permissions);
             }
-            var wanted = grants.Select(g => new GrantSpec(g.RoleKey == InlineRoleKey ? newInline!.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
+            var wanted = grants.Select(g => new GrantSpec(g.RoleKey == GrantRequest.InlineRoleKey ? newInline!.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
             var fullAccess = body.FullAccess ?? write.Compiled.FindMember(memberId)?.Entry.HasFullAccess ?? false;
             var decision = ReplaceAccess.Evaluate(write.Compiled, write.Actor, new ReplaceAccessRequest(memberId, wanted, fullAccess, inline));
             if (!decision.IsAllowed)

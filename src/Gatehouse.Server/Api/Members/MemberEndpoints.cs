@@ -6,8 +6,6 @@ namespace Gatehouse.Server.Api;
 /// <summary>Members of an organization: the list, one member, their access, and their membership's life cycle.</summary>
 public static partial class MemberEndpoints
 {
-    /// <summary>The role key that names the request's <c>inlineRole</c> in its grants.</summary>
-    public const string InlineRoleKey = "inline";
 
     /// <summary>Most grants one member's access may list.</summary>
     public const int MaxGrants = 500;
@@ -37,8 +35,6 @@ public static partial class MemberEndpoints
         bool IsOwner, bool FullAccess, bool OrganizationWide, ManagedBy ManagedBy, IReadOnlyList<MemberGrantDto> Grants, DateTimeOffset? LastLoginAt,
         int Version, MemberCapabilitiesDto Capabilities);
 
-    /// <summary>A grant asked for: a role key (or <c>inline</c> for the request's inline role) at a scope or the organization (null).</summary>
-    public sealed record GrantRequest(string RoleKey, Guid? ScopeId);
 
     /// <summary>A one-off role for this member (when the access model allows them).</summary>
     public sealed record InlineRoleRequest(string Name, IReadOnlyList<string> Permissions);
