@@ -31,7 +31,7 @@ echo "Seeding 1,000 and 100,000 members…"
 psql_ -v org=$small -v n=1000 -v scopes=20 -f bench/load/seed-members.sql
 psql_ -v org=$large -v n=100000 -v scopes=20 -f bench/load/seed-members.sql
 # VACUUM as autovacuum would by now: the visibility map lets the grant filters use index-only scans. Right after the
-# seed a VACUUM sometimes leaves pages not all-visible (a concurrent autovacuum ANALYZE holds back the horizon), so
+# seed a VACUUM sometimes left the grants pages not all-visible in these runs, so
 # repeat until every page is.
 for _ in $(seq 1 20); do
   psql_ -c 'VACUUM ANALYZE members' -c 'VACUUM ANALYZE grants'
