@@ -102,27 +102,73 @@ public static class MemberDirectory
     private const string LikeEscape = "\\";
 
     /// <summary>One page of members (at most <paramref name="size"/>) and the cursor of the next, or null on the last page.</summary>
+    /// <remarks>
+    /// Every query is shaped so PostgreSQL and SQLite can walk an index in the order of the page and stop after it
+    /// (a keyset page costs about the same deep in a large organization as on its first page): the keyset repeats
+    /// its leading column as a range, and "latest sign-in" is read in two sections (who signed in, then who never
+    /// did) instead of ordering by an expression no index holds.
+    /// </remarks>
     public static async Task<(IReadOnlyList<MemberRow> Rows, MemberCursor? Next)> PageAsync(
         GatehouseDb db, OpenedOrganization opened, MemberVisibility visibility, MemberFilter filter, MemberSort sort, MemberCursor? after, int size,
         CancellationToken cancellationToken)
     {
-        var query = Filtered(db, opened.Organization, visibility, filter);
-        query = After(query, sort, after);
-        var keyed = await Ordered(query, sort).Take(size + 1)
+        // One connection for the page's three or four queries (the pool would otherwise reset it between them).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var query = Filtered(db, opened.Organization, visibility, filter);
+            List<Keyed> keyed;
+            if (sort is MemberSort.LastLogin or MemberSort.LastLoginDescending)
+            {
+                var descending = sort == MemberSort.LastLoginDescending;
+                keyed = [];
+                if (after is null || after.Ticks is not null)
+                {
+                    // Section 1: who signed in, by the time of the latest sign-in.
+                    keyed = await KeyedAsync(SignedInOrdered(SignedInAfter(query, descending, after), descending), size + 1, cancellationToken);
+                }
+                if (keyed.Count <= size)
+                {
+                    // Section 2: who never signed in, last both ways, by id.
+                    var never = query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null);
+                    if (after is { Ticks: null })
+                    {
+                        var id = after.Id;
+                        never = descending ? never.Where(m => m.Id.CompareTo(id) < 0) : never.Where(m => m.Id.CompareTo(id) > 0);
+                    }
+                    never = descending ? never.OrderByDescending(m => m.Id) : never.OrderBy(m => m.Id);
+                    keyed.AddRange(await KeyedAsync(never, size + 1 - keyed.Count, cancellationToken));
+                }
+            }
+            else
+            {
+                // A search of three characters or more on PostgreSQL is answered by the trigram indexes (migration 0005):
+                // ordering by an expression keeps the planner from walking the whole sort index for rare or clustered matches.
+                var bySearch = db.IsPostgres && filter.Text is { Length: >= 3 };
+                keyed = await KeyedAsync(TextOrdered(TextAfter(query, sort, after), sort, bySearch), size + 1, cancellationToken);
+            }
+            MemberCursor? next = null;
+            if (keyed.Count > size)
+            {
+                keyed.RemoveAt(size);
+                next = CursorOf(keyed[^1], sort);
+            }
+            return (await RowsAsync(db, opened, [.. keyed.Select(k => k.Member)], cancellationToken), next);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static Task<List<Keyed>> KeyedAsync(IQueryable<Member> ordered, int take, CancellationToken cancellationToken) =>
+        ordered.Take(take)
             .Select(m => new Keyed(
                 m,
                 EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName),
                 EF.Property<string>(m, GatehouseDb.MemberDirectory.Email),
                 EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt)))
             .ToListAsync(cancellationToken);
-        MemberCursor? next = null;
-        if (keyed.Count > size)
-        {
-            keyed.RemoveAt(size);
-            next = CursorOf(keyed[^1], sort);
-        }
-        return (await RowsAsync(db, opened, [.. keyed.Select(k => k.Member)], cancellationToken), next);
-    }
 
     /// <summary>One member as a row, or null when there is no such member.</summary>
     public static async Task<MemberRow?> RowAsync(GatehouseDb db, OpenedOrganization opened, Guid memberId, CancellationToken cancellationToken)
@@ -165,8 +211,9 @@ public static class MemberDirectory
         {
             var visible = visibility.Scopes.ToList();
             var self = visibility.Self ?? Guid.Empty;
+            // "&& m.Id != self" is redundant; it keeps the EXISTS a probe per row on PostgreSQL (see the scope filter).
             query = query.Where(m => m.Id == self
-                || db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && g.ScopeId != null && visible.Contains(g.ScopeId)));
+                || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && g.ScopeId != null && visible.Contains(g.ScopeId) && m.Id != self));
         }
         if (filter.Status is { } status)
         {
@@ -174,7 +221,8 @@ public static class MemberDirectory
         }
         if (filter.FullAccess is { } fullAccess)
         {
-            query = query.Where(m => m.HasFullAccess == fullAccess);
+            // Spelled as a constant condition so both stores can use the partial index ix_members_full_access.
+            query = fullAccess ? query.Where(m => m.HasFullAccess) : query.Where(m => !m.HasFullAccess);
         }
         if (filter.RoleKey is { } role)
         {
@@ -182,8 +230,10 @@ public static class MemberDirectory
         }
         if (filter.Type == MemberType.Organization)
         {
+            // "&& !m.IsOwner" changes nothing (an owner already passes) but keeps PostgreSQL from hashing every organization-wide
+            // grant of the organization per page: with it the EXISTS is one index-only probe per row read (see ScopeId below).
             query = query.Where(m => m.HasFullAccess || m.IsOwner
-                || db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && g.ScopeId == null));
+                || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && g.ScopeId == null && !m.IsOwner));
         }
         else if (filter.Type == MemberType.Scope)
         {
@@ -194,8 +244,13 @@ public static class MemberDirectory
         {
             // Everyone with access there: a grant on the scope or one of its ancestors, on the organization, or full access.
             var reaching = organization.SelfAndAncestors(scopeId).Select(s => (Guid?)s.Id).ToList();
+            // Two EXISTS rather than one with OR inside, each answered by the covering index ix_grants_scope alone. An EXISTS
+            // under OR that only compares the member id is turned by PostgreSQL into a hash of every matching grant of the
+            // organization, built for each page (cost growing with the organization); the redundant "&& !m.IsOwner" (an owner
+            // already passes) refers to the row, so it stays a probe per row read and a page costs the same in any organization.
             query = query.Where(m => m.HasFullAccess || m.IsOwner
-                || db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && (g.ScopeId == null || reaching.Contains(g.ScopeId))));
+                || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && g.ScopeId == null && !m.IsOwner)
+                || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && reaching.Contains(g.ScopeId) && !m.IsOwner));
         }
         if (filter.Text is { Length: > 0 } text)
         {
@@ -212,68 +267,62 @@ public static class MemberDirectory
             .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
             .Replace("_", LikeEscape + "_", StringComparison.Ordinal);
 
-    private static IQueryable<Member> After(IQueryable<Member> query, MemberSort sort, MemberCursor? after)
+    /// <summary>The rows after the cursor in a name or email order; the leading "column ≥ text" lets the index start there.</summary>
+    private static IQueryable<Member> TextAfter(IQueryable<Member> query, MemberSort sort, MemberCursor? after)
     {
         if (after is null)
         {
             return query;
         }
         var id = after.Id;
-        switch (sort)
-        {
-            case MemberSort.Name or MemberSort.Email:
-            {
-                var column = sort == MemberSort.Name ? GatehouseDb.MemberDirectory.SortName : GatehouseDb.MemberDirectory.Email;
-                var text = after.Text ?? string.Empty;
-                return query.Where(m => string.Compare(EF.Property<string>(m, column), text) > 0
-                    || (EF.Property<string>(m, column) == text && m.Id.CompareTo(id) > 0));
-            }
-            case MemberSort.NameDescending or MemberSort.EmailDescending:
-            {
-                var column = sort == MemberSort.NameDescending ? GatehouseDb.MemberDirectory.SortName : GatehouseDb.MemberDirectory.Email;
-                var text = after.Text ?? string.Empty;
-                return query.Where(m => string.Compare(EF.Property<string>(m, column), text) < 0
-                    || (EF.Property<string>(m, column) == text && m.Id.CompareTo(id) < 0));
-            }
-            case MemberSort.LastLogin:
-            {
-                if (after.Ticks is not { } ticks)
-                {
-                    return query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null && m.Id.CompareTo(id) > 0);
-                }
-                var at = new DateTimeOffset(ticks, TimeSpan.Zero);
-                return query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null
-                    || EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) > at
-                    || (EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == at && m.Id.CompareTo(id) > 0));
-            }
-            default:
-            {
-                if (after.Ticks is not { } ticks)
-                {
-                    return query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null && m.Id.CompareTo(id) < 0);
-                }
-                var at = new DateTimeOffset(ticks, TimeSpan.Zero);
-                return query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null
-                    || EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) < at
-                    || (EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == at && m.Id.CompareTo(id) < 0));
-            }
-        }
+        var column = sort is MemberSort.Name or MemberSort.NameDescending ? GatehouseDb.MemberDirectory.SortName : GatehouseDb.MemberDirectory.Email;
+        var text = after.Text ?? string.Empty;
+        return sort is MemberSort.Name or MemberSort.Email
+            ? query.Where(m => string.Compare(EF.Property<string>(m, column), text) >= 0)
+                .Where(m => string.Compare(EF.Property<string>(m, column), text) > 0 || (EF.Property<string>(m, column) == text && m.Id.CompareTo(id) > 0))
+            : query.Where(m => string.Compare(EF.Property<string>(m, column), text) <= 0)
+                .Where(m => string.Compare(EF.Property<string>(m, column), text) < 0 || (EF.Property<string>(m, column) == text && m.Id.CompareTo(id) < 0));
     }
 
-    private static IQueryable<Member> Ordered(IQueryable<Member> query, MemberSort sort) => sort switch
+    /// <summary>Members who signed in, after the cursor (which is in this section).</summary>
+    private static IQueryable<Member> SignedInAfter(IQueryable<Member> query, bool descending, MemberCursor? after)
     {
-        MemberSort.Name => query.OrderBy(m => EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName)).ThenBy(m => m.Id),
-        MemberSort.NameDescending => query.OrderByDescending(m => EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName)).ThenByDescending(m => m.Id),
-        MemberSort.Email => query.OrderBy(m => EF.Property<string>(m, GatehouseDb.MemberDirectory.Email)).ThenBy(m => m.Id),
-        MemberSort.EmailDescending => query.OrderByDescending(m => EF.Property<string>(m, GatehouseDb.MemberDirectory.Email)).ThenByDescending(m => m.Id),
-        // Never signed in comes last both ways; the two stores disagree on where NULL sorts, so it is spelled out.
-        MemberSort.LastLogin => query
-            .OrderBy(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null ? 1 : 0)
-            .ThenBy(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt)).ThenBy(m => m.Id),
-        _ => query
-            .OrderBy(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null ? 1 : 0)
-            .ThenByDescending(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt)).ThenByDescending(m => m.Id),
-    };
+        query = query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) != null);
+        if (after?.Ticks is not { } ticks)
+        {
+            return query;
+        }
+        var id = after.Id;
+        DateTimeOffset? at = new DateTimeOffset(ticks, TimeSpan.Zero);
+        return descending
+            ? query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) <= at)
+                .Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) < at
+                    || (EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == at && m.Id.CompareTo(id) < 0))
+            : query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) >= at)
+                .Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) > at
+                    || (EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == at && m.Id.CompareTo(id) > 0));
+    }
+
+    private static IQueryable<Member> SignedInOrdered(IQueryable<Member> query, bool descending) => descending
+        ? query.OrderByDescending(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt)).ThenByDescending(m => m.Id)
+        : query.OrderBy(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt)).ThenBy(m => m.Id);
+
+    /// <summary>
+    /// Name or email order. <paramref name="bySearch"/> orders by the column appended to an empty string: the same
+    /// order (same collation), but no index offers it, so PostgreSQL reads the matches from the trigram index and sorts them.
+    /// </summary>
+    private static IQueryable<Member> TextOrdered(IQueryable<Member> query, MemberSort sort, bool bySearch)
+    {
+        var column = sort is MemberSort.Name or MemberSort.NameDescending ? GatehouseDb.MemberDirectory.SortName : GatehouseDb.MemberDirectory.Email;
+        var ascending = sort is MemberSort.Name or MemberSort.Email;
+        return (ascending, bySearch) switch
+        {
+            (true, false) => query.OrderBy(m => EF.Property<string>(m, column)).ThenBy(m => m.Id),
+            (false, false) => query.OrderByDescending(m => EF.Property<string>(m, column)).ThenByDescending(m => m.Id),
+            (true, true) => query.OrderBy(m => EF.Property<string>(m, column) + "").ThenBy(m => m.Id),
+            (false, true) => query.OrderByDescending(m => EF.Property<string>(m, column) + "").ThenByDescending(m => m.Id),
+        };
+    }
 
     private static MemberCursor CursorOf(Keyed row, MemberSort sort) => sort switch
     {
