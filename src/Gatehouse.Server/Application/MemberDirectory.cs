@@ -142,7 +142,7 @@ public static class MemberDirectory
             }
             else
             {
-                // A search of three characters or more on PostgreSQL is answered by the trigram indexes (migration 0005):
+                // A search of three characters or more on PostgreSQL is answered by the trigram indexes (migration 0004):
                 // ordering by an expression keeps the planner from walking the whole sort index for rare or clustered matches.
                 var bySearch = db.IsPostgres && filter.Text is { Length: >= 3 };
                 keyed = await KeyedAsync(TextOrdered(TextAfter(query, sort, after), sort, bySearch), size + 1, cancellationToken);

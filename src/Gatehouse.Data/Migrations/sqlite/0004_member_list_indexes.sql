@@ -1,4 +1,4 @@
--- Version 5 (SQLite): indexes for member-list pages in large organizations (docs/benchmarks.md, "Server").
+-- Version 4 (SQLite): indexes for member-list pages in large organizations (docs/benchmarks.md, "Server").
 -- The grant indexes carry member_id, so the list's EXISTS filters (role, organization-wide, scope) read the index alone.
 DROP INDEX ix_grants_scope;
 CREATE INDEX ix_grants_scope ON grants (organization_id, scope_id, member_id);
