@@ -26,6 +26,7 @@ public static class OpenApiDocumentation
                 Description = "An API key (ghk_…) from the setup link, POST /api/v1/api-keys, a service account, or 'gatehouse api-key create'.",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
+            DocumentCommonProblems(document);
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, context, _) =>
@@ -43,5 +44,47 @@ public static class OpenApiDocumentation
             }
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// Adds the problem answers that come from the pipeline rather than from one handler: every body can be too
+    /// large (413) or not JSON (415), and every change inside an organization goes through the management
+    /// policy, which may refuse it as 403, 404, 409 or 422.
+    /// </summary>
+    private static void DocumentCommonProblems(OpenApiDocument document)
+    {
+        var problem = new OpenApiSchemaReference("ProblemDetails", document);
+        foreach (var (path, item) in document.Paths)
+        {
+            foreach (var (method, operation) in item.Operations ?? [])
+            {
+                operation.Responses ??= [];
+                if (operation.RequestBody is not null)
+                {
+                    Add(operation, "413", "The request body is larger than the server accepts (body_too_large).", problem);
+                    Add(operation, "415", "The request body is not JSON (unsupported_media_type).", problem);
+                }
+                if (path.StartsWith("/api/v1/organizations/{organizationId}", StringComparison.Ordinal) && method != HttpMethod.Get)
+                {
+                    Add(operation, "403", "The management policy refuses the change; 'code' and 'detail' say why.", problem);
+                    Add(operation, "404", "The organization, or a member, scope, role or invitation in it, is unknown to the caller.", problem);
+                    Add(operation, "409", "The change clashes with the current state (seat_limit_reached, version_conflict, last_owner, …).", problem);
+                    Add(operation, "422", "The change cannot be made under the access model (one_role_per_member, role_not_grantable_here, …).", problem);
+                }
+            }
+        }
+    }
+
+    private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema problem)
+    {
+        if (operation.Responses!.ContainsKey(status))
+        {
+            return;
+        }
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+        };
     }
 }
