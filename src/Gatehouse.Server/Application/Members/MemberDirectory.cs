@@ -1,0 +1,68 @@
+using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Application;
+
+/// <summary>Reads members: one page at a time, with the filters in SQL, capabilities only for the rows of the page.</summary>
+public static partial class MemberDirectory
+{
+    /// <summary>One page of members (at most <paramref name="size"/>) and the cursor of the next, or null on the last page.</summary>
+    /// <remarks>
+    /// Every query is shaped so PostgreSQL and SQLite can walk an index in the order of the page and stop after it
+    /// (a keyset page costs about the same deep in a large organization as on its first page): the keyset repeats
+    /// its leading column as a range, and "latest sign-in" is read in two sections (who signed in, then who never
+    /// did) instead of ordering by an expression no index holds.
+    /// </remarks>
+    public static async Task<(IReadOnlyList<MemberRow> Rows, MemberCursor? Next)> PageAsync(
+        GatehouseDb db, OpenedOrganization opened, MemberVisibility visibility, MemberFilter filter, MemberSort sort, MemberCursor? after, int size,
+        CancellationToken cancellationToken)
+    {
+        // One connection for the page's three or four queries (the pool would otherwise reset it between them).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var query = Filtered(db, opened.Organization, visibility, filter);
+            List<Keyed> keyed;
+            if (sort is MemberSort.LastLogin or MemberSort.LastLoginDescending)
+            {
+                var descending = sort == MemberSort.LastLoginDescending;
+                keyed = [];
+                if (after is null || after.Ticks is not null)
+                {
+                    // Section 1: who signed in, by the time of the latest sign-in.
+                    keyed = await KeyedAsync(SignedInOrdered(SignedInAfter(query, descending, after), descending), size + 1, cancellationToken);
+                }
+                if (keyed.Count <= size)
+                {
+                    // Section 2: who never signed in, last both ways, by id.
+                    var never = query.Where(m => EF.Property<DateTimeOffset?>(m, GatehouseDb.MemberDirectory.LastLoginAt) == null);
+                    if (after is { Ticks: null })
+                    {
+                        var id = after.Id;
+                        never = descending ? never.Where(m => m.Id.CompareTo(id) < 0) : never.Where(m => m.Id.CompareTo(id) > 0);
+                    }
+                    never = descending ? never.OrderByDescending(m => m.Id) : never.OrderBy(m => m.Id);
+                    keyed.AddRange(await KeyedAsync(never, size + 1 - keyed.Count, cancellationToken));
+                }
+            }
+            else
+            {
+                // A search of three characters or more on PostgreSQL is answered by the trigram indexes (migration 0004):
+                // ordering by an expression keeps the planner from walking the whole sort index for rare or clustered matches.
+                var bySearch = db.IsPostgres && filter.Text is { Length: >= 3 };
+                keyed = await KeyedAsync(TextOrdered(TextAfter(query, sort, after), sort, bySearch), size + 1, cancellationToken);
+            }
+            MemberCursor? next = null;
+            if (keyed.Count > size)
+            {
+                keyed.RemoveAt(size);
+                next = CursorOf(keyed[^1], sort);
+            }
+            return (await RowsAsync(db, opened, [.. keyed.Select(k => k.Member)], cancellationToken), next);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
