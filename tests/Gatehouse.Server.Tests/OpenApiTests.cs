@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Gatehouse.Server.Tests.Hosting;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
