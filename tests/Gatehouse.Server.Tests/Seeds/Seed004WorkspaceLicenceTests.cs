@@ -1,12 +1,14 @@
 using System.Net;
+using Gatehouse.Core.Audit;
 using Gatehouse.Core.Grants;
 using Gatehouse.Server.Tests.Invitations;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using static Gatehouse.Server.Tests.Seeds.SeedMembers;
 
 namespace Gatehouse.Server.Tests.Seeds;
 
-/// <summary>Seed 004 (workspaces): licences count invited and active members; revoking an invitation frees one.</summary>
+/// <summary>Seed 004 (workspaces): licences count invited and active members; revoking an invitation or deactivating a member frees one.</summary>
 public sealed class Seed004WorkspaceLicenceTests(ServerPool servers)
 {
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
@@ -63,5 +65,26 @@ public sealed class Seed004WorkspaceLicenceTests(ServerPool servers)
         var response = await projectAdmin.Client.PostInvitationAsync(workspace, [InvitationSupport.NewEmail()], [new GrantSpec("viewer", project)]);
 
         await response.ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task DeactivationFreesSeat_ReactivationWithoutFreeSeatRefused(string store)
+    {
+        var app = await servers.GetAsync(store, "workspaces");
+        var org = await app.CreateOrganizationAsync("Titanus", seatLimit: 2);
+        var bridge = await app.CreateScopeAsync(org, "Bridge");
+        var workspaceAdmin = await app.SeedMemberAsync(org, MembersApi.Email("wsa"), [At("workspace_admin")]);
+        var user = await app.SeedMemberAsync(org, MembersApi.Email("u"), [At("editor", bridge)]);
+        async Task<int> UsedAsync() => (await (await app.Operator.GetAsync($"/api/v1/organizations/{org}/seats")).ExpectAsync(HttpStatusCode.OK)).GetProperty("used").GetInt32();
+        Assert.Equal(2, await UsedAsync());
+
+        await (await workspaceAdmin.Client.PostAsync(MembersApi.Path(org, $"/{user.MemberId}/deactivate"), null)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await UsedAsync());
+
+        await app.SeedMemberAsync(org, MembersApi.Email("late"), [At("viewer", bridge)]);
+        Assert.Equal(2, await UsedAsync());
+        await (await workspaceAdmin.Client.PostAsync(MembersApi.Path(org, $"/{user.MemberId}/reactivate"), null)).ExpectProblemAsync(HttpStatusCode.Conflict, "seat_limit_reached");
+        Assert.Equal("deactivated", (await workspaceAdmin.Client.MemberAsync(org, user.MemberId)).GetProperty("status").GetString());
+        Assert.Equal(0, await app.InDatabaseAsync(db => db.AuditEvents.CountAsync(a => a.OrganizationId == org && a.Action == AuditActions.MemberReactivated)));
     }
 }
