@@ -4,7 +4,7 @@ using System.Text.Json;
 using Gatehouse.Core.Grants;
 using Gatehouse.Server.Tests.Support;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.Checks;
 
 public sealed class CheckApiTests(ServerPool servers)
 {

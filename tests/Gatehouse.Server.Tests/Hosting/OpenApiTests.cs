@@ -1,13 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using Gatehouse.Server.Tests.Hosting;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.Hosting;
 
 /// <summary>The OpenAPI 3.1 document describes every endpoint of the API with a summary, its answers, its problems and its request bodies.</summary>
 public sealed class OpenApiTests(ServerPool servers)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Gatehouse.Server.Tests.Support;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.Hosting;
 
 /// <summary>Two server nodes on one PostgreSQL: a change through one is seen by the other's access cache.</summary>
 public sealed class MultiNodeTests

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Gatehouse.Core.Grants;
 using Gatehouse.Server.Tests.Support;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.Organizations;
 
 public sealed class OrganizationApiTests(ServerPool servers)
 {

@@ -10,7 +10,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.Hosting;
 
 public sealed class MigrationTests
 {

@@ -9,7 +9,7 @@ using Gatehouse.Data.Records;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.Platform;
 
 public sealed class ErasureApiTests(ServerPool servers)
 {

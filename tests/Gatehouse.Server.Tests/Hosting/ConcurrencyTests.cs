@@ -6,7 +6,7 @@ using Gatehouse.Core.Members;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.Hosting;
 
 /// <summary>Seat checks hold under concurrency: many requests racing for the last free seat, exactly one wins.</summary>
 public sealed class ConcurrencyTests(ServerPool servers)

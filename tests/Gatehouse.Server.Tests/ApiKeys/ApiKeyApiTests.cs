@@ -5,7 +5,7 @@ using Gatehouse.Core.Grants;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.ApiKeys;
 
 public sealed class ApiKeyApiTests(ServerPool servers)
 {

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Gatehouse.Server.Tests.Support;
 
-namespace Gatehouse.Server.Tests;
+namespace Gatehouse.Server.Tests.Hosting;
 
 /// <summary>The one-time setup link printed at first start creates the first platform operator, once.</summary>
 public sealed partial class SetupTests
