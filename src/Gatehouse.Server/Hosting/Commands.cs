@@ -1,3 +1,4 @@
+using Gatehouse.Core.Audit;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
@@ -44,7 +45,14 @@ public static class Commands
                     Console.Error.WriteLine($"There is no user with the email {email}.");
                     return 1;
                 }
-                var (key, plaintext) = ApiKeys.Issue(db, user.Id, null, Option(args, "--name") ?? "Created with the gatehouse command", null, time.GetUtcNow());
+                // A service account's key stays bound to the one organization it belongs to.
+                var organizationId = user.Kind == UserKind.ServiceAccount
+                    ? await db.Members.Where(m => m.UserId == user.Id).Select(m => (Guid?)m.OrganizationId).FirstOrDefaultAsync()
+                    : null;
+                var now = time.GetUtcNow();
+                var (key, plaintext) = ApiKeys.Issue(db, user.Id, organizationId, Option(args, "--name") ?? "Created with the gatehouse command", null, now);
+                db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), organizationId, null, "gatehouse command", AuditActions.ApiKeyCreated, "api_key",
+                    key.Id.ToString(), null, Api.Json.Of(new { key.Name, key.Hint, userId = user.Id }), now, null));
                 await db.SaveChangesAsync();
                 Console.WriteLine($"API key {key.Id} for {user.Email} (shown once):");
                 Console.WriteLine(plaintext);
@@ -54,7 +62,7 @@ public static class Commands
                     gatehouse COMMAND [options]   (same configuration as the server: appsettings.json, Gatehouse__* variables, --database, --connection-string)
 
                       migrate                                        apply pending database migrations
-                      api-key create --email EMAIL [--name NAME]     create an API key for an existing user; prints it once
+                      api-key create --email EMAIL [--name NAME]     create an API key for an existing user or service account; prints it once
                       help                                           this text
                     """);
                 return args[0] == "help" ? 0 : 2;

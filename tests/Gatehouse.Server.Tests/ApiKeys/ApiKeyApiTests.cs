@@ -154,6 +154,28 @@ public sealed class ApiKeyApiTests(ServerPool servers)
         Assert.DoesNotContain("ghk_", unknownOutput, StringComparison.Ordinal);
     }
 
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Command_ApiKeyCreate_ForAServiceAccount_StaysBoundToItsOrganization_AndIsAudited(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var organization = await app.CreateOrganizationAsync();
+        var other = await app.CreateOrganizationAsync();
+        var created = await (await app.Operator.PostAsJsonAsync($"/api/v1/organizations/{organization}/service-accounts",
+            new { name = "Backend", grants = new[] { new { roleKey = "viewer", scopeId = (Guid?)null } } })).ExpectAsync(HttpStatusCode.Created);
+        var serviceUser = created.GetProperty("userId").GetGuid();
+        var email = await app.InDatabaseAsync(db => db.Users.Where(u => u.Id == serviceUser).Select(u => u.Email).SingleAsync());
+
+        var (exit, output) = await RunGatehouseAsync("api-key", "create", "--email", email, "--database", store, "--connection-string", app.ConnectionString);
+
+        Assert.True(exit == 0, output);
+        var key = Assert.Single(output.Split('\n').Select(l => l.Trim()), l => l.StartsWith("ghk_", StringComparison.Ordinal));
+        using var backend = app.ClientWithKey(key);
+        await (await backend.GetAsync($"/api/v1/organizations/{organization}/scopes")).ExpectAsync(HttpStatusCode.OK);
+        await (await backend.GetAsync($"/api/v1/organizations/{other}/scopes")).ExpectProblemAsync(HttpStatusCode.NotFound, "organization_not_found");
+        var audited = await app.InDatabaseAsync(db => db.AuditEvents.CountAsync(a => a.OrganizationId == organization && a.Action == "api_key.created" && a.ActorName == "gatehouse command"));
+        Assert.Equal(1, audited);
+    }
+
     /// <summary>Runs the built <c>gatehouse</c> command as a child process; stops it if it hangs.</summary>
     private static async Task<(int Exit, string Output)> RunGatehouseAsync(params string[] args)
     {
