@@ -7,10 +7,15 @@ namespace Gatehouse.Server.Access;
 /// <summary>Reads one organization's access data from the database as the engine's snapshot.</summary>
 public static class SnapshotLoader
 {
-    /// <summary>The snapshot, or null when the organization does not exist.</summary>
-    public static async Task<OrganizationSnapshot?> LoadAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The snapshot and the organization's access version, or null when the organization does not exist.
+    /// The version is read first, so the snapshot is at least as new as it: a cache that compares versions
+    /// may then recompile needlessly, but never keeps data older than the version it claims.
+    /// </summary>
+    public static async Task<(OrganizationSnapshot Snapshot, long Version)?> LoadAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken)
     {
-        if (!await db.Organizations.AsNoTracking().AnyAsync(o => o.Id == organizationId, cancellationToken))
+        var versions = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => (long?)o.AccessVersion).ToListAsync(cancellationToken);
+        if (versions is not [{ } version])
         {
             return null;
         }
@@ -25,13 +30,13 @@ public static class SnapshotLoader
         var roles = await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organizationId).ToListAsync(cancellationToken);
         var grants = await db.Grants.AsNoTracking().Where(g => g.OrganizationId == organizationId)
             .Select(g => new GrantEntry(g.MemberId, g.RoleKey, g.ScopeId)).ToListAsync(cancellationToken);
-        return new OrganizationSnapshot(
+        return (new OrganizationSnapshot(
             organizationId,
             scopes,
             [.. members.Select(m => new MemberEntry(
                 m.Id, m.UserId, NameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, m.LockoutEnd))],
             [.. roles.Select(r => new RoleEntry(r.Key, r.Name, r.Kind, r.Permissions))],
-            grants);
+            grants), version);
     }
 
     private static string NameOf(string first, string last, string email) =>

@@ -49,8 +49,10 @@ public sealed class AccountErasure(GatehouseDb db, AccessCache cache, ApiKeyCach
         var organizations = new List<Organization>();
         foreach (var organizationId in organizationIds)
         {
-            organizations.Add(await LockAsync(organizationId, cancellationToken));
-            var compiled = await cache.CompileForWriteAsync(db, organizationId, cancellationToken);
+            var organization = await OrganizationLock.AcquireAsync(db, organizationId, cancellationToken)
+                ?? throw new InvalidOperationException($"Organization {organizationId} of a membership vanished.");
+            organizations.Add(organization);
+            var compiled = await cache.CompileForWriteAsync(db, organizationId, organization.AccessVersion, cancellationToken);
             var decision = DeleteAccount.Evaluate(compiled, Actor.PlatformOperator(caller.UserId), new DeleteAccountRequest(userId, organizationIds));
             if (!decision.IsAllowed)
             {
@@ -133,12 +135,6 @@ public sealed class AccountErasure(GatehouseDb db, AccessCache cache, ApiKeyCach
                     .SetProperty(m => m.HtmlBody, m => m.HtmlBody!.Replace(needle, replacement)), cancellationToken);
         }
     }
-
-    private async Task<Organization> LockAsync(Guid organizationId, CancellationToken cancellationToken) =>
-        db.IsPostgres
-            ? await db.Organizations.FromSqlInterpolated($"SELECT * FROM organizations WHERE id = {organizationId} FOR UPDATE").SingleAsync(cancellationToken)
-            // SQLite: the transaction began IMMEDIATE, so this connection already holds the write lock.
-            : await db.Organizations.SingleAsync(o => o.Id == organizationId, cancellationToken);
 
     /// <summary>The strings to remove and what replaces them, as typed and as they appear inside JSON.</summary>
     private sealed record PersonalData(

@@ -46,12 +46,12 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var organization = await LockAsync(organizationId, cancellationToken);
+        var organization = await OrganizationLock.AcquireAsync(db, organizationId, cancellationToken);
         if (organization is null)
         {
             return OrganizationNotFound(organizationId);
         }
-        var compiled = await cache.CompileForWriteAsync(db, organizationId, cancellationToken);
+        var compiled = await cache.CompileForWriteAsync(db, organizationId, organization.AccessVersion, cancellationToken);
         if (requireMembership && actor.Kind == ActorKind.Member && compiled.FindMemberByUser(caller.UserId) is null)
         {
             return OrganizationNotFound(organizationId);
@@ -83,17 +83,6 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
     /// <summary>The answer for an organization the caller cannot see: the same as for one that does not exist.</summary>
     public static IResult OrganizationNotFound(Guid organizationId) =>
         Problems.NotFound(ProblemCodes.OrganizationNotFound, $"There is no organization {organizationId} that you can see. Check the id, or ask its administrator to invite you.");
-
-    private async Task<Organization?> LockAsync(Guid organizationId, CancellationToken cancellationToken)
-    {
-        if (db.IsPostgres)
-        {
-            return await db.Organizations.FromSqlInterpolated($"SELECT * FROM organizations WHERE id = {organizationId} FOR UPDATE")
-                .SingleOrDefaultAsync(cancellationToken);
-        }
-        // SQLite: the transaction above began IMMEDIATE, so this connection already holds the write lock.
-        return await db.Organizations.SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
-    }
 }
 
 /// <summary>What a change inside <see cref="OrganizationWork"/> works with.</summary>

@@ -1,3 +1,5 @@
+using Gatehouse.Core.Model;
+using Gatehouse.Server.Api;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Management;
 using Gatehouse.Server.Access;
@@ -15,19 +17,38 @@ public sealed record OpenedOrganization(CompiledOrganization Organization, Actor
     public Decision Require(string permission, Guid? target = null) => RequirePermission.Evaluate(Organization, Actor, permission, target);
 }
 
-/// <summary>Opens an organization for a read: the caller must be a member of it (or a platform operator); others get the same 404 as for an unknown id.</summary>
+/// <summary>
+/// Opens an organization for a read: the caller must be an active member of it (or a platform operator).
+/// A deactivated member is told so (403 actor_deactivated); anyone else gets the same 404 as for an unknown id.
+/// One instance per request: <see cref="Refusal"/> answers for the last <see cref="OpenAsync"/>.
+/// </summary>
 public sealed class ReadAccess(AccessCache cache)
 {
-    /// <summary>The opened organization, or null when the caller may not see it.</summary>
-    public async Task<OpenedOrganization?> OpenAsync(HttpContext context, Guid organizationId)
+    private IResult? _refusal;
+
+    /// <summary>The opened organization, or null when the caller may not see it (then answer with <see cref="Refusal"/>).</summary>
+    public async ValueTask<OpenedOrganization?> OpenAsync(HttpContext context, Guid organizationId)
     {
+        _refusal = null;
         var caller = context.Caller();
         if (caller.ActorIn(organizationId) is not { } actor
-            || await cache.GetAsync(organizationId, context.RequestAborted) is not { } organization
-            || (actor.Kind == ActorKind.Member && organization.FindMemberByUser(caller.UserId) is null))
+            || await cache.GetAsync(organizationId, context.RequestAborted) is not { } organization)
         {
             return null;
         }
-        return new OpenedOrganization(organization, actor, caller);
+        _refusal = RefusalFor(organization, actor, organizationId);
+        return _refusal is null ? new OpenedOrganization(organization, actor, caller) : null;
     }
+
+    /// <summary>Why the last <see cref="OpenAsync"/> gave nothing.</summary>
+    public IResult Refusal(Guid organizationId) => _refusal ?? OrganizationWork.OrganizationNotFound(organizationId);
+
+    /// <summary>
+    /// Null when the actor may read the organization: an active member or a platform operator. A deactivated
+    /// member has no access there (DESIGN.md) and is told so; a non-member gets the 404 of an unknown id.
+    /// </summary>
+    public static IResult? RefusalFor(CompiledOrganization organization, Actor actor, Guid organizationId) =>
+        RequirePermission.IsActiveMemberOrOperator(organization, actor) ? null
+        : organization.FindMemberByUser(actor.UserId) is not null ? Problems.From(RequirePermission.Evaluate(organization, actor, ManagementPermissions.View, null))
+        : OrganizationWork.OrganizationNotFound(organizationId);
 }

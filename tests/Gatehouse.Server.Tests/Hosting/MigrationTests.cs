@@ -68,7 +68,7 @@ public sealed class MigrationTests
 
             // The access engine reads the upgraded data as it reads its own.
             var model = GatehouseHost.LoadAccessModel(new GatehouseOptions());
-            var compiled = new CompiledOrganization(model, (await SnapshotLoader.LoadAsync(db, Organization, CancellationToken.None))!);
+            var compiled = new CompiledOrganization(model, (await SnapshotLoader.LoadAsync(db, Organization, CancellationToken.None))!.Value.Snapshot);
             var viewProjects = model.Catalog.Resolve("projects.view");
             Assert.True(compiled.Check(Ann, viewProjects, Scope, null, TimeProvider.System));
             Assert.False(compiled.Check(Bob, viewProjects, Scope, null, TimeProvider.System)); // deactivated

@@ -79,4 +79,21 @@ public sealed class OrganizationApiTests(ServerPool servers)
         await response.ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
         Assert.Equal(0, await app.InDatabaseAsync(db => Task.FromResult(db.Scopes.Count(s => s.OrganizationId == organization))));
     }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task DeactivatedMember_ReadsNothingThere_AndIsToldWhy(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var organization = await app.CreateOrganizationAsync();
+        await app.CreateScopeAsync(organization, "Berlin");
+        var member = await app.SeedMemberAsync(organization, $"m{Guid.NewGuid():N}@example.com", [new GrantSpec("admin", null)]);
+        await (await member.Client.GetAsync($"/api/v1/organizations/{organization}/scopes")).ExpectAsync(HttpStatusCode.OK);
+
+        (await app.Operator.PostAsync($"/api/v1/organizations/{organization}/members/{member.MemberId}/deactivate", null)).EnsureSuccessStatusCode();
+
+        foreach (var path in new[] { "", "/scopes", "/seats", "/roles", "/members", "/invitations", "/audit-events", $"/check?userId={member.UserId}&permission=members.view" })
+        {
+            await (await member.Client.GetAsync($"/api/v1/organizations/{organization}{path}")).ExpectProblemAsync(HttpStatusCode.Forbidden, "actor_deactivated");
+        }
+    }
 }

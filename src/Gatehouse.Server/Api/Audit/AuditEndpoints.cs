@@ -49,7 +49,7 @@ public static class AuditEndpoints
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
-            return OrganizationWork.OrganizationNotFound(organizationId);
+            return read.Refusal(organizationId);
         }
         var decision = opened.Require(ManagementPermissions.ViewAudit);
         if (!decision.IsAllowed)

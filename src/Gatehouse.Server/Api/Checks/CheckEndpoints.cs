@@ -181,12 +181,14 @@ public static class CheckEndpoints
     private static async ValueTask<(CompiledOrganization? Organization, Caller Caller, IResult? Refused)> OpenAsync(HttpContext context, AccessCache cache, Guid organizationId)
     {
         var caller = context.Caller();
-        // The engine's own table first: a loaded organization costs no task and no lock.
-        if (caller.ActorIn(organizationId) is null
-            || (cache.Engine.Find(organizationId) ?? await cache.GetAsync(organizationId, context.RequestAborted)) is not { } organization
-            || (!caller.IsPlatformOperator && organization.FindMemberByUser(caller.UserId) is null))
+        if (caller.ActorIn(organizationId) is not { } actor
+            || await cache.GetAsync(organizationId, context.RequestAborted) is not { } organization)
         {
             return (null, caller, OrganizationWork.OrganizationNotFound(organizationId));
+        }
+        if (ReadAccess.RefusalFor(organization, actor, organizationId) is { } refused)
+        {
+            return (null, caller, refused);
         }
         return (organization, caller, null);
     }

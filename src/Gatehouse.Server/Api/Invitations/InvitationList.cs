@@ -20,7 +20,7 @@ public static class InvitationList
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
-            return OrganizationWork.OrganizationNotFound(organizationId);
+            return read.Refusal(organizationId);
         }
         if (Cursor.CheckLimit(limit) is { } badLimit)
         {

@@ -16,7 +16,7 @@ public static partial class MemberEndpoints
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
-            return OrganizationWork.OrganizationNotFound(organizationId);
+            return read.Refusal(organizationId);
         }
         if (Cursor.CheckLimit(limit) is { } badLimit)
         {
@@ -64,7 +64,7 @@ public static partial class MemberEndpoints
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
-            return OrganizationWork.OrganizationNotFound(organizationId);
+            return read.Refusal(organizationId);
         }
         var (visibility, refusal) = MemberVisibility.For(opened);
         if (visibility is null)
@@ -83,7 +83,7 @@ public static partial class MemberEndpoints
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
-            return OrganizationWork.OrganizationNotFound(organizationId);
+            return read.Refusal(organizationId);
         }
         var organization = opened.Organization;
         var self = opened.Actor.Kind == ActorKind.Member && organization.FindMemberByUser(opened.Caller.UserId)?.Entry.MemberId == memberId;

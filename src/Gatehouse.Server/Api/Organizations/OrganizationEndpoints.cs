@@ -116,7 +116,7 @@ public static class OrganizationEndpoints
         if (await read.OpenAsync(context, organizationId) is null
             || await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, context.RequestAborted) is not { } organization)
         {
-            return Problem(OrganizationWork.OrganizationNotFound(organizationId));
+            return Problem(read.Refusal(organizationId));
         }
         return TypedResults.Ok(ToDto(organization));
     }
@@ -164,7 +164,7 @@ public static class OrganizationEndpoints
         if (await read.OpenAsync(context, organizationId) is null
             || await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, context.RequestAborted) is not { } organization)
         {
-            return Problem(OrganizationWork.OrganizationNotFound(organizationId));
+            return Problem(read.Refusal(organizationId));
         }
         var usage = await Seats.CountAsync(db, organization, model, time.GetUtcNow(), context.RequestAborted);
         return TypedResults.Ok(new SeatsDto(usage.Used, usage.Limit, usage.Free, usage.Counting));

@@ -128,7 +128,7 @@ public static class ScopeEndpoints
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
-            return OrganizationWork.OrganizationNotFound(organizationId);
+            return read.Refusal(organizationId);
         }
         var scopes = opened.Organization.Scopes;
         var ordered = new List<ScopeDto>(scopes.Count);

@@ -54,7 +54,7 @@ public static class RoleEndpoints
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
-            return OrganizationWork.OrganizationNotFound(organizationId);
+            return read.Refusal(organizationId);
         }
         var organization = opened.Organization;
         var custom = await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.Kind == RoleKind.Custom).ToListAsync(context.RequestAborted);
