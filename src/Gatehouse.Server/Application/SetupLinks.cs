@@ -44,12 +44,13 @@ public sealed class SetupLinks(IOptions<GatehouseOptions> options, TimeProvider 
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var hash = SecretToken.Hash(token);
-        var stored = await db.SetupTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.UsedAt == null, cancellationToken);
-        if (stored is null || await db.PlatformOperators.AnyAsync(cancellationToken))
+        // Claimed in one statement: of two requests racing with the same token, exactly one updates the row.
+        var claimed = await db.SetupTokens.Where(t => t.TokenHash == hash && t.UsedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.UsedAt, now), cancellationToken);
+        if (claimed != 1 || await db.PlatformOperators.AnyAsync(cancellationToken))
         {
             return null;
         }
-        stored.UsedAt = now;
         var normalized = EmailAddress.Normalize(email);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user is null)

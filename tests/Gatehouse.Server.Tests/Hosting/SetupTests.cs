@@ -68,6 +68,19 @@ public sealed partial class SetupTests
         Assert.Equal(0, await app.InDatabaseAsync(db => Task.FromResult(db.Users.Count())));
     }
 
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task SetupApi_RacingWithOneToken_CreatesExactlyOneOperator(string store)
+    {
+        await using var app = await GatehouseApp.StartAsync(store, setUp: false);
+        var token = app.SetupToken();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => app.CreateClient().PostAsJsonAsync("/api/v1/setup",
+            new { token, email = $"racer{i}@example.com", firstName = "Racer", lastName = $"No{i}", password = "a long racing password" })));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(1, await app.InDatabaseAsync(db => Task.FromResult(db.PlatformOperators.Count())));
+    }
+
     [GeneratedRegex("name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 

@@ -78,7 +78,7 @@ public static class InvitationAcceptance
         }
         var hash = SecretToken.Hash(request.Token);
         var found = await db.Invitations.AsNoTracking().Where(i => i.TokenHash == hash)
-            .Select(i => new { i.OrganizationId, i.Id, i.NormalizedEmail, i.FirstName, i.LastName }).SingleOrDefaultAsync(context.RequestAborted);
+            .Select(i => new { i.OrganizationId, i.Id, i.Email, i.NormalizedEmail, i.FirstName, i.LastName, i.Phone }).SingleOrDefaultAsync(context.RequestAborted);
         if (found is null)
         {
             return TokenInvalid();
@@ -98,6 +98,9 @@ public static class InvitationAcceptance
         var userId = existing?.Id ?? Guid.CreateVersion7(time.GetUtcNow());
         var name = existing?.DisplayName ?? $"{request.FirstName!.Trim()} {request.LastName!.Trim()}";
         var actingAs = new Caller(userId, name, IsPlatformOperator: false, ServiceOrganizationId: null, ApiKeyId: null);
+        // The new account and its password hash are made before the organization's lock is taken: the hash is
+        // slow on purpose, and on SQLite that lock is the whole database's.
+        var newUser = existing is null ? NewAccount(userId, found.Email, found.Phone, request, hasher, time.GetUtcNow()) : null;
         return await work.RunOnBehalfAsync(found.OrganizationId, actingAs, async write =>
         {
             var invitation = await write.Db.Invitations.SingleAsync(i => i.OrganizationId == found.OrganizationId && i.Id == found.Id);
@@ -121,9 +124,7 @@ public static class InvitationAcceptance
             }
             if (user is null)
             {
-                user = new User(userId, invitation.Email, request.FirstName!.Trim(), request.LastName!.Trim(), write.Now);
-                user.UpdateProfile(user.FirstName, user.LastName, invitation.Phone, null);
-                user.SetPasswordHash(hasher.HashPassword(user, request.Password!));
+                user = newUser!;
                 write.Db.Users.Add(user);
             }
             if (invitation.Accept(request.Token, user.Id, write.Now).Error is { } notAccepted)
@@ -179,6 +180,15 @@ public static class InvitationAcceptance
     private static IResult TokenInvalid() =>
         Problems.Of(StatusCodes.Status410Gone, InvitationCodes.TokenInvalid,
             "This invitation link is not valid: it was replaced by a newer email, or it was copied incompletely. Use the link in the newest invitation email, or ask the person who invited you to resend it.");
+
+    /// <summary>The account a new invitee creates: their name (or the inviter's guess), the invited phone, and the password's hash.</summary>
+    private static User NewAccount(Guid userId, string email, string? phone, AcceptRequest request, IPasswordHasher<User> hasher, DateTimeOffset now)
+    {
+        var user = new User(userId, email, request.FirstName!.Trim(), request.LastName!.Trim(), now);
+        user.UpdateProfile(user.FirstName, user.LastName, phone, null);
+        user.SetPasswordHash(hasher.HashPassword(user, request.Password!));
+        return user;
+    }
 
     private static IResult? ValidateNewAccount(AcceptRequest request)
     {
