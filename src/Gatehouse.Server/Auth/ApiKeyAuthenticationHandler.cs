@@ -45,12 +45,13 @@ public sealed class ApiKeyAuthenticationHandler(
         var now = time.GetUtcNow();
         if (!cache.TryGet(hash, now, out var caller))
         {
+            var generation = cache.Generation;
             caller = await LookUpAsync(hash, now);
             if (caller is null)
             {
                 return AuthenticateResult.Fail("Unknown or revoked API key.");
             }
-            cache.Remember(hash, caller, now);
+            cache.Remember(hash, caller, now, generation);
         }
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
@@ -114,12 +115,28 @@ public sealed class ApiKeyCache
         return false;
     }
 
-    /// <summary>Remembers a validated key.</summary>
-    public void Remember(string hash, Caller caller, DateTimeOffset now) => _entries[hash] = (caller, now + Lifetime);
+    private long _generation;
+
+    /// <summary>Moves on with every <see cref="Forget"/>; read it before looking a key up.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <summary>
+    /// Remembers a validated key, unless something was forgotten since <paramref name="generationBeforeLookup"/>:
+    /// the lookup may have read a key that was revoked meanwhile, and remembering it would undo the revocation.
+    /// </summary>
+    public void Remember(string hash, Caller caller, DateTimeOffset now, long generationBeforeLookup)
+    {
+        _entries[hash] = (caller, now + Lifetime);
+        if (Generation != generationBeforeLookup)
+        {
+            _entries.TryRemove(hash, out _);
+        }
+    }
 
     /// <summary>Forgets a key (revoked) or every key of a user (erased, operator rights changed).</summary>
     public void Forget(Func<Caller, bool> which)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var entry in _entries)
         {
             if (which(entry.Value.Caller))
