@@ -33,6 +33,8 @@ public sealed class RoleApiTests(ServerPool servers)
         var roles = $"/api/v1/organizations/{organization}/roles";
 
         var created = await (await admin.Client.PostAsJsonAsync(roles, new { name = "Editor", permissions = new[] { "documents.view", "documents.edit" } })).ExpectAsync(HttpStatusCode.Created);
+        // The answer shows the role as it is after the change: its creator may edit and delete it.
+        Assert.True(created.GetProperty("capabilities").GetProperty("edit").GetBoolean() && created.GetProperty("capabilities").GetProperty("delete").GetBoolean());
         var id = created.GetProperty("id").GetGuid();
         Assert.Equal(("custom", 0), (created.GetProperty("kind").GetString(), created.GetProperty("version").GetInt32()));
 

@@ -58,18 +58,36 @@ public static class RoleEndpoints
         }
         var organization = opened.Organization;
         var custom = await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.Kind == RoleKind.Custom).ToListAsync(context.RequestAborted);
-        return TypedResults.Ok(organization.Model.Roles.Select(r => RoleViews.System(r, organization))
-            .Concat(custom.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(r => RoleViews.Custom(r, organization, opened.Actor)))
+        var holders = RoleViews.HoldersByRole(organization);
+        return TypedResults.Ok(organization.Model.Roles.Select(r => RoleViews.System(r, organization, holders))
+            .Concat(custom.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(r => RoleViews.Custom(r, organization, opened.Actor, holders)))
             .ToList());
     }
 
-    private static Task<IResult> CreateAsync(Guid organizationId, CreateRoleBody request, OrganizationWork work)
+    /// <summary>The role as the caller sees it after a change has committed (its capabilities and holders as they are now).</summary>
+    private static async Task<IResult> AnswerAsync(IResult committed, Guid organizationId, Guid roleId, HttpContext context, ReadAccess read, GatehouseDb db, bool created)
+    {
+        if (committed is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            return committed;
+        }
+        var role = await db.Roles.AsNoTracking().SingleAsync(r => r.OrganizationId == organizationId && r.Id == roleId, context.RequestAborted);
+        if (await read.OpenAsync(context, organizationId) is not { } opened)
+        {
+            return read.Refusal(organizationId);
+        }
+        var view = RoleViews.Custom(role, opened.Organization, opened.Actor, RoleViews.HoldersByRole(opened.Organization));
+        return created ? TypedResults.Created($"/api/v1/organizations/{organizationId}/roles/{role.Id}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> CreateAsync(Guid organizationId, CreateRoleBody request, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if ((Validation.Name(request.Name, "name") ?? ValidatePermissions(request.Permissions)) is { } invalid)
         {
-            return Task.FromResult(invalid);
+            return invalid;
         }
-        return work.RunAsync(organizationId, write =>
+        var roleId = Guid.Empty;
+        var committed = await work.RunAsync(organizationId, write =>
         {
             var decision = CreateRole.Evaluate(write.Compiled, write.Actor, new CreateRoleRequest(request.Name.Trim(), request.Permissions));
             if (!decision.IsAllowed)
@@ -80,17 +98,20 @@ public static class RoleEndpoints
             write.Db.Roles.Add(role);
             write.MarkAccessChanged();
             write.Audit(AuditActions.RoleCreated, "role", role.Id, null, RoleViews.AuditView(role));
-            return Task.FromResult<IResult>(TypedResults.Created($"/api/v1/organizations/{organizationId}/roles/{role.Id}", RoleViews.Custom(role, write.Compiled, write.Actor)));
+            roleId = role.Id;
+            return Task.FromResult<IResult>(TypedResults.NoContent());
         }, CancellationToken.None);
+        return await AnswerAsync(committed, organizationId, roleId, context, read, db, created: true);
     }
 
-    private static Task<IResult> UpdateAsync(Guid organizationId, string role, UpdateRoleBody request, OrganizationWork work)
+    private static async Task<IResult> UpdateAsync(Guid organizationId, string role, UpdateRoleBody request, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if (((request.Name is null ? null : Validation.Name(request.Name, "name")) ?? (request.Permissions is null ? null : ValidatePermissions(request.Permissions))) is { } invalid)
         {
-            return Task.FromResult(invalid);
+            return invalid;
         }
-        return work.RunAsync(organizationId, async write =>
+        var roleId = Guid.Empty;
+        var committed = await work.RunAsync(organizationId, async write =>
         {
             var (entity, key) = await ResolveAsync(write, role);
             if (key is null)
@@ -124,8 +145,10 @@ public static class RoleEndpoints
             }
             write.MarkAccessChanged();
             write.Audit(AuditActions.RoleUpdated, "role", entity.Id, before, RoleViews.AuditView(entity));
-            return TypedResults.Ok(RoleViews.Custom(entity, write.Compiled, write.Actor));
+            roleId = entity.Id;
+            return TypedResults.NoContent();
         }, CancellationToken.None);
+        return await AnswerAsync(committed, organizationId, roleId, context, read, db, created: false);
     }
 
     private static Task<IResult> DeleteAsync(Guid organizationId, string role, OrganizationWork work) =>

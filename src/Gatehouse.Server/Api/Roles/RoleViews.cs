@@ -33,20 +33,20 @@ public static class RoleViews
             [.. model.Catalog.All.Where(p => p.Category == c).Select(p => new PermissionDto(p.Code, p.Category, p.Label, p.FullLabel))]))]);
 
     /// <summary>A system role.</summary>
-    public static RoleDto System(RoleDefinition role, CompiledOrganization organization) =>
+    public static RoleDto System(RoleDefinition role, CompiledOrganization organization, IReadOnlyDictionary<string, int> holders) =>
         new(RoleKind.System, null, role.Key, role.Name, role.Description,
-            [.. organization.Model.Catalog.CodesOf(organization.Model.SystemRolePermissions(role.Key)!)], role.GrantableAt, null, InUse(organization, role.Key), new RoleCapabilities(false, false));
+            [.. organization.Model.Catalog.CodesOf(organization.Model.SystemRolePermissions(role.Key)!)], role.GrantableAt, null, holders.GetValueOrDefault(role.Key), new RoleCapabilities(false, false));
 
     /// <summary>A custom role as <paramref name="actor"/> sees it.</summary>
-    public static RoleDto Custom(Role role, CompiledOrganization organization, Actor actor) =>
-        new(RoleKind.Custom, role.Id, role.Key, role.Name, null, role.Permissions, GrantTargets.Anywhere, role.Version, InUse(organization, role.Key),
+    public static RoleDto Custom(Role role, CompiledOrganization organization, Actor actor, IReadOnlyDictionary<string, int> holders) =>
+        new(RoleKind.Custom, role.Id, role.Key, role.Name, null, role.Permissions, GrantTargets.Anywhere, role.Version, holders.GetValueOrDefault(role.Key),
             new RoleCapabilities(
                 EditRole.Evaluate(organization, actor, new EditRoleRequest(role.Key, role.Name, role.Permissions)).IsAllowed,
                 DeleteRole.Evaluate(organization, actor, new DeleteRoleRequest(role.Key)).IsAllowed));
 
-    /// <summary>How many members hold the role somewhere.</summary>
-    public static int InUse(CompiledOrganization organization, string key) =>
-        organization.Members.Count(m => m.Grants.Any(g => g.RoleKey == key));
+    /// <summary>How many members hold each role somewhere, counted once for a whole list.</summary>
+    public static IReadOnlyDictionary<string, int> HoldersByRole(CompiledOrganization organization) =>
+        organization.Members.SelectMany(m => m.Grants.Select(g => g.RoleKey).Distinct()).CountBy(k => k).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>What audit events record about a custom role.</summary>
     public static object AuditView(Role role) => new { role.Key, role.Name, role.Permissions, role.Version };
