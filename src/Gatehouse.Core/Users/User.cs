@@ -69,7 +69,11 @@ public sealed class User
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>The name to show: "First Last", or the email when no name is known.</summary>
-    public string DisplayName => string.IsNullOrWhiteSpace(FirstName + LastName) ? Email : $"{FirstName} {LastName}".Trim();
+    public string DisplayName => DisplayNameOf(FirstName, LastName, Email);
+
+    /// <summary>The name to show for these details, for callers that read them without loading a user.</summary>
+    public static string DisplayNameOf(string firstName, string lastName, string email) =>
+        string.IsNullOrWhiteSpace(firstName + lastName) ? email : $"{firstName} {lastName}".Trim();
 
     /// <summary>Changes the person's own details.</summary>
     public void UpdateProfile(string firstName, string lastName, string? phone, string? locale)

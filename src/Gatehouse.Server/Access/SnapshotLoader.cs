@@ -1,3 +1,4 @@
+using Gatehouse.Core.Users;
 using Gatehouse.Core.Access;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
@@ -34,11 +35,8 @@ public static class SnapshotLoader
             organizationId,
             scopes,
             [.. members.Select(m => new MemberEntry(
-                m.Id, m.UserId, NameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, m.LockoutEnd))],
+                m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, m.LockoutEnd))],
             [.. roles.Select(r => new RoleEntry(r.Key, r.Name, r.Kind, r.Permissions))],
             grants), version);
     }
-
-    private static string NameOf(string first, string last, string email) =>
-        string.IsNullOrWhiteSpace(first + last) ? email : $"{first} {last}".Trim();
 }

@@ -142,7 +142,7 @@ public static class ApiKeyEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/organizations/{organizationId:guid}/service-accounts", (Guid organizationId, CreateServiceAccountRequest request, OrganizationWork work) =>
-            ValidateServiceAccount(request) is { } invalid ? Task.FromResult(invalid) : work.RunAsync(organizationId, async write =>
+            ValidateServiceAccount(request) is { } invalid ? Task.FromResult(invalid) : work.RunAsync(organizationId, write =>
             {
                 var grants = (request.Grants ?? []).Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).Distinct().ToList();
                 var id = Guid.CreateVersion7(write.Now);
@@ -150,7 +150,7 @@ public static class ApiKeyEndpoints
                 var decision = Invite.Evaluate(write.Compiled, write.Actor, new InviteRequest(email, grants, request.FullAccess ?? false));
                 if (!decision.IsAllowed)
                 {
-                    return Problems.From(decision);
+                    return Task.FromResult(Problems.From(decision));
                 }
                 var user = new User(id, email, request.Name.Trim(), string.Empty, write.Now, UserKind.ServiceAccount);
                 write.Db.Users.Add(user);
@@ -163,8 +163,7 @@ public static class ApiKeyEndpoints
                 var (key, plaintext) = ApiKeys.Issue(write.Db, user.Id, organizationId, request.Name.Trim(), write.Caller.UserId, write.Now);
                 write.MarkAccessChanged();
                 write.Audit(AuditActions.ServiceAccountCreated, "member", member.Id, null, new { name = request.Name.Trim(), grants, fullAccess = request.FullAccess ?? false, apiKey = key.Hint });
-                await Task.CompletedTask;
-                return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyDto(key.Id, key.Name, plaintext, user.Id, organizationId));
+                return Task.FromResult<IResult>(TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyDto(key.Id, key.Name, plaintext, user.Id, organizationId)));
             }))
             .WithTags("API keys")
             .WithSummary("Creates a service account holding grants in this organization, for a product's backend (checks, provisioning), and its first API key.")

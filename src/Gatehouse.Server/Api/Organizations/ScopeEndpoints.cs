@@ -2,6 +2,7 @@ using Gatehouse.Core.Audit;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Organizations;
+using Gatehouse.Core.Roles;
 using Gatehouse.Server.Application;
 using Microsoft.EntityFrameworkCore;
 
@@ -115,6 +116,13 @@ public static class ScopeEndpoints
             }
             var grants = await write.Db.Grants.Where(g => g.OrganizationId == organizationId && g.ScopeId == scopeId).ToListAsync();
             write.Db.Grants.RemoveRange(grants);
+            // An inline role lives only as long as a grant names it.
+            var removedKeys = grants.Select(g => g.RoleKey).Distinct().ToList();
+            var keptKeys = await write.Db.Grants.Where(g => g.OrganizationId == organizationId && g.ScopeId != scopeId && removedKeys.Contains(g.RoleKey))
+                .Select(g => g.RoleKey).Distinct().ToListAsync();
+            write.Db.Roles.RemoveRange(await write.Db.Roles
+                .Where(r => r.OrganizationId == organizationId && r.Kind == RoleKind.Inline && removedKeys.Contains(r.Key) && !keptKeys.Contains(r.Key))
+                .ToListAsync());
             write.Db.Scopes.Remove(scope);
             write.MarkAccessChanged();
             write.Audit(AuditActions.ScopeDeleted, "scope", scope.Id, new { scope = ToDto(scope), removedGrants = grants.Count }, null);
