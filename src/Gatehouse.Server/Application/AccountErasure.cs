@@ -60,7 +60,7 @@ public sealed class AccountErasure(GatehouseDb db, AccessCache cache, ApiKeyCach
             }
         }
 
-        var now = time.GetUtcNow();
+        var now = time.ChangeTime();
         var personal = PersonalData.Of(user);
         var memberIds = memberships.Select(m => m.Id).ToList();
         await db.Roles.Where(r => organizationIds.Contains(r.OrganizationId) && r.InlineForMemberId != null && memberIds.Contains(r.InlineForMemberId.Value))
@@ -82,11 +82,9 @@ public sealed class AccountErasure(GatehouseDb db, AccessCache cache, ApiKeyCach
             organization.BumpAccessVersion();
             await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, cancellationToken);
             var member = memberships.First(m => m.OrganizationId == organization.Id);
-            db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), organization.Id, caller.UserId, caller.Name, AuditActions.AccountErased,
-                "member", member.Id.ToString(), Json.Of(new { user = personal.Pseudonym }), null, now, ipAddress));
+            AuditLog.Record(db, organization.Id, caller, AuditActions.AccountErased, "member", member.Id, new { user = personal.Pseudonym }, null, now, ipAddress);
         }
-        db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), null, caller.UserId, caller.Name, AuditActions.AccountErased,
-            "user", userId.ToString(), null, Json.Of(new { user = personal.Pseudonym, organizations = organizationIds.Count }), now, ipAddress));
+        AuditLog.Record(db, null, caller, AuditActions.AccountErased, "user", userId, null, new { user = personal.Pseudonym, organizations = organizationIds.Count }, now, ipAddress);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Audit;
 using Gatehouse.Core.Management;
@@ -56,9 +55,7 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         {
             return OrganizationNotFound(organizationId);
         }
-        // Whole milliseconds: what SQLite keeps, so an answer shows the same instants a later read returns.
-        var now = time.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var now = time.ChangeTime();
         var write = new WriteContext(db, organization, compiled, actor, caller, now, context.Connection.RemoteIpAddress?.ToString());
         var result = await body(write);
         if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
@@ -88,8 +85,6 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
 /// <summary>What a change inside <see cref="OrganizationWork"/> works with.</summary>
 public sealed class WriteContext(GatehouseDb db, Organization organization, CompiledOrganization compiled, Actor actor, Caller caller, DateTimeOffset now, string? ipAddress)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The database, inside the transaction.</summary>
     public GatehouseDb Db => db;
 
@@ -116,18 +111,7 @@ public sealed class WriteContext(GatehouseDb db, Organization organization, Comp
 
     /// <summary>Records an audit event in the same transaction.</summary>
     public void Audit(string action, string targetType, object targetId, object? before = null, object? after = null) =>
-        db.AuditEvents.Add(new AuditEvent(
-            Guid.CreateVersion7(now),
-            organization.Id,
-            caller.UserId,
-            caller.Name,
-            action,
-            targetType,
-            targetId.ToString() ?? string.Empty,
-            before is null ? null : JsonSerializer.Serialize(before, Json),
-            after is null ? null : JsonSerializer.Serialize(after, Json),
-            now,
-            ipAddress));
+        AuditLog.Record(db, organization.Id, caller, action, targetType, targetId, before, after, now, ipAddress);
 
     /// <summary>Queues an email in the same transaction.</summary>
     public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null) =>

@@ -41,7 +41,7 @@ public sealed class SetupLinks(IOptions<GatehouseOptions> options, TimeProvider 
     /// <summary>Uses a setup token: creates the platform operator and their first API key. Null when the token is not valid.</summary>
     public async Task<SetupResult?> CompleteAsync(GatehouseDb db, string token, string email, string firstName, string lastName, string password, string? ipAddress, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.ChangeTime();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var hash = SecretToken.Hash(token);
         // Claimed in one statement: of two requests racing with the same token, exactly one updates the row.
@@ -62,7 +62,7 @@ public sealed class SetupLinks(IOptions<GatehouseOptions> options, TimeProvider 
         user.VerifyEmail(now);
         db.PlatformOperators.Add(new PlatformOperator { UserId = user.Id, CreatedAt = now });
         var (_, apiKey) = ApiKeys.Issue(db, user.Id, null, "Created at setup", user.Id, now);
-        db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), null, user.Id, user.DisplayName, AuditActions.PlatformOperatorAdded, "user", user.Id.ToString(), null, null, now, ipAddress));
+        AuditLog.Record(db, null, new AuditLog.Actor(user.Id, user.DisplayName), AuditActions.PlatformOperatorAdded, "user", user.Id, null, null, now, ipAddress);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         CurrentLink = null;

@@ -49,10 +49,10 @@ public static class Commands
                 var organizationId = user.Kind == UserKind.ServiceAccount
                     ? await db.Members.Where(m => m.UserId == user.Id).Select(m => (Guid?)m.OrganizationId).FirstOrDefaultAsync()
                     : null;
-                var now = time.GetUtcNow();
+                var now = time.ChangeTime();
                 var (key, plaintext) = ApiKeys.Issue(db, user.Id, organizationId, Option(args, "--name") ?? "Created with the gatehouse command", null, now);
-                db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), organizationId, null, "gatehouse command", AuditActions.ApiKeyCreated, "api_key",
-                    key.Id.ToString(), null, Api.Json.Of(new { key.Name, key.Hint, userId = user.Id }), now, null));
+                AuditLog.Record(db, organizationId, new AuditLog.Actor(null, "gatehouse command"), AuditActions.ApiKeyCreated, "api_key", key.Id, null,
+                    new { key.Name, key.Hint, userId = user.Id }, now, null);
                 await db.SaveChangesAsync();
                 Console.WriteLine($"API key {key.Id} for {user.Email} (shown once):");
                 Console.WriteLine(plaintext);

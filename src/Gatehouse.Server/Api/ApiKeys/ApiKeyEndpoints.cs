@@ -63,12 +63,12 @@ public static class ApiKeyEndpoints
         IResult result;
         if (key.UserId == caller.UserId || caller.IsPlatformOperator)
         {
-            var now = time.GetUtcNow();
+            var now = time.ChangeTime();
             if (key.RevokedAt is null)
             {
                 key.RevokedAt = now;
-                db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), key.OrganizationId, caller.UserId, caller.Name, AuditActions.ApiKeyRevoked, "api_key", key.Id.ToString(),
-                    null, Json.Of(new { key.Name, key.Hint }), now, context.Connection.RemoteIpAddress?.ToString()));
+                AuditLog.Record(db, key.OrganizationId, caller, AuditActions.ApiKeyRevoked, "api_key", key.Id, null, new { key.Name, key.Hint }, now,
+                    context.Connection.RemoteIpAddress?.ToString());
                 await db.SaveChangesAsync(context.RequestAborted);
             }
             result = TypedResults.NoContent();
@@ -129,10 +129,9 @@ public static class ApiKeyEndpoints
             {
                 return Problems.Forbidden("service_account_cannot_create_keys", "A service account's keys are created by an administrator of its organization.");
             }
-            var now = time.GetUtcNow();
+            var now = time.ChangeTime();
             var (key, plaintext) = ApiKeys.Issue(db, caller.UserId, null, request.Name.Trim(), caller.UserId, now);
-            db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), null, caller.UserId, caller.Name, AuditActions.ApiKeyCreated, "api_key", key.Id.ToString(), null,
-                Json.Of(new { key.Name, key.Hint }), now, context.Connection.RemoteIpAddress?.ToString()));
+            AuditLog.Record(db, null, caller, AuditActions.ApiKeyCreated, "api_key", key.Id, null, new { key.Name, key.Hint }, now, context.Connection.RemoteIpAddress?.ToString());
             await db.SaveChangesAsync(context.RequestAborted);
             return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyDto(key.Id, key.Name, plaintext, key.UserId, null));
         }).WithSummary("Creates an API key that acts with the caller's own rights; the secret is shown once.").Produces<CreatedApiKeyDto>(StatusCodes.Status201Created);

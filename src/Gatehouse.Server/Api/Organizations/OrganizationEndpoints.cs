@@ -70,11 +70,11 @@ public static class OrganizationEndpoints
         {
             return Problem(invalid);
         }
-        var now = time.GetUtcNow();
+        var now = time.ChangeTime();
         var organization = new Organization(Guid.CreateVersion7(now), request.Name.Trim(), request.Plan?.Trim() ?? "standard", request.SeatLimit, now);
         db.Organizations.Add(organization);
-        db.AuditEvents.Add(new AuditEvent(Guid.CreateVersion7(now), organization.Id, caller.UserId, caller.Name, AuditActions.OrganizationCreated,
-            "organization", organization.Id.ToString(), null, Json.Of(ToDto(organization)), now, context.Connection.RemoteIpAddress?.ToString()));
+        AuditLog.Record(db, organization.Id, caller, AuditActions.OrganizationCreated, "organization", organization.Id, null, ToDto(organization), now,
+            context.Connection.RemoteIpAddress?.ToString());
         await db.SaveChangesAsync(context.RequestAborted);
         return TypedResults.Created($"/api/v1/organizations/{organization.Id}", ToDto(organization));
     }
