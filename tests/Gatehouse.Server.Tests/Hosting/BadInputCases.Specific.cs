@@ -1,3 +1,4 @@
+using Gatehouse.Server.Api;
 using System.Text.Json;
 
 namespace Gatehouse.Server.Tests.Hosting;
@@ -45,11 +46,11 @@ public static partial class BadInputCases
         yield return Post(service, "null grant", new { name = "Backend", grants = new object?[] { null } }, 400);
         yield return Post(service, "grant without a role", new { name = "Backend", grants = new[] { new { roleKey = (string?)null, scopeId = (string?)null } } }, 400);
         yield return Post(service, "unknown scope", new { name = "Backend", grants = new[] { new { roleKey = "viewer", scopeId = UnknownGuid } } });
-        yield return Post(service, "too many grants", new { name = "Backend", grants = Enumerable.Range(0, 600).Select(_ => new { roleKey = "viewer", scopeId = (string?)null }) }, 400);
+        yield return Post(service, "too many grants", new { name = "Backend", grants = Enumerable.Range(0, GrantRequests.MaxGrants + 1).Select(_ => new { roleKey = "viewer", scopeId = (string?)null }) }, 400);
 
         var access = Org + "/members/{memberId}/access";
         var viewer = new[] { new { roleKey = "viewer", scopeId = (string?)null } };
-        yield return Post(access, "too many grants", new { version = 1, grants = Enumerable.Range(0, 501).Select(_ => viewer[0]) }, 400, "validation_failed", method: "PUT");
+        yield return Post(access, "too many grants", new { version = 1, grants = Enumerable.Range(0, GrantRequests.MaxGrants + 1).Select(_ => viewer[0]) }, 400, "validation_failed", method: "PUT");
         yield return Post(access, "null grant", new { version = 1, grants = new object?[] { null } }, 400, "validation_failed", method: "PUT");
         yield return Post(access, "SQL role", new { version = 1, grants = new[] { new { roleKey = SqlOr, scopeId = (string?)null } } }, method: "PUT");
         yield return Post(access, "huge role", new { version = 1, grants = new[] { new { roleKey = Huge, scopeId = (string?)null } } }, 400, method: "PUT");
@@ -93,7 +94,7 @@ public static partial class BadInputCases
         yield return Post(invite, "script in an invitee's last name", new { invitees = new[] { new { email = "script2@example.com", lastName = "<b>Bold</b>" } }, grants }, 400, "validation_failed");
         yield return Post(invite, "huge first name", new { invitees = new[] { new { email = "huge@example.com", firstName = Huge } }, grants }, 400, "validation_failed");
         yield return Post(invite, "SQL as the phone", new { invitees = new[] { new { email = "phone@example.com", phone = SqlDrop } }, grants }, 400, "validation_failed");
-        yield return Post(invite, "too many grants", new { emails = new[] { "grants@example.com" }, grants = Enumerable.Range(0, 101).Select(_ => grants[0]) }, 400, "validation_failed");
+        yield return Post(invite, "too many grants", new { emails = new[] { "grants@example.com" }, grants = Enumerable.Range(0, GrantRequests.MaxGrants + 1).Select(_ => grants[0]) }, 400, "validation_failed");
         yield return Post(invite, "SQL role", new { emails = new[] { "role@example.com" }, grants = new[] { new { roleKey = SqlOr, scopeId = (string?)null } } });
         yield return Post(invite, "unknown scope", new { emails = new[] { "scope@example.com" }, grants = new[] { new { roleKey = "viewer", scopeId = UnknownGuid } } });
         yield return Post(invite, "inline role where the model has none", new { emails = new[] { "inline@example.com" }, grants = new[] { new { roleKey = "inline", scopeId = (string?)null } }, inlineRole = new { name = "One-off", permissions = new[] { "members.view" } } });

@@ -27,28 +27,13 @@ public static class ApiKeyEndpoints
     /// <summary>Creating a service account for a product's backend, with its grants and first key.</summary>
     public sealed record CreateServiceAccountRequest(string Name, IReadOnlyList<GrantRequest>? Grants, bool? FullAccess);
 
-    /// <summary>Most grants a service account may be created with.</summary>
-    public const int MaxServiceAccountGrants = 500;
-
     private static IResult? ValidateServiceAccount(CreateServiceAccountRequest request)
     {
         if (Validation.Name(request.Name, "name") is { } invalid)
         {
             return invalid;
         }
-        var grants = request.Grants ?? [];
-        if (grants.Count > MaxServiceAccountGrants)
-        {
-            return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'grants' may hold at most {MaxServiceAccountGrants} grants.");
-        }
-        for (var i = 0; i < grants.Count; i++)
-        {
-            if (grants[i] is null || string.IsNullOrWhiteSpace(grants[i].RoleKey) || grants[i].RoleKey.Length > Validation.MaxNameLength)
-            {
-                return Problems.Invalid($"grants[{i}].roleKey", ProblemCodes.ValidationFailed, $"'grants[{i}].roleKey' is required: list the roles to find one.");
-            }
-        }
-        return null;
+        return GrantRequests.ValidateGrants(request.Grants ?? []);
     }
 
     private static async Task<IResult> RevokeAsync(Guid keyId, HttpContext context, GatehouseDb db, ApiKeyCache cache, OrganizationWork work, TimeProvider time)

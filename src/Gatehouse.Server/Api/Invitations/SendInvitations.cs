@@ -19,8 +19,6 @@ public static partial class SendInvitations
 
 
 
-    /// <summary>A one-off permission set for each invitee, where the model allows them; grants name it with role key <c>inline</c>.</summary>
-    public sealed record InlineRoleRequest(string Name, IReadOnlyList<string> Permissions);
 
     /// <summary>One person to invite with their name and phone as the inviter knows them (prefilled into their account on accepting).</summary>
     public sealed record InviteeRequest(string Email, string? FirstName, string? LastName, string? Phone);
@@ -179,37 +177,7 @@ public static partial class SendInvitations
         return Problems.Of(StatusCodes.Status400BadRequest, firstCode, detail, errors);
     }
 
-    private static IResult? ValidateGrants(CreateInvitationsRequest request)
-    {
-        var grants = request.Grants ?? [];
-        if (grants.Count > 100)
-        {
-            return Problems.Invalid("grants", ProblemCodes.ValidationFailed, "An invitation offers at most 100 grants.");
-        }
-        for (var i = 0; i < grants.Count; i++)
-        {
-            if (grants[i] is null || string.IsNullOrWhiteSpace(grants[i].RoleKey) || grants[i].RoleKey.Length > 100)
-            {
-                return Problems.Invalid($"grants[{i}].roleKey", ProblemCodes.ValidationFailed, "Each grant needs a 'roleKey' of at most 100 characters; list the roles to find one.");
-            }
-        }
-        if (request.InlineRole is { } inline)
-        {
-            if (Validation.Name(inline.Name, "inlineRole.name") is { } badName)
-            {
-                return badName;
-            }
-            if (inline.Permissions is null || inline.Permissions.Count > 500 || inline.Permissions.Any(p => p is null))
-            {
-                return Problems.Invalid("inlineRole.permissions", ProblemCodes.ValidationFailed, "'inlineRole.permissions' must list at most 500 permission codes.");
-            }
-            if (!grants.Any(g => g.RoleKey == GrantRequest.InlineRoleKey))
-            {
-                return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"An 'inlineRole' is given but no grant uses it; name it in a grant with roleKey '{GrantRequest.InlineRoleKey}'.");
-            }
-        }
-        return null;
-    }
+    private static IResult? ValidateGrants(CreateInvitationsRequest request) => GrantRequests.Validate(request.Grants ?? [], request.InlineRole);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9 ()\-./]{3,40}$")]
     private static partial System.Text.RegularExpressions.Regex PhoneNumber();

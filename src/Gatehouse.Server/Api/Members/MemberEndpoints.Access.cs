@@ -22,36 +22,9 @@ public static partial class MemberEndpoints
         {
             return Problems.Invalid("grants", ProblemCodes.ValidationFailed, "'grants' is required: list every grant the member should hold (an empty list for none).");
         }
-        if (grants.Count > MaxGrants)
+        if (GrantRequests.Validate(grants, body.InlineRole) is { } invalid)
         {
-            return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'grants' may hold at most {MaxGrants} grants.");
-        }
-        for (var i = 0; i < grants.Count; i++)
-        {
-            if (grants[i] is null || string.IsNullOrWhiteSpace(grants[i].RoleKey) || grants[i].RoleKey.Length > Validation.MaxNameLength)
-            {
-                return Problems.Invalid($"grants[{i}].roleKey", ProblemCodes.ValidationFailed, $"'grants[{i}].roleKey' is required.");
-            }
-        }
-        var usesInline = grants.Any(g => g.RoleKey == GrantRequest.InlineRoleKey);
-        if (body.InlineRole is { } inlineBody)
-        {
-            if (Validation.Name(inlineBody.Name, "inlineRole.name") is { } invalid)
-            {
-                return invalid;
-            }
-            if (inlineBody.Permissions is null || inlineBody.Permissions.Count > 1000 || inlineBody.Permissions.Any(p => p is null))
-            {
-                return Problems.Invalid("inlineRole.permissions", ProblemCodes.ValidationFailed, "'inlineRole.permissions' must list permission codenames.");
-            }
-            if (!usesInline)
-            {
-                return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'inlineRole' is given but no grant uses it: name it with the role key '{GrantRequest.InlineRoleKey}'.");
-            }
-        }
-        else if (usesInline)
-        {
-            return Problems.Invalid("inlineRole", ProblemCodes.ValidationFailed, $"A grant names the role '{GrantRequest.InlineRoleKey}' but 'inlineRole' is missing.");
+            return invalid;
         }
         var result = await work.RunAsync(organizationId, async write =>
         {

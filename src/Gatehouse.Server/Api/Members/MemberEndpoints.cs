@@ -7,8 +7,6 @@ namespace Gatehouse.Server.Api;
 public static partial class MemberEndpoints
 {
 
-    /// <summary>Most grants one member's access may list.</summary>
-    public const int MaxGrants = 500;
 
     /// <summary>Longest free-text search.</summary>
     public const int MaxSearchLength = 200;
@@ -36,8 +34,6 @@ public static partial class MemberEndpoints
         int Version, MemberCapabilitiesDto Capabilities);
 
 
-    /// <summary>A one-off role for this member (when the access model allows them).</summary>
-    public sealed record InlineRoleRequest(string Name, IReadOnlyList<string> Permissions);
 
     /// <summary>The member's whole access; <c>version</c> is the one last read.</summary>
     public sealed record ReplaceAccessBody(int? Version, IReadOnlyList<GrantRequest>? Grants, bool? FullAccess, InlineRoleRequest? InlineRole);

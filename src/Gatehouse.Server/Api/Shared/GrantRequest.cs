@@ -8,3 +8,62 @@ public sealed record GrantRequest(string RoleKey, Guid? ScopeId)
     /// <summary>The role key that names the request's <c>inlineRole</c> in its grants (micromobility's "Custom").</summary>
     public const string InlineRoleKey = "inline";
 }
+
+/// <summary>A one-off permission set for one member or invitation (micromobility's "Custom" role).</summary>
+/// <param name="Name">Its name as shown.</param>
+/// <param name="Permissions">Permission codenames.</param>
+public sealed record InlineRoleRequest(string Name, IReadOnlyList<string> Permissions);
+
+/// <summary>The checks every request carrying grants shares (member access, invitations, service accounts); the policy judges the rest.</summary>
+public static class GrantRequests
+{
+    /// <summary>Most grants one request may carry.</summary>
+    public const int MaxGrants = 500;
+
+    /// <summary>Most permissions an inline role may list.</summary>
+    public const int MaxInlinePermissions = 500;
+
+    /// <summary>A 400 problem naming the first malformed field, or null. <paramref name="inlineRole"/> must be named by a grant and the other way round.</summary>
+    public static IResult? Validate(IReadOnlyList<GrantRequest?> grants, InlineRoleRequest? inlineRole)
+    {
+        if (ValidateGrants(grants) is { } invalid)
+        {
+            return invalid;
+        }
+        var usesInline = grants.Any(g => g!.RoleKey == GrantRequest.InlineRoleKey);
+        if (inlineRole is null)
+        {
+            return usesInline
+                ? Problems.Invalid("inlineRole", ProblemCodes.ValidationFailed, $"A grant names the role '{GrantRequest.InlineRoleKey}' but 'inlineRole' is missing.")
+                : null;
+        }
+        if (Validation.Name(inlineRole.Name, "inlineRole.name") is { } badName)
+        {
+            return badName;
+        }
+        if (inlineRole.Permissions is null || inlineRole.Permissions.Count > MaxInlinePermissions || inlineRole.Permissions.Any(p => p is null))
+        {
+            return Problems.Invalid("inlineRole.permissions", ProblemCodes.ValidationFailed, $"'inlineRole.permissions' must list at most {MaxInlinePermissions} permission codenames.");
+        }
+        return usesInline
+            ? null
+            : Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'inlineRole' is given but no grant uses it: name it in a grant with the role key '{GrantRequest.InlineRoleKey}'.");
+    }
+
+    /// <summary>A 400 problem naming the first malformed grant, or null (for requests without inline roles).</summary>
+    public static IResult? ValidateGrants(IReadOnlyList<GrantRequest?> grants)
+    {
+        if (grants.Count > MaxGrants)
+        {
+            return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'grants' may hold at most {MaxGrants} grants.");
+        }
+        for (var i = 0; i < grants.Count; i++)
+        {
+            if (grants[i] is not { } grant || string.IsNullOrWhiteSpace(grant.RoleKey) || grant.RoleKey.Length > Validation.MaxNameLength)
+            {
+                return Problems.Invalid($"grants[{i}].roleKey", ProblemCodes.ValidationFailed, $"'grants[{i}].roleKey' is required, at most {Validation.MaxNameLength} characters; list the roles to find one.");
+            }
+        }
+        return null;
+    }
+}
