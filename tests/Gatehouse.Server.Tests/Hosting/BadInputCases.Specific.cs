@@ -1,5 +1,5 @@
-using Gatehouse.Server.Api;
 using System.Text.Json;
+using Gatehouse.Server.Api;
 
 namespace Gatehouse.Server.Tests.Hosting;
 
