@@ -64,6 +64,10 @@ public static class OpenApiDocumentation
                     Add(operation, "413", "The request body is larger than the server accepts (body_too_large).", problem);
                     Add(operation, "415", "The request body is not JSON (unsupported_media_type).", problem);
                 }
+                if (path is "/api/v1/setup" || path.StartsWith("/api/v1/invitations/", StringComparison.Ordinal))
+                {
+                    Add(operation, "429", "Too many requests without a key from this address (rate_limited); see Retry-After.", problem);
+                }
                 if (path.StartsWith("/api/v1/organizations/{organizationId}", StringComparison.Ordinal) && method != HttpMethod.Get)
                 {
                     Add(operation, "403", "The management policy refuses the change; 'code' and 'detail' say why.", problem);

@@ -70,6 +70,7 @@ public static class GatehouseHost
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddAntiforgery();
+        services.AddAnonymousRateLimit(options.AnonymousRequestsPerMinute);
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -94,6 +95,7 @@ public static class GatehouseHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Health").WithSummary("Liveness for load balancers (no database call).").AllowAnonymous();
         SetupEndpoints.Map(app);

@@ -24,6 +24,9 @@ public sealed class GatehouseOptions
     /// <summary>Apply migrations at start-up (default true).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>Requests per minute per client address to the endpoints that need no key (setup, invitation lookup and accept).</summary>
+    public int AnonymousRequestsPerMinute { get; set; } = 30;
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 

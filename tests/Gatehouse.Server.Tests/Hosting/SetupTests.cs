@@ -81,6 +81,26 @@ public sealed partial class SetupTests
         Assert.Equal(1, await app.InDatabaseAsync(db => Task.FromResult(db.PlatformOperators.Count())));
     }
 
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task AnonymousEndpoints_AreRateLimitedPerAddress_WithAProblemAnswer(string store)
+    {
+        await using var app = await GatehouseApp.StartAsync(store, settings: new Dictionary<string, string> { ["Gatehouse:AnonymousRequestsPerMinute"] = "3" });
+        using var client = app.CreateClient();
+
+        // The setup call that created the operator used the first of the three permits.
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add(await client.PostAsJsonAsync("/api/v1/invitations/lookup", new { token = $"ghi_unknown{i}" }));
+        }
+
+        Assert.All(answers.Take(2), a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a.StatusCode));
+        await answers[2].ExpectProblemAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(answers[2].Headers.RetryAfter is not null, "A 429 says when to come back.");
+        // Calls with an API key are not limited by this.
+        await (await app.Operator.GetAsync("/api/v1/me")).ExpectAsync(HttpStatusCode.OK);
+    }
+
     [GeneratedRegex("name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 

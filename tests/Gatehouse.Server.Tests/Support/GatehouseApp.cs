@@ -43,15 +43,18 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     /// <summary>A client acting as the platform operator created through the setup link.</summary>
     public HttpClient Operator { get; private set; } = null!;
 
+    /// <summary>Extra configuration for this server.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private init; } = new Dictionary<string, string>();
+
     /// <summary>The platform operator's API key.</summary>
     public string OperatorKey { get; private set; } = string.Empty;
 
     /// <summary>Starts a server on a fresh database and creates its platform operator through the setup API.</summary>
-    public static async Task<GatehouseApp> StartAsync(string store, string preset = "default", bool setUp = true)
+    public static async Task<GatehouseApp> StartAsync(string store, string preset = "default", bool setUp = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
         var (connectionString, database) = await FreshDatabaseAsync(store);
-        var app = new GatehouseApp(store, preset, connectionString ?? $"Data Source={Path.Combine(folder, "gatehouse.db")}", folder) { _postgresDatabase = database };
+        var app = new GatehouseApp(store, preset, connectionString ?? $"Data Source={Path.Combine(folder, "gatehouse.db")}", folder) { _postgresDatabase = database, Settings = settings ?? new Dictionary<string, string>() };
         if (!setUp)
         {
             return app;
@@ -149,6 +152,12 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         builder.UseSetting("Gatehouse:ConnectionString", ConnectionString);
         builder.UseSetting("Gatehouse:Preset", Preset);
         builder.UseSetting("Gatehouse:PublicUrl", "http://127.0.0.1");
+        // Every test request comes from the same (unknown) address; the limit itself is tested with a server of its own.
+        builder.UseSetting("Gatehouse:AnonymousRequestsPerMinute", Settings.GetValueOrDefault("Gatehouse:AnonymousRequestsPerMinute", "1000000"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseEnvironment("Development");
     }
 

@@ -10,6 +10,7 @@ using Gatehouse.Data;
 using Gatehouse.Server.Access;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
+using Gatehouse.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,11 +42,11 @@ public static class InvitationAcceptance
     {
         var group = api.MapGroup("/invitations").WithTags("Invitations");
 
-        group.MapPost("/lookup", LookupAsync).AllowAnonymous()
+        group.MapPost("/lookup", LookupAsync).AllowAnonymous().RequireRateLimiting(AnonymousRateLimit.Policy)
             .WithSummary("Shows an invitation by its emailed token (no API key): organization, inviter, offered access, status, and whether the email already has an account.")
             .Produces<InvitationLookupDto>().ProducesProblem(StatusCodes.Status410Gone);
 
-        group.MapPost("/accept", AcceptAsync).AllowAnonymous()
+        group.MapPost("/accept", AcceptAsync).AllowAnonymous().RequireRateLimiting(AnonymousRateLimit.Policy)
             .WithSummary("Accepts an invitation with its emailed token (no API key). Without an account, send firstName, lastName and password; with one, only the token: the account is attached.")
             .Produces<AcceptedDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);

@@ -2,6 +2,7 @@ using System.Net;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
+using Gatehouse.Server.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,7 +35,7 @@ public static class SetupEndpoints
             return result is null
                 ? Html(Page(tokens, token, "This setup link is not valid any more. Restart the server while no platform operator exists to get a new one."), StatusCodes.Status400BadRequest)
                 : Html(Done(result));
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().RequireRateLimiting(AnonymousRateLimit.Policy);
 
         app.MapPost("/api/v1/setup", async (SetupRequest request, HttpContext context, GatehouseDb db, SetupLinks links) =>
         {
@@ -47,7 +48,7 @@ public static class SetupEndpoints
             return result is null
                 ? Problems.Forbidden(ProblemCodes.InvalidSetupToken, "The setup token is not valid: it was used already, or a newer link replaced it. Restart the server while no platform operator exists to get a new one.")
                 : Results.Created($"/api/v1/users/{result.UserId}", new SetupResponse(result.UserId, result.ApiKey));
-        })
+        }).RequireRateLimiting(AnonymousRateLimit.Policy)
         .WithTags("Setup")
         .WithSummary("Creates the first platform operator with the one-time setup token printed at start-up.")
         .Produces<SetupResponse>(StatusCodes.Status201Created)
