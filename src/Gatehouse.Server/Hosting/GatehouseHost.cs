@@ -8,6 +8,7 @@ using Gatehouse.Server.Access;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
+using Gatehouse.Server.Email;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,7 @@ public static class GatehouseHost
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<SetupLinks>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<IAccountMail, PlainAccountMail>();
 
         services.AddDbContextFactory<GatehouseDb>((sp, db) => ConfigureDatabase(db, sp.GetRequiredService<IOptions<GatehouseOptions>>().Value));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<GatehouseDb>>().CreateDbContext());

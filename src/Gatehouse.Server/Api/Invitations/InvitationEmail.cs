@@ -1,6 +1,7 @@
 using System.Net;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Server.Application;
+using Gatehouse.Server.Email;
 using Gatehouse.Server.Hosting;
 
 namespace Gatehouse.Server.Api;
@@ -15,11 +16,8 @@ public static class InvitationEmail
     public const string Resent = "invitation_resent";
 
     /// <summary>The accept link: <c>{PublicUrl or the request's base}/invitations/accept?token=…</c>.</summary>
-    public static string LinkFor(string token, GatehouseOptions options, HttpRequest request)
-    {
-        var baseUrl = options.PublicUrl is { Length: > 0 } configured ? configured : $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return $"{baseUrl.TrimEnd('/')}/invitations/accept?token={Uri.EscapeDataString(token)}";
-    }
+    public static string LinkFor(string token, GatehouseOptions options, HttpRequest request) =>
+        PublicLinks.For(options, request, $"/invitations/accept?token={Uri.EscapeDataString(token)}");
 
     /// <summary>Queues the email in the change's transaction.</summary>
     public static void Queue(WriteContext write, string kind, Invitation invitation, string inviterName, string link)
