@@ -18,6 +18,7 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the browser tests…"
   export DEBIAN_FRONTEND=noninteractive
   sudo_if() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if apt-get update -qq
   sudo_if apt-get install -y -qq chromium >/dev/null
 fi
 
