@@ -65,6 +65,7 @@ public static class GatehouseHost
         services.AddScoped<OrganizationWork>();
         services.AddScoped<ReadAccess>();
         services.AddScoped<AccountErasure>();
+        services.AddScoped<Application.Invitations.AcceptInvitation>();
         services.AddHttpContextAccessor();
         services.AddHostedService<StartupPreparation>();
         services.AddHostedService<AccessChangeListener>();
