@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Gatehouse.Core.Users;
+using Gatehouse.Server.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Gatehouse.Server.Tests.Invitations;
+
+/// <summary>Reading accept links from emails and driving the accept page.</summary>
+public static partial class AcceptPageSupport
+{
+    /// <summary>The password new accounts get in these tests.</summary>
+    public const string Password = "a perfectly long password";
+
+    /// <summary>The path and query of the accept link in the newest email of a kind sent to an address (the emailed host is the configured public URL, not the test server's port).</summary>
+    public static async Task<string> LinkSentToAsync(this GatehouseApp app, string email, string kind = "invitation")
+    {
+        var body = await app.InDatabaseAsync(db => db.Outbox.Where(m => m.To == email && m.Kind == kind)
+            .OrderByDescending(m => m.CreatedAt).Select(m => m.TextBody).FirstAsync());
+        var link = new Uri(AcceptLink().Match(body).Value);
+        return link.PathAndQuery;
+    }
+
+    /// <summary>Fills the new-account form and presses Join.</summary>
+    public static async Task JoinAsync(this IPage page, string firstName, string lastName, string password = Password, string? confirmation = null)
+    {
+        await page.GetByLabel("First name").FillAsync(firstName);
+        await page.GetByLabel("Last name").FillAsync(lastName);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Confirm password").FillAsync(confirmation ?? password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+    }
+
+    /// <summary>Signs in on the sign-in page.</summary>
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>The field (label, control, messages) around the control labelled <paramref name="label"/>.</summary>
+    public static ILocator Field(this IPage page, string label) =>
+        page.Locator(".field", new() { Has = page.GetByLabel(label, new() { Exact = true }) });
+
+    /// <summary>Gives an account a password straight in the database (accounts made by SeedMemberAsync have none).</summary>
+    public static Task SetPasswordAsync(this GatehouseApp app, Guid userId, string password) =>
+        app.InDatabaseAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == userId);
+            user.SetPasswordHash(app.Services.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, password));
+            return await db.SaveChangesAsync();
+        });
+
+    /// <summary>Members of an organization, counted in the database.</summary>
+    public static Task<int> MemberCountAsync(this GatehouseApp app, Guid organizationId) =>
+        app.InDatabaseAsync(db => db.Members.CountAsync(m => m.OrganizationId == organizationId));
+
+    [GeneratedRegex(@"https?://\S+/invitations/accept\?token=\S+")]
+    private static partial Regex AcceptLink();
+}
