@@ -190,6 +190,65 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task SignedInAsTheInvitee_AcceptsWithOneButton(string store)
+    {
+        var app = await servers.GetListeningAsync(store);
+        var elsewhere = await app.CreateOrganizationAsync("Elsewhere");
+        var (_, organization, admin) = await OrganizationWithAdminAsync(store, "Omar", "Offer", "Button Org");
+        var email = InvitationSupport.NewEmail("signed");
+        var known = await app.SeedMemberAsync(elsewhere, email, [new GrantSpec("viewer", null)], firstName: "Sia", lastName: "Signed");
+        await app.SetPasswordAsync(known.UserId, "the signed-in password");
+        await admin.Client.InviteAsync(organization, [email], [new GrantSpec("member", null)]);
+        await using var context = await browser.NewContextAsync(app.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, "the signed-in password");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Sia Signed" })).ToBeVisibleAsync();
+
+        await page.GotoAsync(await app.LinkSentToAsync(email));
+        await Assertions.Expect(page.GetByLabel("Password")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You joined Button Org.");
+        Assert.Equal(2, await app.MemberCountAsync(organization));
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task LinkOfSomeoneAlreadyMember_SaysSignInInstead(string store)
+    {
+        var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Abe", "Already");
+        var email = InvitationSupport.NewEmail("member");
+        await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]);
+        await app.SeedMemberAsync(organization, email, [new GrantSpec("viewer", null)]);
+
+        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
+        await using var pageContext = page.Context;
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are already a member" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync($"{email} is already a member of this organization; sign in instead.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task LinkWhenNoSeatIsFree_ShowsTheSeatLimitPage_AndOffersNoForm(string store)
+    {
+        var app = await servers.GetListeningAsync(store);
+        var organization = await app.CreateOrganizationAsync("Full House", seatLimit: 2);
+        var admin = await app.SeedMemberAsync(organization, InvitationSupport.NewEmail("admin"), [new GrantSpec("admin", null)], firstName: "Admin", lastName: "Test");
+        var email = InvitationSupport.NewEmail("late");
+        await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]);
+        await app.SeedMemberAsync(organization, InvitationSupport.NewEmail("seated"), [new GrantSpec("viewer", null)]);
+
+        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
+        await using var pageContext = page.Context;
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No seat is free" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This needs 1 seat but 0 of 2 are free");
+        await Assertions.Expect(page.GetByText("Ask Admin Test to free a seat for you, then open this link again.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Join" })).ToHaveCountAsync(0);
+        Assert.Null(await app.UserAsync(email));
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task NewUserForm_BadInput_IsShownNextToTheFields_AndCreatesNoAccount(string store)
     {
         var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Fay", "Former");
