@@ -1,7 +1,10 @@
 using System.Net;
 using Gatehouse.Core.Grants;
 using Gatehouse.Server.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
 namespace Gatehouse.Server.Tests.Invitations;
@@ -161,6 +164,36 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
         Assert.NotNull(user.LastLoginAt);
         Assert.Equal(0, user.AccessFailedCount);
         await (await known.Client.GetAsync($"/api/v1/organizations/{organization}")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ExistingAccount_TooManyWrongPasswords_PausesSignIn_AndTheRightOneNoLongerJoins(string store)
+    {
+        var app = await servers.GetListeningAsync(store);
+        var elsewhere = await app.CreateOrganizationAsync("Elsewhere");
+        var (_, organization, admin) = await OrganizationWithAdminAsync(store, "Lou", "Lockout");
+        var email = InvitationSupport.NewEmail("locked");
+        var known = await app.SeedMemberAsync(elsewhere, email, [new GrantSpec("viewer", null)]);
+        await app.SetPasswordAsync(known.UserId, "the locked account's password");
+        await admin.Client.InviteAsync(organization, [email], [new GrantSpec("member", null)]);
+        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
+        await using var pageContext = page.Context;
+        var attempts = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Lockout.MaxFailedAccessAttempts;
+
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            await page.GetByLabel("Password").FillAsync($"wrong password number {attempt}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+            // The answer page comes back with the field emptied: wait for it before the next try.
+            await Assertions.Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
+        }
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("sign-in for this account is paused");
+        await page.GetByLabel("Password").FillAsync("the locked account's password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("sign-in for this account is paused");
+        Assert.Equal(1, await app.MemberCountAsync(organization));
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "gatehouse.session");
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
