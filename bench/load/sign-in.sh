@@ -137,7 +137,9 @@ echo "server CPU per sign-in: $cpu_ms ms; CPU per verification alone: $hash_ms m
 
 half=$(echo "$signins" | awk '{ printf "%.1f", $1 / 2 }')
 echo "--- latency at half load: $half sign-ins/s, open model, 5 s warm-up then ${latency_seconds} s"
-open=$($tools --open-load "$base/account/sign-in" "$half" "$latency_seconds" 5 "$GATEHOUSE_SIGNIN_REQUESTS" | tee /dev/stderr)
+# (echo >&2, not tee /dev/stderr: with stderr redirected to a file, tee would truncate it)
+open=$($tools --open-load "$base/account/sign-in" "$half" "$latency_seconds" 5 "$GATEHOUSE_SIGNIN_REQUESTS" || true)
+echo "$open"
 p50=$(echo "$open" | sed -n 's/.*p50 \([0-9.]*\) ms.*/\1/p')
 p95=$(echo "$open" | sed -n 's/.*p95 \([0-9.]*\) ms.*/\1/p')
 p99=$(echo "$open" | sed -n 's/.*p99 \([0-9.]*\) ms.*/\1/p')
@@ -161,13 +163,17 @@ if [ "${BENCH_BREAKDOWN:-1}" = "1" ]; then
     c1=$(cpu)
     echo "$n $((c1 - c0))" | awk -v label="$1" -v t="$(getconf CLK_TCK)" '{ printf "%s: %.2f ms CPU per request (%d requests)\n", label, 1000 * $2 / t / $1, $1 }'
   }
-  breakdown=$( {
+  idle0=$(cpu); sleep 10; idle1=$(cpu)
+  echo "idle server: $((idle1 - idle0)) ticks of CPU in 10 s ($(getconf CLK_TCK) ticks a second)"
+  lines=$( {
     per_request "GET /healthz" "" /healthz
     per_request "GET /account/sign-in" "" /account/sign-in
     per_request "POST unknown email" 200 "$work/unknown-email.tsv"
     per_request "POST wrong password" 200 "$work/wrong-password.tsv"
     per_request "POST sign-in" 302 "$GATEHOUSE_SIGNIN_REQUESTS"
-  } | tee /dev/stderr | sed 's/ (.*//' | paste -sd ';' | sed 's/;/; /g')
+  })
+  echo "$lines"
+  breakdown="idle $((idle1 - idle0)) ticks in 10 s; $(echo "$lines" | sed 's/ (.*//' | paste -sd ';' | sed 's/;/; /g')"
 fi
 
 line="sign-ins $signins/s | hash-bound $hash_rate/s ($hash_rates) | ratio $ratio% | at $half/s: p50 $p50 ms, p95 $p95 ms, p99 $p99 ms | server CPU $cpu_ms ms per sign-in, hash $hash_ms ms ($cpu_ratio%) | $rounds x ${duration} s, $connections connections, $users users, $others non-302 | load $load_before -> $load_after${breakdown:+ | $breakdown}"
