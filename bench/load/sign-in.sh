@@ -179,5 +179,5 @@ fi
 line="sign-ins $signins/s | hash-bound $hash_rate/s ($hash_rates) | ratio $ratio% | at $half/s: p50 $p50 ms, p95 $p95 ms, p99 $p99 ms | server CPU $cpu_ms ms per sign-in, hash $hash_ms ms ($cpu_ratio%) | $rounds x ${duration} s, $connections connections, $users users, $others non-302 | load $load_before -> $load_after${breakdown:+ | $breakdown}"
 echo "=== $line"
 mkdir -p "$(dirname "$results")"
-echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(git rev-parse --short HEAD) $line" >>"$results"
+echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(git describe --always --dirty) $line" >>"$results"
 [ "$others" = "0" ] || { echo "The saturation run had answers other than 302." >&2; exit 1; }
