@@ -1,10 +1,18 @@
 using BenchmarkDotNet.Running;
 using Gatehouse.Benchmarks;
 
-// "--memory" prints the dataset's managed memory; anything else goes to BenchmarkDotNet.
-if (args is ["--memory"])
+// "--memory" prints the dataset's managed memory; "--hash-rate" and "--open-load" are the sign-in benchmark's
+// tools (bench/load/sign-in.sh); anything else goes to BenchmarkDotNet.
+switch (args)
 {
-    MemoryReport.Run(Console.Out);
-    return;
+    case ["--memory"]:
+        MemoryReport.Run(Console.Out);
+        return 0;
+    case ["--hash-rate", var seconds, var password, var hash]:
+        return HashRate.Run(Console.Out, OpenLoad.Number(seconds), password, hash);
+    case ["--open-load", var url, var rate, var seconds, var warmup, var requests]:
+        return await OpenLoad.RunAsync(Console.Out, new Uri(url), OpenLoad.Number(rate), OpenLoad.Number(seconds), OpenLoad.Number(warmup), requests);
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(MemoryReport).Assembly).Run(args);
+        return 0;
 }
-BenchmarkSwitcher.FromAssembly(typeof(MemoryReport).Assembly).Run(args);
