@@ -26,6 +26,8 @@ public static class AuditActions
     public const string RoleUpdated = "role.updated";
     public const string RoleDeleted = "role.deleted";
     public const string AccountErased = "user.erased";
+    public const string ProfileChanged = "user.profile_changed";
+    public const string EmailChanged = "user.email_changed";
     public const string PlatformOperatorAdded = "platform.operator_added";
     public const string ApiKeyCreated = "api_key.created";
     public const string ApiKeyRevoked = "api_key.revoked";

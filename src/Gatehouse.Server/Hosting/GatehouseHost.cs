@@ -6,6 +6,7 @@ using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Server.Access;
 using Gatehouse.Server.Accounts;
+using Gatehouse.Server.Accounts.SelfService;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
@@ -71,6 +72,7 @@ public static class GatehouseHost
         services.AddHostedService<AccessChangeListener>();
 
         services.AddAccounts(options);
+        services.AddSelfService();
         services.AddRazorComponents();
         services.AddAuthorization();
         // SecurityHeaders sends X-Frame-Options: DENY on every answer, not only on pages with forms.

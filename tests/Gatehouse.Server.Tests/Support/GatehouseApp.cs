@@ -8,6 +8,7 @@ using Gatehouse.Server.Access;
 using Gatehouse.Server.Application;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -148,6 +149,16 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         await db.SaveChangesAsync();
         Services.GetRequiredService<AccessCache>().Invalidate(organizationId);
         return new SeededMember(member.Id, user.Id, key, ClientWithKey(key));
+    }
+
+    /// <summary>Gives a user a password straight in the database, for tests that sign in through the pages.</summary>
+    public async Task SetPasswordAsync(Guid userId, string password)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GatehouseDb>();
+        var user = await db.Users.SingleAsync(u => u.Id == userId);
+        user.SetPasswordHash(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<User>>().HashPassword(user, password));
+        await db.SaveChangesAsync();
     }
 
     /// <summary>Runs code against the server's database (for assertions that nothing was stored).</summary>

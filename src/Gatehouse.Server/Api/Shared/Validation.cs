@@ -1,7 +1,7 @@
 namespace Gatehouse.Server.Api;
 
 /// <summary>Checks on request fields that several endpoints share; each returns a 400 problem naming the field, or null.</summary>
-public static class Validation
+public static partial class Validation
 {
     /// <summary>Longest name accepted for organizations, scopes and roles.</summary>
     public const int MaxNameLength = 200;
@@ -23,6 +23,12 @@ public static class Validation
     /// </summary>
     public static bool IsPersonName(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= MaxPersonNameLength && !value.Any(char.IsControl) && value.AsSpan().IndexOfAny('<', '>') < 0;
+
+    /// <summary>True when a phone number may be stored: 3 to 40 digits, spaces and ( ) - . / with an optional leading +.</summary>
+    public static bool IsPhone(string? value) => value is not null && PhoneNumber().IsMatch(value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9 ()\-./]{3,40}$")]
+    private static partial System.Text.RegularExpressions.Regex PhoneNumber();
 
     /// <summary>A plan name and seat limit.</summary>
     public static IResult? Plan(string? plan, int? seatLimit) =>

@@ -1,0 +1,83 @@
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Gatehouse.Server.Access;
+using Gatehouse.Server.Application;
+using Gatehouse.Server.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Accounts.SelfService;
+
+/// <summary>
+/// A person's change to their own name, phone or email, which every organization they belong to sees (member
+/// lists, the access engine's member names). One transaction holds the lock of each of those organizations,
+/// applies the change, records one audit event per organization and moves each organization's access version on,
+/// so other nodes reload; after the commit the caches here forget them. Nothing is kept when the change fails.
+/// </summary>
+public sealed class AccountChanges(GatehouseDb db, AccessCache cache, ApiKeyCache keys, TimeProvider time)
+{
+    /// <summary>
+    /// Runs <paramref name="change"/> (which saves through Identity) for <paramref name="user"/>; <paramref name="describe"/>
+    /// gives what the audit events show before and after. A change that leaves the description the same records nothing.
+    /// </summary>
+    public async Task<IdentityResult> ApplyAsync(User user, string action, Func<User, object> describe, Func<Task<IdentityResult>> change,
+        string? ipAddress, CancellationToken cancellationToken)
+    {
+        var actor = new AuditLog.Actor(user.Id, user.DisplayName);
+        var before = describe(user);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var memberships = await db.Members.Where(m => m.UserId == user.Id)
+            .Select(m => new { m.OrganizationId, m.Id }).ToListAsync(cancellationToken);
+        var organizations = new List<Core.Organizations.Organization>();
+        // Always in the same order, so two changes that need the same organizations cannot wait on each other.
+        foreach (var organizationId in memberships.Select(m => m.OrganizationId).Distinct().Order())
+        {
+            if (await OrganizationLock.AcquireAsync(db, organizationId, cancellationToken) is { } organization)
+            {
+                organizations.Add(organization);
+            }
+        }
+        var result = await change();
+        if (!result.Succeeded)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return result;
+        }
+        var after = describe(user);
+        if (Equals(before, after))
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        var now = time.ChangeTime();
+        foreach (var organization in organizations)
+        {
+            organization.BumpAccessVersion();
+            await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, cancellationToken);
+            var member = memberships.First(m => m.OrganizationId == organization.Id);
+            AuditLog.Record(db, organization.Id, actor, action, "member", member.Id, before, after, now, ipAddress);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var organization in organizations)
+        {
+            cache.Invalidate(organization.Id);
+        }
+        // API keys remember their caller's name for a few seconds; audit events written with them should use the new one.
+        await AccessChangeListener.ForgetKeysEverywhereAsync(db, keys, null, user.Id, CancellationToken.None);
+        return result;
+    }
+}
+
+/// <summary>Registers the self-service account pages' services.</summary>
+public static class SelfServiceServices
+{
+    /// <summary>The queue and worker of anonymous account emails, and <see cref="AccountChanges"/>.</summary>
+    public static IServiceCollection AddSelfService(this IServiceCollection services)
+    {
+        services.AddSingleton<AccountEmailQueue>();
+        services.AddHostedService<AccountEmailWorker>();
+        services.AddScoped<AccountChanges>();
+        return services;
+    }
+}
