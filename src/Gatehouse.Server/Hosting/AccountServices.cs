@@ -42,6 +42,7 @@ public static class AccountServices
                 identity.ClaimsIdentity.UserIdClaimType = System.Security.Claims.ClaimTypes.NameIdentifier;
             })
             .AddUserStore<GatehouseUserStore>()
+            .AddPasswordValidator<PasswordRules>()
             .AddSignInManager<GatehouseSignInManager>()
             .AddClaimsPrincipalFactory<GatehouseClaimsFactory>()
             .AddDefaultTokenProviders();
