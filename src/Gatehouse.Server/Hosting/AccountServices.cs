@@ -27,6 +27,8 @@ public static class AccountServices
 
         services.AddSingleton<ILookupNormalizer, EmailLookupNormalizer>();
         services.AddScoped<SignInEligibility>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<UnknownAccountPassword>();
         services.AddIdentityCore<User>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;

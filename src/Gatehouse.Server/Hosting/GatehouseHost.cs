@@ -74,7 +74,7 @@ public static class GatehouseHost
         services.AddAuthorization();
         // SecurityHeaders sends X-Frame-Options: DENY on every answer, not only on pages with forms.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
-        services.AddAnonymousRateLimit(options.AnonymousRequestsPerMinute);
+        services.AddRateLimits(options);
 
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -150,6 +150,16 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         return new SeededMember(member.Id, user.Id, key, ClientWithKey(key));
     }
 
+    /// <summary>Gives a user a password straight in the database (hashed as Identity does), for sign-in tests.</summary>
+    public async Task SetPasswordAsync(Guid userId, string password)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<GatehouseDb>();
+        var user = db.Users.Single(u => u.Id == userId);
+        user.SetPasswordHash(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<User>>().HashPassword(user, password));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Runs code against the server's database (for assertions that nothing was stored).</summary>
     public async Task<T> InDatabaseAsync<T>(Func<GatehouseDb, Task<T>> query)
     {
@@ -166,6 +176,10 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         builder.UseSetting("Gatehouse:PublicUrl", "http://127.0.0.1");
         // Every test request comes from the same (unknown) address; the limit itself is tested with a server of its own.
         builder.UseSetting("Gatehouse:AnonymousRequestsPerMinute", Settings.GetValueOrDefault("Gatehouse:AnonymousRequestsPerMinute", "1000000"));
+        foreach (var limit in new[] { "SignInAttemptsPerMinute", "PasswordResetRequestsPerMinute", "InvitationAcceptsPerMinute", "InvitationResendsPerMinute" })
+        {
+            builder.UseSetting("Gatehouse:Accounts:" + limit, Settings.GetValueOrDefault("Gatehouse:Accounts:" + limit, "1000000"));
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
