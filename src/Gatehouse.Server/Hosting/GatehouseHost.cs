@@ -102,6 +102,7 @@ public static class GatehouseHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseRateLimiter();
+        app.Use(StatusCodePages.RefuseFormsWithoutTokenAsync);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Health").WithSummary("Liveness for load balancers (no database call).").AllowAnonymous();
         SetupEndpoints.Map(app);

@@ -1,4 +1,5 @@
 using Gatehouse.Server.Api;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Gatehouse.Server.Hosting;
@@ -9,14 +10,32 @@ namespace Gatehouse.Server.Hosting;
 /// </summary>
 public static class StatusCodePages
 {
-    /// <summary>Writes a problem details body for the status.</summary>
-    public static async Task WriteProblemAsync(StatusCodeContext context)
+    /// <summary>Writes a problem details body for the status, or a page for a browser outside <c>/api</c>.</summary>
+    public static Task WriteProblemAsync(StatusCodeContext context) => WriteAsync(context.HttpContext);
+
+    /// <summary>
+    /// A page's form posted without a valid antiforgery token (an old page, or a form on another site) is
+    /// refused here with 400 and the "form expired" page; Razor components would answer it with plain text.
+    /// API endpoints answer such requests themselves.
+    /// </summary>
+    public static async Task RefuseFormsWithoutTokenAsync(HttpContext context, RequestDelegate next)
     {
-        var response = context.HttpContext.Response;
-        if (HtmlErrorPage.IsWanted(context.HttpContext.Request))
+        if (!context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await WriteAsync(context);
+            return;
+        }
+        await next(context);
+    }
+
+    private static async Task WriteAsync(HttpContext context)
+    {
+        var response = context.Response;
+        if (HtmlErrorPage.IsWanted(context.Request))
         {
             var (title, sentence) = PageText(response.StatusCode);
-            await HtmlErrorPage.WriteAsync(response, title, sentence, context.HttpContext.RequestAborted);
+            await HtmlErrorPage.WriteAsync(response, title, sentence, context.RequestAborted);
             return;
         }
         var problem = response.StatusCode switch

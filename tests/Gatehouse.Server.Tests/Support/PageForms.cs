@@ -17,15 +17,15 @@ public static partial class PageForms
     }
 
     /// <summary>
-    /// Opens the page at <paramref name="path"/>, fills its first form's controls by id, and posts it; without
-    /// <paramref name="withToken"/> the antiforgery token is left out.
+    /// Opens the page at <paramref name="path"/>, fills the form that has those controls (or posts to
+    /// <paramref name="action"/>) by id, and posts it; without <paramref name="withToken"/> the antiforgery token is left out.
     /// </summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string path, IReadOnlyDictionary<string, string> valuesById, bool withToken = true)
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string path, IReadOnlyDictionary<string, string> valuesById, bool withToken = true, string? action = null)
     {
         var page = await client.GetAsync(path);
         page.EnsureSuccessStatusCode();
         var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
-        var form = document.Forms.First(f => valuesById.Keys.All(id => f.Elements.Any(e => e.Id == id)));
+        var form = document.Forms.First(f => valuesById.Keys.All(id => f.Elements.Any(e => e.Id == id)) && (action is null || f.GetAttribute("action") == action));
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name)))
         {
@@ -35,7 +35,7 @@ public static partial class PageForms
             }
             fields.Add(new(input.Name!, valuesById.TryGetValue(input.Id ?? string.Empty, out var value) ? value : input.Value));
         }
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+        return await client.PostAsync(action ?? path, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Posts the sign-in form.</summary>
