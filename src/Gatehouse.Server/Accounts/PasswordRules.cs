@@ -19,8 +19,17 @@ public sealed class PasswordRules : IPasswordValidator<User>
     private static readonly Lazy<HashSet<string>> Common = new(LoadCommonPasswords);
 
     /// <inheritdoc/>
-    public Task<IdentityResult> ValidateAsync(UserManager<User> manager, User user, string? password) =>
-        Task.FromResult(Check(user, password ?? string.Empty) is { } error ? IdentityResult.Failed(error) : IdentityResult.Success);
+    public Task<IdentityResult> ValidateAsync(UserManager<User> manager, User user, string? password)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        password ??= string.Empty;
+        // A too short password gets Identity's one sentence about length, not a pile of refusals.
+        if (password.Length < manager.Options.Password.RequiredLength)
+        {
+            return Task.FromResult(IdentityResult.Success);
+        }
+        return Task.FromResult(Check(user, password) is { } error ? IdentityResult.Failed(error) : IdentityResult.Success);
+    }
 
     /// <summary>The broken rule for <paramref name="password"/>, or null when it may be used.</summary>
     public static IdentityError? Check(User user, string password)

@@ -74,7 +74,7 @@ public sealed class PasswordRulesTests(ServerPool servers)
             [.. (await Task.WhenAll(users.PasswordValidators.Select(v => v.ValidateAsync(users, Person, password)))).SelectMany(r => r.Errors).Select(e => e.Code)];
 
         Assert.Contains("PasswordCommon", await ErrorsAsync("qwerty123456"));
-        Assert.Contains("PasswordTooShort", await ErrorsAsync("kx7-pq9"));
+        Assert.Equal(["PasswordTooShort"], await ErrorsAsync("monkey"));
         Assert.Empty(await ErrorsAsync("correct horse battery staple"));
     }
 }
