@@ -14,7 +14,8 @@ public static class AccountEndpoints
             {
                 if (!await antiforgery.IsRequestValidAsync(context))
                 {
-                    return Results.Redirect("/account/sign-in?formExpired=1");
+                    // No body: the status code pages answer a browser with the "form expired" page.
+                    return Results.StatusCode(StatusCodes.Status400BadRequest);
                 }
                 await signIn.SignOutAsync();
                 return Results.Redirect("/account/sign-in?signedOut=1");

@@ -68,6 +68,10 @@ public static class OpenApiDocumentation
                 {
                     Add(operation, "429", "Too many requests without a key from this address (rate_limited); see Retry-After.", problem);
                 }
+                if (path.EndsWith("/invitations/{invitationId}/resend", StringComparison.Ordinal))
+                {
+                    Add(operation, "429", "Too many invitations resent by this caller in a minute (rate_limited); see Retry-After.", problem);
+                }
                 if (path.StartsWith("/api/v1/organizations/{organizationId}", StringComparison.Ordinal) && method != HttpMethod.Get)
                 {
                     Add(operation, "403", "The management policy refuses the change; 'code' and 'detail' say why.", problem);

@@ -27,6 +27,8 @@ public static class AccountServices
 
         services.AddSingleton<ILookupNormalizer, EmailLookupNormalizer>();
         services.AddScoped<SignInEligibility>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<UnknownAccountPassword>();
         services.AddIdentityCore<User>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;
@@ -42,6 +44,7 @@ public static class AccountServices
                 identity.ClaimsIdentity.UserIdClaimType = System.Security.Claims.ClaimTypes.NameIdentifier;
             })
             .AddUserStore<GatehouseUserStore>()
+            .AddPasswordValidator<PasswordRules>()
             .AddSignInManager<GatehouseSignInManager>()
             .AddClaimsPrincipalFactory<GatehouseClaimsFactory>()
             .AddDefaultTokenProviders();

@@ -77,7 +77,7 @@ public static class GatehouseHost
         services.AddAuthorization();
         // SecurityHeaders sends X-Frame-Options: DENY on every answer, not only on pages with forms.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
-        services.AddAnonymousRateLimit(options.AnonymousRequestsPerMinute);
+        services.AddRateLimits(options);
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -105,6 +105,7 @@ public static class GatehouseHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseRateLimiter();
+        app.Use(StatusCodePages.RefuseFormsWithoutTokenAsync);
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Health").WithSummary("Liveness for load balancers (no database call).").AllowAnonymous();
         SetupEndpoints.Map(app);

@@ -60,4 +60,16 @@ public sealed class AccountOptions
 
     /// <summary>How long password reset and email verification links work, in hours (default 2).</summary>
     public int TokenLifetimeHours { get; set; } = 2;
+
+    /// <summary>Sign-in form posts per minute per client address (default 10).</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Forgot-password and reset-password form posts per minute per client address (default 5).</summary>
+    public int PasswordResetRequestsPerMinute { get; set; } = 5;
+
+    /// <summary>Accept-invitation form posts per minute per client address (default 10).</summary>
+    public int InvitationAcceptsPerMinute { get; set; } = 10;
+
+    /// <summary>Invitations resent through the API per minute per caller (default 20).</summary>
+    public int InvitationResendsPerMinute { get; set; } = 20;
 }

@@ -177,6 +177,10 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         builder.UseSetting("Gatehouse:PublicUrl", "http://127.0.0.1");
         // Every test request comes from the same (unknown) address; the limit itself is tested with a server of its own.
         builder.UseSetting("Gatehouse:AnonymousRequestsPerMinute", Settings.GetValueOrDefault("Gatehouse:AnonymousRequestsPerMinute", "1000000"));
+        foreach (var limit in new[] { "SignInAttemptsPerMinute", "PasswordResetRequestsPerMinute", "InvitationAcceptsPerMinute", "InvitationResendsPerMinute" })
+        {
+            builder.UseSetting("Gatehouse:Accounts:" + limit, Settings.GetValueOrDefault("Gatehouse:Accounts:" + limit, "1000000"));
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

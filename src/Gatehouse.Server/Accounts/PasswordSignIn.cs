@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Gatehouse.Core.Audit;
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Gatehouse.Server.Application;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Accounts;
+
+/// <summary>
+/// Signing in with an email and a password. Nothing in the answer tells whether an account exists: an unknown
+/// email costs the same password hash as a known one and gets the same sentence, and so does a wrong password
+/// for a paused account. Only the account's owner (the right password) learns that sign-in is paused, or why
+/// they may not sign in. Every attempt is written to the audit log of the organizations the person belongs to.
+/// </summary>
+public sealed class PasswordSignIn(
+    UserManager<User> users,
+    SignInManager<User> sessions,
+    SignInEligibility eligibility,
+    UnknownAccountPassword unknownAccount,
+    GatehouseDb db,
+    TimeProvider time,
+    IHttpContextAccessor http)
+{
+    /// <summary>The one answer for an unknown email, a wrong password, and a wrong password on a paused account.</summary>
+    public const string Failed = "The email or password is not right. After several failed attempts in a row, sign-in is paused for a while.";
+
+    /// <summary>Checks the password and starts a session; returns null when signed in, else the sentence to show.</summary>
+    public async Task<string?> SignInAsync(string email, string password)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user?.PasswordHash is null)
+        {
+            unknownAccount.Verify(password);
+            await RecordAsync(user, AuditActions.SignInFailed, user is null
+                ? new { reason = "unknown_email", emailSha256 = Sha256(EmailAddress.Normalize(email)) }
+                : new { reason = "no_password" });
+            return Failed;
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            // Identity's own sign-in answers "locked out" before looking at the password, which would tell
+            // anyone that the account exists. The password is checked first, and a wrong one gets the usual answer.
+            var right = await users.CheckPasswordAsync(user, password);
+            await RecordAsync(user, AuditActions.SignInFailed, new { reason = right ? "paused" : "wrong_password", pausedUntil = user.LockoutEnd });
+            return right ? Paused(user.LockoutEnd!.Value) : Failed;
+        }
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            await RecordAsync(user, AuditActions.SignInFailed, new { reason = "wrong_password", failedInARow = user.AccessFailedCount });
+            if (await users.IsLockedOutAsync(user))
+            {
+                await RecordAsync(user, AuditActions.SignInLockedOut, new { pausedUntil = user.LockoutEnd });
+            }
+            return Failed;
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        if (await eligibility.RefusalAsync(user, CancellationToken.None) is { } refusal)
+        {
+            await RecordAsync(user, AuditActions.SignInFailed, new { reason = "not_allowed", detail = refusal });
+            return refusal;
+        }
+        user.RecordSignIn(time.GetUtcNow());
+        await users.UpdateAsync(user);
+        await sessions.SignInAsync(user, isPersistent: false);
+        await RecordAsync(user, AuditActions.SignInSucceeded, null);
+        return null;
+    }
+
+    /// <summary>What the owner of a paused account is told (they gave the right password).</summary>
+    public static string Paused(DateTimeOffset until) =>
+        $"Sign-in for this account is paused after too many failed attempts, until {until.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Try again after that.";
+
+    /// <summary>
+    /// One event per organization the person is a member of, so each organization's administrators see attempts
+    /// on their members' accounts; a platform event when there is none (operators, unknown emails).
+    /// </summary>
+    private async Task RecordAsync(User? user, string action, object? details)
+    {
+        var now = time.ChangeTime();
+        var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        var actor = new AuditLog.Actor(user?.Id, user?.DisplayName ?? "unknown account");
+        var organizations = user is null
+            ? []
+            : await db.Members.Where(m => m.UserId == user.Id).Select(m => m.OrganizationId).Distinct().ToListAsync();
+        foreach (var organization in organizations.DefaultIfEmpty())
+        {
+            AuditLog.Record(db, organization == Guid.Empty ? null : organization, actor, action, "user",
+                user?.Id.ToString() ?? string.Empty, null, details, now, address);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>
+/// A password hash no one knows the password of, made by the same hasher as real ones: checking a password
+/// against it for an unknown email costs what checking a real account's password costs.
+/// </summary>
+public sealed class UnknownAccountPassword(IPasswordHasher<User> hasher)
+{
+    private static readonly User Nobody = new(Guid.Empty, "nobody@gatehouse.invalid", "Nobody", "Nobody", DateTimeOffset.UnixEpoch);
+    private readonly Lazy<string> _hash = new(() => hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+
+    /// <summary>Spends one password check; the answer is always "wrong".</summary>
+    public void Verify(string password) => _ = hasher.VerifyHashedPassword(Nobody, _hash.Value, password);
+}
