@@ -13,6 +13,9 @@ mkdir -p "$results"
 # A real PostgreSQL for the server's integration tests, stopped when this script exits.
 source scripts/postgres.sh
 
+# A real SMTP server (maildev from npm) that the email tests start and stop on loopback.
+source scripts/maildev.sh
+
 dotnet build Gatehouse.slnx -c Release -nologo -v quiet
 dotnet test Gatehouse.slnx -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true
