@@ -16,6 +16,15 @@ source scripts/postgres.sh
 # A real SMTP server (maildev from npm) that the email tests start and stop on loopback.
 source scripts/maildev.sh
 
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium for the browser tests…"
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_if() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if apt-get update -qq
+  sudo_if apt-get install -y -qq chromium >/dev/null
+fi
+
 dotnet build Gatehouse.slnx -c Release -nologo -v quiet
 dotnet test Gatehouse.slnx -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true

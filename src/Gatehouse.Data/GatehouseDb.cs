@@ -6,6 +6,7 @@ using Gatehouse.Core.Organizations;
 using Gatehouse.Core.Roles;
 using Gatehouse.Core.Users;
 using Gatehouse.Data.Records;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -17,7 +18,7 @@ namespace Gatehouse.Data;
 /// migrations under <c>Migrations/</c>; this model maps onto it. Every tenant table is keyed by
 /// (organization_id, id) so the schema can be distributed by organization.
 /// </summary>
-public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbContext(options)
+public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>Shadow columns on members that copy the user's name, email and latest login, so the member list sorts and pages on one indexed table.</summary>
     public static class MemberDirectory
@@ -34,6 +35,9 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
         /// <summary>The user's kind, so service accounts stay out of people lists and seat counts.</summary>
         public const string UserKind = "UserKind";
     }
+
+    /// <summary>The Data Protection key ring that protects cookies and account tokens, shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Organizations (tenants).</summary>
     public DbSet<Organization> Organizations => Set<Organization>();

@@ -65,6 +65,9 @@ public sealed class User
     /// <summary>Sign-in is locked until this time (lockout), or null.</summary>
     public DateTimeOffset? LockoutEnd { get; private set; }
 
+    /// <summary>Failed sign-in attempts since the last success or lockout.</summary>
+    public int AccessFailedCount { get; private set; }
+
     /// <summary>When the account was created.</summary>
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -100,6 +103,15 @@ public sealed class User
 
     /// <summary>Locks sign-in until a time, or unlocks with null.</summary>
     public void LockUntil(DateTimeOffset? until) => LockoutEnd = until;
+
+    /// <summary>Counts one more failed sign-in attempt; returns the new count.</summary>
+    public int CountFailedSignIn() => ++AccessFailedCount;
+
+    /// <summary>Forgets failed sign-in attempts (after a success, or when a lockout starts).</summary>
+    public void ResetFailedSignIns() => AccessFailedCount = 0;
+
+    /// <summary>Replaces the security stamp with a given value (ASP.NET Core Identity chooses it).</summary>
+    public void SetSecurityStamp(string stamp) => SecurityStamp = stamp;
 
     /// <summary>Stores a new password hash and ends earlier sessions.</summary>
     public void SetPasswordHash(string passwordHash)

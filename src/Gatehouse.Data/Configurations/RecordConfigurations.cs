@@ -81,3 +81,14 @@ internal sealed class SetupTokenConfiguration : IEntityTypeConfiguration<SetupTo
         e.UseSnakeCaseColumns();
     }
 }
+
+/// <summary>Table <c>data_protection_keys</c>: the key ring of ASP.NET Core Data Protection.</summary>
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> e)
+    {
+        e.ToTable("data_protection_keys");
+        e.HasKey(k => k.Id);
+        e.UseSnakeCaseColumns();
+    }
+}

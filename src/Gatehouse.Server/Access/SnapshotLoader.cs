@@ -22,11 +22,14 @@ public static class SnapshotLoader
         }
         var scopes = await db.Scopes.AsNoTracking().Where(s => s.OrganizationId == organizationId)
             .Select(s => new ScopeEntry(s.Id, s.ParentId, s.Name)).ToListAsync(cancellationToken);
+        // users.lockout_end is the sign-in lockout after failed passwords. It pauses sign-in only: feeding it to
+        // the engine would let anyone who knows an email address cut that person off from their work with a few
+        // wrong passwords. Deactivation is what ends access.
         var members = await (
             from m in db.Members.AsNoTracking()
             join u in db.Users.AsNoTracking() on m.UserId equals u.Id
             where m.OrganizationId == organizationId
-            select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, u.LockoutEnd })
+            select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy })
             .ToListAsync(cancellationToken);
         var roles = await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organizationId).ToListAsync(cancellationToken);
         var grants = await db.Grants.AsNoTracking().Where(g => g.OrganizationId == organizationId)
@@ -35,7 +38,7 @@ public static class SnapshotLoader
             organizationId,
             scopes,
             [.. members.Select(m => new MemberEntry(
-                m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, m.LockoutEnd))],
+                m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy))],
             [.. roles.Select(r => new RoleEntry(r.Key, r.Name, r.Kind, r.Permissions))],
             grants), version);
     }

@@ -5,6 +5,7 @@ using Gatehouse.Core.Model.Loading;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Server.Access;
+using Gatehouse.Server.Accounts;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
@@ -76,10 +77,11 @@ public static class GatehouseHost
         services.AddHostedService<AccessChangeListener>();
         services.AddHostedService<OutboxDelivery>();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAccounts(options);
+        services.AddRazorComponents();
         services.AddAuthorization();
-        services.AddAntiforgery();
+        // SecurityHeaders sends X-Frame-Options: DENY on every answer, not only on pages with forms.
+        services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         services.AddAnonymousRateLimit(options.AnonymousRequestsPerMinute);
 
         services.ConfigureHttpJsonOptions(json =>
@@ -100,8 +102,10 @@ public static class GatehouseHost
     public static void UsePipeline(WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePages(StatusCodePages.WriteProblemAsync);
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -110,6 +114,8 @@ public static class GatehouseHost
         app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Health").WithSummary("Liveness for load balancers (no database call).").AllowAnonymous();
         SetupEndpoints.Map(app);
         ApiEndpoints.Map(app);
+        AccountEndpoints.Map(app);
+        app.MapRazorComponents<Components.App>();
     }
 
     /// <summary>Migrates the database and prints the setup link when there is no platform operator yet.</summary>

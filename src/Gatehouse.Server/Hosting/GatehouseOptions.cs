@@ -30,6 +30,9 @@ public sealed class GatehouseOptions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Sign-in, passwords, lockout and sessions.</summary>
+    public AccountOptions Accounts { get; set; } = new();
+
     /// <summary>The connection string in effect.</summary>
     public string EffectiveConnectionString =>
         ConnectionString ?? (IsPostgres
@@ -38,4 +41,23 @@ public sealed class GatehouseOptions
 
     /// <summary>True for PostgreSQL.</summary>
     public bool IsPostgres => Database.Equals("postgres", StringComparison.OrdinalIgnoreCase) || Database.Equals("postgresql", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Section <c>Gatehouse:Accounts</c>: passwords, lockout and sessions.</summary>
+public sealed class AccountOptions
+{
+    /// <summary>Shortest password accepted (default 12).</summary>
+    public int MinimumPasswordLength { get; set; } = 12;
+
+    /// <summary>Failed sign-ins in a row that pause an account's sign-in (default 5).</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    /// <summary>How long a paused account stays paused, in minutes (default 15).</summary>
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>How long a session lasts without use, in hours (default 8; each request extends it).</summary>
+    public int SessionHours { get; set; } = 8;
+
+    /// <summary>How long password reset and email verification links work, in hours (default 2).</summary>
+    public int TokenLifetimeHours { get; set; } = 2;
 }

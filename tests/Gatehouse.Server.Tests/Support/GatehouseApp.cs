@@ -43,6 +43,9 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     /// <summary>A client acting as the platform operator created through the setup link.</summary>
     public HttpClient Operator { get; private set; } = null!;
 
+    /// <summary>Where the server answers: the real loopback address with Kestrel, a placeholder in memory.</summary>
+    public Uri BaseUrl => ClientOptions.BaseAddress;
+
     /// <summary>Extra configuration for this server.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; private init; } = new Dictionary<string, string>();
 
@@ -50,11 +53,20 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     public string OperatorKey { get; private set; } = string.Empty;
 
     /// <summary>Starts a server on a fresh database and creates its platform operator through the setup API.</summary>
-    public static async Task<GatehouseApp> StartAsync(string store, string preset = "default", bool setUp = true, IReadOnlyDictionary<string, string>? settings = null)
+    /// <remarks>
+    /// With <paramref name="kestrel"/> the server listens on a free port of 127.0.0.1 (for the browser and for
+    /// outside programs); <see cref="BaseUrl"/> says where. Otherwise it runs in memory.
+    /// </remarks>
+    public static async Task<GatehouseApp> StartAsync(string store, string preset = "default", bool setUp = true, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false)
     {
         var folder = Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
         var (connectionString, database) = await FreshDatabaseAsync(store);
         var app = new GatehouseApp(store, preset, connectionString ?? $"Data Source={Path.Combine(folder, "gatehouse.db")}", folder) { _postgresDatabase = database, Settings = settings ?? new Dictionary<string, string>() };
+        if (kestrel)
+        {
+            app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+            app.StartServer();
+        }
         if (!setUp)
         {
             return app;
@@ -71,7 +83,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     /// <summary>The token of the setup link the server printed (starts the server when needed).</summary>
     public string SetupToken()
     {
-        _ = Server;
+        _ = Services;
         var link = Services.GetRequiredService<SetupLinks>().CurrentLink ?? throw new InvalidOperationException("The server printed no setup link.");
         return link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
     }

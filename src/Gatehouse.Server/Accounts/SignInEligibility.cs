@@ -1,0 +1,42 @@
+using Gatehouse.Core.Members;
+using Gatehouse.Core.Model;
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Server.Accounts;
+
+/// <summary>
+/// Whether a person whose password is right may have a session: a platform operator always, anyone else only
+/// with at least one active membership (and a verified email where the access model requires it). Checked at
+/// sign-in and again on every request that carries a session cookie, so deactivation ends sessions at once.
+/// </summary>
+public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
+{
+    /// <summary>A sentence saying why the user may not sign in now, or null when they may.</summary>
+    public async Task<string?> RefusalAsync(User user, CancellationToken cancellationToken)
+    {
+        if (await db.PlatformOperators.AnyAsync(o => o.UserId == user.Id, cancellationToken))
+        {
+            return null;
+        }
+        var memberships = await (from m in db.Members
+                                 join o in db.Organizations on m.OrganizationId equals o.Id
+                                 where m.UserId == user.Id
+                                 select new { m.Status, o.Name }).ToListAsync(cancellationToken);
+        if (memberships.Count == 0)
+        {
+            return $"This account is not a member of any {model.OrganizationLabel} any more. Ask an administrator to invite you again.";
+        }
+        if (!memberships.Any(m => m.Status == MemberStatus.Active))
+        {
+            var names = string.Join(", ", memberships.Select(m => m.Name).Order(StringComparer.Ordinal));
+            return $"Your access to {names} was deactivated, so you cannot sign in. Ask an administrator there to reactivate you.";
+        }
+        if (model.Policies.EmailVerificationRequired && user.EmailVerifiedAt is null)
+        {
+            return $"Verify your email address first: open the link we sent to {user.Email}, or ask for a new one from the sign-in page.";
+        }
+        return null;
+    }
+}
