@@ -34,5 +34,8 @@ public static class DevMailbox
             "There is no dev mailbox here: it exists only while no SMTP server is configured (Gatehouse:Smtp:Host), and only for requests from this machine.");
 
     /// <summary>The content security policy of an email's HTML shown in the dev mailbox: no scripts, no requests, its own opaque origin.</summary>
-    public const string HtmlPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    public const string HtmlPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+
+    /// <summary>The policy of the dev mailbox page: the pages' own, and frames of this server (the sandboxed email HTML).</summary>
+    public const string PagePolicy = Hosting.SecurityHeaders.ContentSecurityPolicy + "; frame-src 'self'";
 }

@@ -9,9 +9,9 @@ namespace Gatehouse.Server.Email;
 /// <summary>
 /// Renders the emails from their Razor templates (Email/Templates) outside any request: an HTML body (names
 /// HTML-encoded by Razor) and a plain-text body from a text template, whose rendered output is decoded back
-/// so the text holds names exactly as written. Each email gets its own short-lived renderer.
+/// so the text holds names exactly as written. Each email gets its own short-lived renderer and service scope.
 /// </summary>
-public sealed partial class EmailComposer(IServiceProvider services, ILoggerFactory loggers)
+public sealed partial class EmailComposer(IServiceScopeFactory scopes, ILoggerFactory loggers)
 {
     /// <summary>A first invitation.</summary>
     public Task<ComposedEmail> InvitationAsync(InvitationMail mail) =>
@@ -46,7 +46,9 @@ public sealed partial class EmailComposer(IServiceProvider services, ILoggerFact
         where TText : IComponent
     {
         var parameters = new Dictionary<string, object?> { ["Subject"] = subject, ["Mail"] = mail };
-        await using var renderer = new HtmlRenderer(services, loggers);
+        // A scope of its own: with the pages' services registered, rendering resolves scoped services.
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         var (html, text) = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var htmlOutput = await renderer.RenderComponentAsync<THtml>(ParameterView.FromDictionary(parameters));

@@ -9,7 +9,7 @@ public sealed class EmailTemplateTests
 {
     private const string Script = "<script>alert('x')</script> & Co";
     private static readonly DateTimeOffset Expiry = new(2031, 5, 6, 7, 8, 0, TimeSpan.Zero);
-    private static readonly EmailComposer Composer = new(new ServiceCollection().BuildServiceProvider(), NullLoggerFactory.Instance);
+    private static readonly EmailComposer Composer = new(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), NullLoggerFactory.Instance);
 
     private static InvitationMail Invitation(string organization = "Riverside Clinics") =>
         new(organization, "organization", "Ann Admin", [new GrantLine("Manager rights", "Riverside"), new GrantLine("Basic rights", "the whole organization")],

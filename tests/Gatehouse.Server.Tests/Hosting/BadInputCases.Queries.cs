@@ -29,6 +29,7 @@ public static partial class BadInputCases
         ("DELETE", "/api/v1/platform/users/{userId}", "userId"),
         ("POST", "/api/v1/platform/outbox/{id}/retry", "id"),
         ("GET", "/api/v1/dev/mailbox/{id}", "id"),
+        ("GET", "/api/v1/dev/mailbox/{id}/html", "id"),
     ];
 
     /// <summary>Lists with cursors and page sizes.</summary>

@@ -29,6 +29,9 @@ public static class DevMailboxEndpoints
         group.MapGet("/{id:guid}", GetAsync)
             .WithSummary("One email of the dev mailbox with its text and HTML bodies.")
             .Produces<DevMailDetailDto>();
+        group.MapGet("/{id:guid}/html", HtmlAsync)
+            .WithSummary("The HTML body of one email as a document of its own, for a sandboxed frame: its policy runs no script and loads nothing.")
+            .Produces<string>(StatusCodes.Status200OK, "text/html");
     }
 
     /// <summary>The newest emails, optionally to one address; null with a problem when the query is bad.</summary>
@@ -61,6 +64,23 @@ public static class DevMailboxEndpoints
         }
         var (problem, mails) = await QueryAsync(db, to, limit, context.RequestAborted);
         return problem ?? TypedResults.Ok(mails.Select(m => new DevMailDto(m.Id, m.Kind, m.To, m.Subject, m.CreatedAt, m.Status)).ToList());
+    }
+
+    private static async Task<IResult> HtmlAsync(Guid id, HttpContext context, GatehouseDb db)
+    {
+        if (!DevMailbox.IsOpenTo(context))
+        {
+            return DevMailbox.Closed();
+        }
+        if (await db.Outbox.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.HtmlBody }).SingleOrDefaultAsync(context.RequestAborted) is not { } mail)
+        {
+            return Problems.NotFound(MailProblemCodes.OutboxMessageNotFound, $"There is no email {id} in the dev mailbox. List the mailbox to find its id.");
+        }
+        // Set before the security headers middleware adds its own (it keeps what an endpoint set): the email's HTML
+        // runs in an opaque origin with no script and no requests, and only the dev mailbox page may frame it.
+        context.Response.Headers.ContentSecurityPolicy = DevMailbox.HtmlPolicy;
+        context.Response.Headers.XFrameOptions = "SAMEORIGIN";
+        return TypedResults.Content(mail.HtmlBody ?? "<!DOCTYPE html><p>This email has no HTML body.</p>", "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext context, GatehouseDb db)
