@@ -76,7 +76,7 @@ public sealed partial class OutboxDelivery(IDbContextFactory<GatehouseDb> databa
             var claimed = await db.Outbox
                 .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < at))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, claim), cancellationToken);
-            if (claimed >= 0 && await db.Outbox.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is { } message)
+            if (claimed == 1 && await db.Outbox.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is { } message)
             {
                 await DeliverAsync(db, message, claim, cancellationToken);
             }
