@@ -13,6 +13,9 @@ mkdir -p "$results"
 # A real PostgreSQL for the server's integration tests, stopped when this script exits.
 source scripts/postgres.sh
 
+# A real SMTP server (maildev from npm) that the email tests start and stop on loopback.
+source scripts/maildev.sh
+
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the browser tests…"

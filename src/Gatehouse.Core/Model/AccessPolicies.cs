@@ -20,6 +20,23 @@ public enum AccountDeletion
     OrganizationWhenSoleMembership,
 }
 
+/// <summary>Which changes to a membership are emailed to the member (<c>policies.memberNotifications</c>).</summary>
+[Flags]
+public enum MemberNotifications
+{
+    /// <summary>No member is emailed about changes to their membership.</summary>
+    None = 0,
+
+    /// <summary>The member's grants or full access changed (<c>access_changed</c>).</summary>
+    AccessChanged = 1,
+
+    /// <summary>The member was deactivated (<c>deactivated</c>).</summary>
+    Deactivated = 2,
+
+    /// <summary>The member was removed from the organization (<c>removed</c>).</summary>
+    Removed = 4,
+}
+
 /// <summary>The access model's policies.</summary>
 /// <param name="InvitationLifetime">How long an invitation link stays valid.</param>
 /// <param name="SeatCounting">Which members count against the seat limit.</param>
@@ -28,6 +45,7 @@ public enum AccountDeletion
 /// <param name="InlineRoles">A one-off permission set may be given to one member (the "Custom" role).</param>
 /// <param name="AccountDeletion">Who may permanently delete accounts.</param>
 /// <param name="EmailVerificationRequired">Members must verify their email before signing in.</param>
+/// <param name="MemberNotifications">Which changes to their membership members are emailed about (people only, never service accounts).</param>
 public sealed record AccessPolicies(
     TimeSpan InvitationLifetime,
     SeatCounting SeatCounting,
@@ -35,7 +53,8 @@ public sealed record AccessPolicies(
     bool CustomRoles,
     bool InlineRoles,
     AccountDeletion AccountDeletion,
-    bool EmailVerificationRequired)
+    bool EmailVerificationRequired,
+    MemberNotifications MemberNotifications = MemberNotifications.None)
 {
     /// <summary>Policies used when a model file leaves them out.</summary>
     public static AccessPolicies Default { get; } = new(

@@ -35,6 +35,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
         e.Property(m => m.Kind).HasMaxLength(CodeLength);
         e.Property(m => m.To).HasMaxLength(EmailLength);
+        e.Property(m => m.Status).HasMaxLength(CodeLength);
+        e.Property(m => m.DeliveredVia).HasMaxLength(CodeLength);
+        e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         e.UseSnakeCaseColumns();
     }
 }

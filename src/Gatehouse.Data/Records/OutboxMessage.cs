@@ -38,4 +38,35 @@ public sealed class OutboxMessage
 
     /// <summary>The last delivery error, or null.</summary>
     public string? LastError { get; set; }
+
+    /// <summary><see cref="OutboxStatus.Pending"/>, <see cref="OutboxStatus.Sent"/> or <see cref="OutboxStatus.Failed"/>.</summary>
+    public string Status { get; set; } = OutboxStatus.Pending;
+
+    /// <summary>Where a sent message went: <see cref="OutboxStatus.ViaSmtp"/> or <see cref="OutboxStatus.ViaDevMailbox"/>; null until sent.</summary>
+    public string? DeliveredVia { get; set; }
+
+    /// <summary>Until when a node holds the message to send it; null when no node does.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>The claim that holds the message (a fresh id per claim).</summary>
+    public Guid? ClaimedBy { get; set; }
+}
+
+/// <summary>The states of an outbox message and where sent messages went.</summary>
+public static class OutboxStatus
+{
+    /// <summary>Waiting for (another) delivery attempt.</summary>
+    public const string Pending = "pending";
+
+    /// <summary>Delivered: the SMTP server accepted it, or it was kept in the dev mailbox.</summary>
+    public const string Sent = "sent";
+
+    /// <summary>Every attempt failed; an operator may retry it.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Handed to the configured SMTP server.</summary>
+    public const string ViaSmtp = "smtp";
+
+    /// <summary>Kept in the local dev mailbox (no SMTP server configured).</summary>
+    public const string ViaDevMailbox = "dev_mailbox";
 }

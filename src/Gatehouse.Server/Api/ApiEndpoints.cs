@@ -20,5 +20,6 @@ public static class ApiEndpoints
         AuditEndpoints.Map(api);
         PlatformEndpoints.Map(api);
         OutboxEndpoints.Map(api);
+        DevMailboxEndpoints.Map(api);
     }
 }

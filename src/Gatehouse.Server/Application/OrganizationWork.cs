@@ -17,7 +17,7 @@ namespace Gatehouse.Server.Application;
 /// the policy's decision, the change, its audit events and outbox messages, one commit, and the
 /// access cache forgotten for that organization. A refusal or an error leaves nothing behind.
 /// </summary>
-public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProvider time, IHttpContextAccessor http)
+public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProvider time, IHttpContextAccessor http, Email.OutboxSignal outbox)
 {
     /// <summary>Runs <paramref name="body"/>; its result is the answer. Changes are kept only when the answer is a success (2xx).</summary>
     public Task<IResult> RunAsync(Guid organizationId, Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken = default)
@@ -74,6 +74,10 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         {
             cache.Invalidate(organizationId);
         }
+        if (write.EmailsQueued)
+        {
+            outbox.Wake();
+        }
         return result;
     }
 
@@ -113,8 +117,13 @@ public sealed class WriteContext(GatehouseDb db, Organization organization, Comp
     public void Audit(string action, string targetType, object targetId, object? before = null, object? after = null) =>
         AuditLog.Record(db, organization.Id, caller, action, targetType, targetId, before, after, now, ipAddress);
 
+    /// <summary>True once the change queued an email.</summary>
+    public bool EmailsQueued { get; private set; }
+
     /// <summary>Queues an email in the same transaction.</summary>
-    public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null) =>
+    public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null)
+    {
+        EmailsQueued = true;
         db.Outbox.Add(new OutboxMessage
         {
             Id = Guid.CreateVersion7(now),
@@ -127,4 +136,5 @@ public sealed class WriteContext(GatehouseDb db, Organization organization, Comp
             CreatedAt = now,
             NextAttemptAt = now,
         });
+    }
 }

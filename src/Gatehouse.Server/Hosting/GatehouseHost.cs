@@ -59,7 +59,14 @@ public static class GatehouseHost
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<SetupLinks>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        services.AddSingleton<IAccountMail, PlainAccountMail>();
+        services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
+        if ((builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions()).Problem() is { } smtpProblem)
+        {
+            throw new InvalidOperationException(smtpProblem);
+        }
+        services.AddSingleton<EmailComposer>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IAccountMail, TemplateAccountMail>();
 
         services.AddDbContextFactory<GatehouseDb>((sp, db) => ConfigureDatabase(db, sp.GetRequiredService<IOptions<GatehouseOptions>>().Value));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<GatehouseDb>>().CreateDbContext());
@@ -70,6 +77,7 @@ public static class GatehouseHost
         services.AddHttpContextAccessor();
         services.AddHostedService<StartupPreparation>();
         services.AddHostedService<AccessChangeListener>();
+        services.AddHostedService<OutboxDelivery>();
 
         services.AddAccounts(options);
         services.AddSelfService();

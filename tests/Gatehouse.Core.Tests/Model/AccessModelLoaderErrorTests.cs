@@ -41,6 +41,9 @@ public class AccessModelLoaderErrorTests
         { "invitation lifetime without unit", "invitationLifetime: 7d", "invitationLifetime: 7", ModelErrorCodes.InvalidLifetime, 36, "policies.invitationLifetime" },
         { "invitation lifetime over a year", "invitationLifetime: 7d", "invitationLifetime: 400d", ModelErrorCodes.InvalidLifetime, 36, "policies.invitationLifetime" },
         { "unknown seat counting", "seatCounting: activeMembers", "seatCounting: everyone", ModelErrorCodes.InvalidValue, 37, "policies.seatCounting" },
+        { "unknown member notification", "customRoles: false", "customRoles: false\n  memberNotifications: [removed, fired]", ModelErrorCodes.InvalidValue, 39, "policies.memberNotifications[1]" },
+        { "member notification twice", "customRoles: false", "customRoles: false\n  memberNotifications: [removed, removed]", ModelErrorCodes.InvalidValue, 39, "policies.memberNotifications[1]" },
+        { "member notifications as text", "customRoles: false", "customRoles: false\n  memberNotifications: removed", ModelErrorCodes.WrongType, 39, "policies.memberNotifications" },
         { "inline roles with nothing to pick", "customRoles: false", "customRoles: false\n  inlineRoles: true", ModelErrorCodes.InlineRolesMismatch, 39, "policies.inlineRoles" },
         { "inline category without the policy", "label: Vehicles\n", "label: Vehicles\n    inlineRoles: true\n", ModelErrorCodes.InlineRolesMismatch, 19, "categories[1].inlineRoles" },
     };

@@ -24,7 +24,8 @@ public class PresetContractTests
         var content = model.Catalog.All.Select(p => p.Code).Where(c => !ManagementPermissions.All.Contains(c));
         Assert.All(content, code => Assert.Contains(code, manager.Permissions));
         Assert.All(model.Roles, r => Assert.DoesNotContain(r.Permissions, c => c is "roles.manage" or "organization.manage"));
-        Assert.Equal(new AccessPolicies(TimeSpan.FromDays(7), SeatCounting.ActiveMembers, false, false, false, AccountDeletion.PlatformOperatorsOnly, false), model.Policies);
+        Assert.Equal(new AccessPolicies(TimeSpan.FromDays(7), SeatCounting.ActiveMembers, false, false, false, AccountDeletion.PlatformOperatorsOnly, false,
+            MemberNotifications.AccessChanged | MemberNotifications.Deactivated | MemberNotifications.Removed), model.Policies);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public static partial class BadInputCases
         ("GET", Org + "/check", "organizationId"),
         ("GET", Org + "/audit-events", "organizationId"),
         ("DELETE", "/api/v1/platform/users/{userId}", "userId"),
+        ("POST", "/api/v1/platform/outbox/{id}/retry", "id"),
+        ("GET", "/api/v1/dev/mailbox/{id}", "id"),
+        ("GET", "/api/v1/dev/mailbox/{id}/html", "id"),
     ];
 
     /// <summary>Lists with cursors and page sizes.</summary>
@@ -132,15 +135,22 @@ public static partial class BadInputCases
             yield return new($"GET {users}: {what}", "GET", users, Query: email is null ? null : "email=" + Uri.EscapeDataString(email), Status: 400);
         }
 
+        foreach (var (mailbox, caller) in new[] { ("/api/v1/platform/outbox", Who.Operator), ("/api/v1/dev/mailbox", Who.Anonymous) })
+        {
+            foreach (var (what, query) in new[]
+            {
+                ("negative limit", "limit=-1"), ("zero limit", "limit=0"), ("huge limit", "limit=100000"), ("SQL recipient", "to=" + Uri.EscapeDataString(SqlOr)),
+                ("Cyrillic look-alike recipient", "to=" + Uri.EscapeDataString("аnn@example.com")), ("script recipient", "to=" + Uri.EscapeDataString(Script)),
+                ("huge recipient", "to=" + Uri.EscapeDataString(HugeEmail)),
+            })
+            {
+                yield return new($"GET {mailbox}: {what}", "GET", mailbox, Query: query, Status: 400, Caller: caller);
+            }
+        }
         var outbox = "/api/v1/platform/outbox";
-        foreach (var (what, query) in new[]
+        foreach (var (what, status) in new[] { ("unknown status", "bounced"), ("SQL status", SqlOr), ("status in capitals", "FAILED"), ("huge status", Huge) })
         {
-            ("negative limit", "limit=-1"), ("zero limit", "limit=0"), ("huge limit", "limit=100000"), ("SQL recipient", "to=" + Uri.EscapeDataString(SqlOr)),
-            ("Cyrillic look-alike recipient", "to=" + Uri.EscapeDataString("аnn@example.com")), ("script recipient", "to=" + Uri.EscapeDataString(Script)),
-            ("huge recipient", "to=" + Uri.EscapeDataString(HugeEmail)),
-        })
-        {
-            yield return new($"GET {outbox}: {what}", "GET", outbox, Query: query, Status: 400);
+            yield return new($"GET {outbox}: {what}", "GET", outbox, Query: "status=" + Uri.EscapeDataString(status), Status: 400, Code: "validation_failed");
         }
 
         // A hostile API key gets 401 from the routes that need one.

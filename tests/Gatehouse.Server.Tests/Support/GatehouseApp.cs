@@ -89,10 +89,14 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         return link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
     }
 
-    /// <summary>A second node on the same database (as behind a load balancer); disposing it leaves the database alone.</summary>
+    /// <summary>A second node on the same database with the same settings (as behind a load balancer); disposing it leaves the database alone.</summary>
     public static GatehouseApp AnotherNode(GatehouseApp first)
     {
-        var node = new GatehouseApp(first.Store, first.Preset, first.ConnectionString, Directory.CreateTempSubdirectory("gatehouse-test-").FullName) { OperatorKey = first.OperatorKey };
+        var node = new GatehouseApp(first.Store, first.Preset, first.ConnectionString, Directory.CreateTempSubdirectory("gatehouse-test-").FullName)
+        {
+            OperatorKey = first.OperatorKey,
+            Settings = first.Settings,
+        };
         node.Operator = node.ClientWithKey(first.OperatorKey);
         return node;
     }

@@ -4,7 +4,7 @@ namespace Gatehouse.Core.Model.Loading;
 internal static class PolicySection
 {
     private static readonly string[] PolicyKeys =
-        ["invitationLifetime", "seatCounting", "oneRolePerMember", "customRoles", "inlineRoles", "accountDeletion", "emailVerificationRequired"];
+        ["invitationLifetime", "seatCounting", "oneRolePerMember", "customRoles", "inlineRoles", "accountDeletion", "emailVerificationRequired", "memberNotifications"];
 
     private static readonly Dictionary<string, SeatCounting> SeatCountings = new(StringComparer.Ordinal)
     {
@@ -16,6 +16,13 @@ internal static class PolicySection
     {
         ["platformOperatorsOnly"] = AccountDeletion.PlatformOperatorsOnly,
         ["organizationWhenSoleMembership"] = AccountDeletion.OrganizationWhenSoleMembership,
+    };
+
+    private static readonly Dictionary<string, MemberNotifications> Notifications = new(StringComparer.Ordinal)
+    {
+        ["access_changed"] = MemberNotifications.AccessChanged,
+        ["deactivated"] = MemberNotifications.Deactivated,
+        ["removed"] = MemberNotifications.Removed,
     };
 
     /// <summary>The policies, and where <c>inlineRoles</c> is written (to point at it when categories disagree).</summary>
@@ -33,7 +40,8 @@ internal static class PolicySection
             fields.OptionalBool("customRoles", defaults.CustomRoles),
             fields.OptionalBool("inlineRoles", defaults.InlineRoles),
             OneOf(reader, fields, "accountDeletion", AccountDeletions, defaults.AccountDeletion),
-            fields.OptionalBool("emailVerificationRequired", defaults.EmailVerificationRequired));
+            fields.OptionalBool("emailVerificationRequired", defaults.EmailVerificationRequired),
+            ReadNotifications(reader, fields) ?? defaults.MemberNotifications);
         var inlineRoles = fields.Optional("inlineRoles") is { } inline ? Location.Of(inline, fields.PathOf("inlineRoles")) : (Location?)null;
         return (policies, inlineRoles);
     }
@@ -50,6 +58,39 @@ internal static class PolicySection
         }
         reader.Report(node, fields.PathOf("invitationLifetime"), ModelErrorCodes.InvalidLifetime, $"invitationLifetime '{text}' {problem}");
         return null;
+    }
+
+    /// <summary><c>memberNotifications</c>: a list of access_changed, deactivated, removed (each at most once); an empty list is none.</summary>
+    private static MemberNotifications? ReadNotifications(ModelReader reader, MappingFields fields)
+    {
+        const string key = "memberNotifications";
+        if (fields.Optional(key) is not { } node || reader.Sequence(node, fields.PathOf(key), $"'{key}'") is not { } list)
+        {
+            return null;
+        }
+        var result = MemberNotifications.None;
+        var index = 0;
+        foreach (var item in list.Children)
+        {
+            var path = Location.Item(fields.PathOf(key), index++);
+            if (reader.Text(item, path, $"'{key}' entries") is not { } text)
+            {
+                continue;
+            }
+            if (!Notifications.TryGetValue(text, out var value))
+            {
+                reader.Report(item, path, ModelErrorCodes.InvalidValue, $"{key} '{text}' is not one of {string.Join(", ", Notifications.Keys)}.");
+            }
+            else if (result.HasFlag(value))
+            {
+                reader.Report(item, path, ModelErrorCodes.InvalidValue, $"{key} lists '{text}' twice; name each notification once.");
+            }
+            else
+            {
+                result |= value;
+            }
+        }
+        return result;
     }
 
     private static T OneOf<T>(ModelReader reader, MappingFields fields, string key, Dictionary<string, T> allowed, T fallback)

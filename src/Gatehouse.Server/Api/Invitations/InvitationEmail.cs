@@ -1,4 +1,3 @@
-using System.Net;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Email;
@@ -19,30 +18,15 @@ public static class InvitationEmail
     public static string LinkFor(string token, GatehouseOptions options, HttpRequest request) =>
         PublicLinks.For(options, request, $"/invitations/accept?token={Uri.EscapeDataString(token)}");
 
-    /// <summary>Queues the email in the change's transaction.</summary>
-    public static void Queue(WriteContext write, string kind, Invitation invitation, string inviterName, string link)
+    /// <summary>Renders the email (<see cref="Sent"/> or <see cref="Resent"/>) and queues it in the change's transaction.</summary>
+    public static async Task QueueAsync(WriteContext write, EmailComposer composer, string kind, Invitation invitation, string inviterName, string link,
+        IReadOnlyDictionary<string, string>? extraRoleNames = null)
     {
-        var organization = write.Organization.Name;
-        var expires = $"{invitation.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
-        var subject = $"{inviterName} invited you to join {organization}";
-        var text = $"""
-            Hello,
-
-            {inviterName} invited you to join {organization}.
-
-            Accept the invitation here:
-            {link}
-
-            The link works until {expires}. If it has expired, ask {inviterName} to send it again.
-            If you did not expect this email, you can ignore it.
-            """;
-        var html = $"""
-            <p>Hello,</p>
-            <p>{WebUtility.HtmlEncode(inviterName)} invited you to join <strong>{WebUtility.HtmlEncode(organization)}</strong>.</p>
-            <p><a href="{WebUtility.HtmlEncode(link)}">Accept the invitation</a></p>
-            <p>The link works until {expires}. If it has expired, ask {WebUtility.HtmlEncode(inviterName)} to send it again.
-            If you did not expect this email, you can ignore it.</p>
-            """;
-        write.Email(kind, invitation.Email, subject, text, html);
+        var organization = write.Compiled;
+        var grants = InvitationViews.Grants(invitation.Grants, organization, extraRoleNames).Select(g => new GrantLine(g.RoleName, g.ScopeName)).ToList();
+        var mail = new InvitationMail(write.Organization.Name, organization.Model.OrganizationLabel, inviterName, grants, invitation.FullAccess, link,
+            invitation.ExpiresAt, invitation.FirstName);
+        var email = kind == Resent ? await composer.InvitationResentAsync(mail) : await composer.InvitationAsync(mail);
+        write.Email(kind, invitation.Email, email.Subject, email.Text, email.Html);
     }
 }

@@ -5,6 +5,7 @@ using Gatehouse.Core.Model;
 using Gatehouse.Core.Roles;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
+using Gatehouse.Server.Email;
 using Gatehouse.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,8 @@ public static class InvitationEndpoints
         InvitationAcceptance.Map(api);
     }
 
-    private static Task<IResult> ResendAsync(Guid organizationId, Guid invitationId, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options) =>
+    private static Task<IResult> ResendAsync(Guid organizationId, Guid invitationId, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options,
+        EmailComposer composer) =>
         work.RunAsync(organizationId, async write =>
         {
             if (await FindAsync(write.Db, organizationId, invitationId) is not { } invitation)
@@ -68,7 +70,7 @@ public static class InvitationEndpoints
             {
                 return Problems.From(closed, StatusCodes.Status409Conflict);
             }
-            InvitationEmail.Queue(write, InvitationEmail.Resent, invitation, inviter?.Name ?? InvitationViews.ProductSupport,
+            await InvitationEmail.QueueAsync(write, composer, InvitationEmail.Resent, invitation, inviter?.Name ?? InvitationViews.ProductSupport,
                 InvitationEmail.LinkFor(resent.Value!, options.Value, context.Request));
             var dto = InvitationViews.ToDto(invitation, write.Compiled, write.Actor, write.Now);
             write.Audit(AuditActions.InvitationResent, "invitation", invitation.Id, before, SendInvitations.AuditView(dto));

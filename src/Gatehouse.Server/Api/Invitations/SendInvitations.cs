@@ -5,6 +5,7 @@ using Gatehouse.Core.Management;
 using Gatehouse.Core.Roles;
 using Gatehouse.Core.Users;
 using Gatehouse.Server.Application;
+using Gatehouse.Server.Email;
 using Gatehouse.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -37,17 +38,18 @@ public static partial class SendInvitations
     }
 
     /// <summary>Handles <c>POST /organizations/{id}/invitations</c>.</summary>
-    public static Task<IResult> HandleAsync(Guid organizationId, CreateInvitationsRequest request, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options)
+    public static Task<IResult> HandleAsync(Guid organizationId, CreateInvitationsRequest request, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options,
+        EmailComposer composer)
     {
         var (invalid, invitees) = Validate(request);
         if (invalid is not null)
         {
             return Task.FromResult(invalid);
         }
-        return work.RunAsync(organizationId, write => SendAsync(write, request, invitees, context, options.Value), CancellationToken.None);
+        return work.RunAsync(organizationId, write => SendAsync(write, request, invitees, context, options.Value, composer), CancellationToken.None);
     }
 
-    private static async Task<IResult> SendAsync(WriteContext write, CreateInvitationsRequest request, List<Invitee> invitees, HttpContext context, GatehouseOptions options)
+    private static async Task<IResult> SendAsync(WriteContext write, CreateInvitationsRequest request, List<Invitee> invitees, HttpContext context, GatehouseOptions options, EmailComposer composer)
     {
         var db = write.Db;
         var organization = write.Compiled;
@@ -98,7 +100,7 @@ public static partial class SendInvitations
             var (invitation, token) = Invitation.Create(Guid.CreateVersion7(write.Now), organization.OrganizationId, invitee.Email, grants, fullAccess, inviter?.MemberId ?? Guid.Empty, write.Now, lifetime);
             invitation.DescribeInvitee(invitee.FirstName, invitee.LastName, invitee.Phone);
             db.Invitations.Add(invitation);
-            InvitationEmail.Queue(write, InvitationEmail.Sent, invitation, inviterName, InvitationEmail.LinkFor(token, options, context.Request));
+            await InvitationEmail.QueueAsync(write, composer, InvitationEmail.Sent, invitation, inviterName, InvitationEmail.LinkFor(token, options, context.Request), inlineNames);
             var dto = InvitationViews.ToDto(invitation, organization, write.Actor, write.Now, inlineNames);
             write.Audit(AuditActions.InvitationSent, "invitation", invitation.Id, null, AuditView(dto));
             created.Add(dto);

@@ -4,6 +4,7 @@ using Gatehouse.Core.Management;
 using Gatehouse.Core.Roles;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
+using Gatehouse.Server.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gatehouse.Server.Api;
@@ -12,7 +13,7 @@ namespace Gatehouse.Server.Api;
 public static partial class MemberEndpoints
 {
     private static async Task<IResult> ReplaceAccessAsync(
-        Guid organizationId, Guid memberId, ReplaceAccessBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+        Guid organizationId, Guid memberId, ReplaceAccessBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (body.Version is not { } version)
         {
@@ -81,13 +82,15 @@ public static partial class MemberEndpoints
             var after = current.Except(removed).Select(g => g.Spec).Concat(added).ToList();
             write.MarkAccessChanged();
             write.Audit(AuditActions.MemberAccessChanged, "member", memberId, before, AccessSnapshot(member, after));
+            await MemberNotices.QueueAccessChangedAsync(write, composer, member, after,
+                newInline is null ? null : new Dictionary<string, string> { [newInline.Key] = newInline.Name });
             return TypedResults.NoContent();
         }, CancellationToken.None);
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
     private static async Task<IResult> AddToScopeAsync(
-        Guid organizationId, Guid memberId, AddToScopeBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+        Guid organizationId, Guid memberId, AddToScopeBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (ValidateScopeGrant(body.ScopeId, body.RoleKey) is { } invalid)
         {
@@ -100,13 +103,13 @@ public static partial class MemberEndpoints
                 return MemberNotFound(memberId);
             }
             var email = await write.Db.Users.Where(u => u.Id == compiled.Entry.UserId).Select(u => u.Email).SingleAsync();
-            return await AddGrantAsync(write, compiled.Entry.UserId, email, body.ScopeId!.Value, body.RoleKey!);
+            return await AddGrantAsync(write, composer, compiled.Entry.UserId, email, body.ScopeId!.Value, body.RoleKey!);
         }, CancellationToken.None);
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
     private static async Task<IResult> AddByEmailAsync(
-        Guid organizationId, AddByEmailBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+        Guid organizationId, AddByEmailBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || body.Email.Length > 320)
         {
@@ -122,12 +125,12 @@ public static partial class MemberEndpoints
             var normalized = Core.Users.EmailAddress.Normalize(body.Email);
             var userId = await write.Db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
             memberId = userId is { } known ? write.Compiled.FindMemberByUser(known)?.Entry.MemberId : null;
-            return await AddGrantAsync(write, userId, body.Email, body.ScopeId!.Value, body.RoleKey!);
+            return await AddGrantAsync(write, composer, userId, body.Email, body.ScopeId!.Value, body.RoleKey!);
         }, CancellationToken.None);
         return memberId is { } id ? await AnswerAsync(result, organizationId, id, context, read, db) : result;
     }
 
-    private static async Task<IResult> AddGrantAsync(WriteContext write, Guid? userId, string email, Guid scopeId, string roleKey)
+    private static async Task<IResult> AddGrantAsync(WriteContext write, EmailComposer composer, Guid? userId, string email, Guid scopeId, string roleKey)
     {
         var spec = new GrantSpec(roleKey, scopeId);
         var decision = AddMemberToScope.Evaluate(write.Compiled, write.Actor, new AddMemberToScopeRequest(email, userId, spec));
@@ -140,15 +143,17 @@ public static partial class MemberEndpoints
         {
             return MemberNotFound(memberId);
         }
+        var held = await write.Db.Grants.Where(g => g.OrganizationId == write.Organization.Id && g.MemberId == memberId).Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).ToListAsync();
         write.Db.Grants.Add(new Grant(Guid.CreateVersion7(write.Now), write.Organization.Id, memberId, roleKey, scopeId));
         member.TouchAccess();
         write.MarkAccessChanged();
         write.Audit(AuditActions.MemberAddedToScope, "member", memberId, null, new { roleKey, scopeId });
+        await MemberNotices.QueueAccessChangedAsync(write, composer, member, [.. held, spec]);
         return TypedResults.NoContent();
     }
 
     private static async Task<IResult> RemoveFromScopeAsync(
-        Guid organizationId, Guid memberId, Guid scopeId, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+        Guid organizationId, Guid memberId, Guid scopeId, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         var result = await work.RunAsync(organizationId, async write =>
         {
@@ -169,6 +174,7 @@ public static partial class MemberEndpoints
             write.MarkAccessChanged();
             write.Audit(AuditActions.MemberRemovedFromScope, "member", memberId,
                 new { scopeId, grants = removed.Select(g => new { g.RoleKey, g.ScopeId }) }, null);
+            await MemberNotices.QueueAccessChangedAsync(write, composer, member, grants.Except(removed).Select(g => g.Spec));
             return TypedResults.NoContent();
         }, CancellationToken.None);
         return await AnswerAsync(result, organizationId, memberId, context, read, db);

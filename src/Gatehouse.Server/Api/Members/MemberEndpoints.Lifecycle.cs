@@ -1,8 +1,10 @@
 using Gatehouse.Core.Audit;
+using Gatehouse.Core.Grants;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
+using Gatehouse.Server.Email;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gatehouse.Server.Api;
@@ -11,7 +13,7 @@ namespace Gatehouse.Server.Api;
 public static partial class MemberEndpoints
 {
     private static async Task<IResult> DeactivateAsync(
-        Guid organizationId, Guid memberId, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+        Guid organizationId, Guid memberId, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         var result = await work.RunAsync(organizationId, async write =>
         {
@@ -30,6 +32,7 @@ public static partial class MemberEndpoints
             }
             write.MarkAccessChanged();
             write.Audit(AuditActions.MemberDeactivated, "member", memberId, new { status = MemberStatus.Active }, new { status = MemberStatus.Deactivated });
+            await MemberNotices.QueueDeactivatedAsync(write, composer, member);
             return TypedResults.NoContent();
         }, CancellationToken.None);
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
@@ -66,7 +69,7 @@ public static partial class MemberEndpoints
     }
 
     private static async Task<IResult> ChangeOwnerAsync(
-        Guid organizationId, Guid memberId, OwnerBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+        Guid organizationId, Guid memberId, OwnerBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (body.Owner is not { } owner)
         {
@@ -90,12 +93,14 @@ public static partial class MemberEndpoints
             member.SetOwner(owner);
             write.MarkAccessChanged();
             write.Audit(AuditActions.OwnerChanged, "member", memberId, new { isOwner = !owner }, new { isOwner = owner });
+            var grants = await write.Db.Grants.Where(g => g.OrganizationId == organizationId && g.MemberId == memberId).Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).ToListAsync();
+            await MemberNotices.QueueAccessChangedAsync(write, composer, member, grants);
             return TypedResults.NoContent();
         }, CancellationToken.None);
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
-    private static Task<IResult> RemoveAsync(Guid organizationId, Guid memberId, OrganizationWork work) =>
+    private static Task<IResult> RemoveAsync(Guid organizationId, Guid memberId, OrganizationWork work, EmailComposer composer) =>
         work.RunAsync(organizationId, async write =>
         {
             var decision = RemoveMember.Evaluate(write.Compiled, write.Actor, new RemoveMemberRequest(memberId));
@@ -114,6 +119,7 @@ public static partial class MemberEndpoints
             write.Db.Members.Remove(member);
             write.MarkAccessChanged();
             write.Audit(AuditActions.MemberRemoved, "member", memberId, new { userId = member.UserId, access = before }, null);
+            await MemberNotices.QueueRemovedAsync(write, composer, member);
             return TypedResults.NoContent();
         }, CancellationToken.None);
 }

@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.Options;
+
+namespace Gatehouse.Server.Email;
+
+/// <summary>
+/// Who may read the dev mailbox: nobody while an SMTP server is configured; otherwise only requests from this
+/// machine (a loopback address, and no proxy's X-Forwarded-For/Forwarded header, since a reverse proxy on the same
+/// host would make every visitor look local). A test server (ASP.NET Core's TestServer, which has no client address)
+/// counts as local.
+/// </summary>
+public static class DevMailbox
+{
+    /// <summary>True when <paramref name="context"/> may read the dev mailbox.</summary>
+    public static bool IsOpenTo(HttpContext context)
+    {
+        if (context.RequestServices.GetRequiredService<IOptions<SmtpOptions>>().Value.IsConfigured)
+        {
+            return false;
+        }
+        if (context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("Forwarded"))
+        {
+            return false;
+        }
+        return context.Connection.RemoteIpAddress is { } address
+            ? IPAddress.IsLoopback(address)
+            : context.RequestServices.GetService<IServer>()?.GetType().FullName == "Microsoft.AspNetCore.TestHost.TestServer";
+    }
+
+    /// <summary>The answer where the dev mailbox is closed: as if it did not exist.</summary>
+    public static IResult Closed() =>
+        Api.Problems.NotFound(MailProblemCodes.DevMailboxUnavailable,
+            "There is no dev mailbox here: it exists only while no SMTP server is configured (Gatehouse:Smtp:Host), and only for requests from this machine.");
+
+    /// <summary>The content security policy of an email's HTML shown in the dev mailbox: no scripts, no requests, its own opaque origin.</summary>
+    public const string HtmlPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+
+    /// <summary>The policy of the dev mailbox page: the pages' own, and frames of this server (the sandboxed email HTML).</summary>
+    public const string PagePolicy = Hosting.SecurityHeaders.ContentSecurityPolicy + "; frame-src 'self'";
+}

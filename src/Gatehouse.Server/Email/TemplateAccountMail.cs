@@ -1,0 +1,36 @@
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Gatehouse.Data.Records;
+
+namespace Gatehouse.Server.Email;
+
+/// <summary>The account emails rendered from the Razor templates (HTML and plain text).</summary>
+public sealed class TemplateAccountMail(EmailComposer composer) : IAccountMail
+{
+    /// <inheritdoc/>
+    public async Task QueuePasswordResetAsync(GatehouseDb db, User user, string link, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var email = await composer.PasswordResetAsync(new PasswordResetMail(user.DisplayName, link));
+        Queue(db, IAccountMail.PasswordReset, user.Email, email, now);
+    }
+
+    /// <inheritdoc/>
+    public async Task QueueEmailVerificationAsync(GatehouseDb db, User user, string address, string link, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var email = await composer.EmailVerificationAsync(new EmailVerificationMail(user.DisplayName, address, link));
+        Queue(db, IAccountMail.EmailVerification, address, email, now);
+    }
+
+    private static void Queue(GatehouseDb db, string kind, string to, ComposedEmail email, DateTimeOffset now) =>
+        db.Outbox.Add(new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = kind,
+            To = to,
+            Subject = email.Subject,
+            TextBody = email.Text,
+            HtmlBody = email.Html,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+}
