@@ -40,11 +40,15 @@ public static class AnonymousRateLimit
             return null;
         }
         var path = request.Path;
-        if (path.StartsWithSegments("/account/sign-in"))
+        // Every form that checks a password shares the sign-in allowance: the current password on the change
+        // forms could otherwise be guessed from a stolen session without ever meeting the lockout.
+        if (path.StartsWithSegments("/account/sign-in") || path.StartsWithSegments("/account/change-password") || path.StartsWithSegments("/account/profile"))
         {
             return ("sign-in " + Address(context), accounts.SignInAttemptsPerMinute);
         }
-        if (path.StartsWithSegments("/account/forgot-password") || path.StartsWithSegments("/account/reset-password"))
+        // Every form that sends an account email, and the reset itself.
+        if (path.StartsWithSegments("/account/forgot-password") || path.StartsWithSegments("/account/reset-password")
+            || path.StartsWithSegments("/account/resend-verification"))
         {
             return ("password-reset " + Address(context), accounts.PasswordResetRequestsPerMinute);
         }

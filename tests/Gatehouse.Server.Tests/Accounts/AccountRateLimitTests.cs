@@ -43,6 +43,7 @@ public sealed class AccountRateLimitTests
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostAsync("/account/forgot-password", new FormUrlEncodedContent(form))).StatusCode);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostAsync("/account/reset-password", new FormUrlEncodedContent(form))).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync("/account/forgot-password", new FormUrlEncodedContent(form))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.PostAsync("/account/resend-verification", new FormUrlEncodedContent(form))).StatusCode);
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/account/forgot-password")).StatusCode);
 
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostAsync("/invitations/accept", new FormUrlEncodedContent(form))).StatusCode);
