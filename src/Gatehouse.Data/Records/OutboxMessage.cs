@@ -3,6 +3,20 @@ namespace Gatehouse.Data.Records;
 /// <summary>An email waiting to be delivered, written in the same transaction as the change that causes it.</summary>
 public sealed class OutboxMessage
 {
+    /// <summary>A message ready for delivery now.</summary>
+    public static OutboxMessage Queued(Guid? organizationId, string kind, string to, string subject, string textBody, string? htmlBody, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        OrganizationId = organizationId,
+        Kind = kind,
+        To = to,
+        Subject = subject,
+        TextBody = textBody,
+        HtmlBody = htmlBody,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
     /// <summary>Identifier.</summary>
     public Guid Id { get; set; }
 

@@ -40,6 +40,26 @@ public sealed class PasswordSignIn(
                 : new { reason = "no_password" });
             return Failed;
         }
+        if (await CheckPasswordAsync(user, password) is { } failure)
+        {
+            return failure;
+        }
+        if (await eligibility.RefusalAsync(user, CancellationToken.None) is { } refusal)
+        {
+            await RecordAsync(user, AuditActions.SignInFailed, new { reason = "not_allowed", detail = refusal });
+            return refusal;
+        }
+        await StartSessionAsync(user);
+        return null;
+    }
+
+    /// <summary>
+    /// Checks an account's password the way sign-in does, wherever a password is asked for (sign-in, accepting an
+    /// invitation into an existing account): failures count towards the pause and are audited. Returns null when
+    /// the password is right and the account is not paused, else the sentence to show.
+    /// </summary>
+    public async Task<string?> CheckPasswordAsync(User user, string password)
+    {
         if (await users.IsLockedOutAsync(user))
         {
             // Identity's own sign-in answers "locked out" before looking at the password, which would tell
@@ -59,16 +79,16 @@ public sealed class PasswordSignIn(
             return Failed;
         }
         await users.ResetAccessFailedCountAsync(user);
-        if (await eligibility.RefusalAsync(user, CancellationToken.None) is { } refusal)
-        {
-            await RecordAsync(user, AuditActions.SignInFailed, new { reason = "not_allowed", detail = refusal });
-            return refusal;
-        }
+        return null;
+    }
+
+    /// <summary>Starts a session for someone who proved who they are: the latest login is recorded and audited.</summary>
+    public async Task StartSessionAsync(User user)
+    {
         user.RecordSignIn(time.GetUtcNow());
         await users.UpdateAsync(user);
         await sessions.SignInAsync(user, isPersistent: false);
         await RecordAsync(user, AuditActions.SignInSucceeded, null);
-        return null;
     }
 
     /// <summary>What the owner of a paused account is told (they gave the right password).</summary>

@@ -124,17 +124,6 @@ public sealed class WriteContext(GatehouseDb db, Organization organization, Comp
     public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null)
     {
         EmailsQueued = true;
-        db.Outbox.Add(new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            OrganizationId = organization.Id,
-            Kind = kind,
-            To = to,
-            Subject = subject,
-            TextBody = textBody,
-            HtmlBody = htmlBody,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+        db.Outbox.Add(OutboxMessage.Queued(organization.Id, kind, to, subject, textBody, htmlBody, now));
     }
 }

@@ -22,15 +22,5 @@ public sealed class TemplateAccountMail(EmailComposer composer) : IAccountMail
     }
 
     private static void Queue(GatehouseDb db, string kind, string to, ComposedEmail email, DateTimeOffset now) =>
-        db.Outbox.Add(new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(now),
-            Kind = kind,
-            To = to,
-            Subject = email.Subject,
-            TextBody = email.Text,
-            HtmlBody = email.Html,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        });
+        db.Outbox.Add(OutboxMessage.Queued(null, kind, to, email.Subject, email.Text, email.Html, now));
 }

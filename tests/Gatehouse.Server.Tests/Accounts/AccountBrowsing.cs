@@ -22,7 +22,7 @@ internal static partial class AccountBrowsing
     }
 
     /// <summary>Fills and sends the sign-in form.</summary>
-    public static async Task SubmitSignInAsync(IPage page, string email, string password)
+    public static async Task SubmitSignInAsync(this IPage page, string email, string password)
     {
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email").FillAsync(email);

@@ -24,7 +24,7 @@ public sealed class ChangePasswordPageTests(ServerPool servers, Browser browser)
         await Assertions.Expect(page.GetByLabel("Current password")).ToHaveValueAsync(string.Empty);
         await using var fresh = await browser.NewContextAsync(app.BaseUrl);
         var freshPage = await fresh.NewPageAsync();
-        await SubmitSignInAsync(freshPage, email, NewPassword);
+        await freshPage.SubmitSignInAsync(email, NewPassword);
         await Assertions.Expect(freshPage.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
         await SignInAsync(freshPage, email, Password);
     }

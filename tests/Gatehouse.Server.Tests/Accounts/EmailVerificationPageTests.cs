@@ -16,7 +16,7 @@ public sealed class EmailVerificationPageTests(ServerPool servers, Browser brows
         await using var context = await browser.NewContextAsync(app.BaseUrl);
         var page = await context.NewPageAsync();
 
-        await SubmitSignInAsync(page, email, Password);
+        await page.SubmitSignInAsync(email, Password);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Verify your email address first");
         await page.GetByRole(AriaRole.Link, new() { Name = "Get a new verification link" }).ClickAsync();
         await page.GetByLabel("Email").FillAsync(email);

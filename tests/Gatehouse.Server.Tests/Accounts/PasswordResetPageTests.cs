@@ -44,7 +44,7 @@ public sealed class PasswordResetPageTests(ServerPool servers, Browser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Password changed; sign in with your new password.");
 
         Assert.False(await IsSignedInAsync(elsewherePage));
-        await SubmitSignInAsync(page, email, Password);
+        await page.SubmitSignInAsync(email, Password);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
         await SignInAsync(page, email, NewPassword);
         var stored = await app.InDatabaseAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == member.UserId));

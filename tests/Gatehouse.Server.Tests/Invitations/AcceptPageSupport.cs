@@ -33,27 +33,9 @@ public static partial class AcceptPageSupport
         await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
     }
 
-    /// <summary>Signs in on the sign-in page.</summary>
-    public static async Task SignInAsync(this IPage page, string email, string password)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    }
-
     /// <summary>The field (label, control, messages) around the control labelled <paramref name="label"/>.</summary>
     public static ILocator Field(this IPage page, string label) =>
         page.Locator(".field", new() { Has = page.GetByLabel(label, new() { Exact = true }) });
-
-    /// <summary>Gives an account a password straight in the database (accounts made by SeedMemberAsync have none).</summary>
-    public static Task SetPasswordAsync(this GatehouseApp app, Guid userId, string password) =>
-        app.InDatabaseAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Id == userId);
-            user.SetPasswordHash(app.Services.GetRequiredService<IPasswordHasher<User>>().HashPassword(user, password));
-            return await db.SaveChangesAsync();
-        });
 
     /// <summary>Members of an organization, counted in the database.</summary>
     public static Task<int> MemberCountAsync(this GatehouseApp app, Guid organizationId) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using Gatehouse.Core.Grants;
+using Gatehouse.Server.Tests.Accounts;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -149,7 +150,7 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
         await page.GetByLabel("Password").FillAsync("not the password at all");
         await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(Gatehouse.Server.Accounts.PasswordSignIn.Failed);
         Assert.Equal(1, await app.MemberCountAsync(organization));
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "gatehouse.session");
 
@@ -187,11 +188,12 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
             // The answer page comes back with the field emptied: wait for it before the next try.
             await Assertions.Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
         }
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("sign-in for this account is paused");
+        // Wrong passwords never learn that the account is paused; only the right one does.
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(Gatehouse.Server.Accounts.PasswordSignIn.Failed);
         await page.GetByLabel("Password").FillAsync("the locked account's password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("sign-in for this account is paused");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Sign-in for this account is paused");
         Assert.Equal(1, await app.MemberCountAsync(organization));
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "gatehouse.session");
     }
@@ -205,7 +207,7 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
         var link = await app.LinkSentToAsync(email);
         await using var context = await browser.NewContextAsync(app.BaseUrl);
         var page = await context.NewPageAsync();
-        await page.SignInAsync("operator@gatehouse.test", "a long operator password");
+        await page.SubmitSignInAsync("operator@gatehouse.test", "a long operator password");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Paula Operator" })).ToBeVisibleAsync();
 
         await page.GotoAsync(link);
@@ -234,7 +236,7 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
         await admin.Client.InviteAsync(organization, [email], [new GrantSpec("member", null)]);
         await using var context = await browser.NewContextAsync(app.BaseUrl);
         var page = await context.NewPageAsync();
-        await page.SignInAsync(email, "the signed-in password");
+        await page.SubmitSignInAsync(email, "the signed-in password");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Sia Signed" })).ToBeVisibleAsync();
 
         await page.GotoAsync(await app.LinkSentToAsync(email));
@@ -324,7 +326,7 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Fran Facility" })).ToBeVisibleAsync();
         await using var later = await browser.NewContextAsync(app.BaseUrl);
         var again = await later.NewPageAsync();
-        await again.SignInAsync(email, AcceptPageSupport.Password);
+        await again.SubmitSignInAsync(email, AcceptPageSupport.Password);
         await Assertions.Expect(again.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Fran Facility" })).ToBeVisibleAsync();
     }
 
