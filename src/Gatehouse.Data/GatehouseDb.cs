@@ -110,7 +110,8 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
                 ?? throw new InvalidOperationException($"Member {entry.Entity.Id} points at unknown user {entry.Entity.UserId}.");
             CopyDirectoryFields(entry, user);
         }
-        foreach (var userEntry in ChangeTracker.Entries<User>().Where(e => e.State == EntityState.Modified).ToList())
+        // Only changes the directory shows reach the memberships: a failed sign-in or a new security stamp loads none.
+        foreach (var userEntry in ChangeTracker.Entries<User>().Where(e => e.State == EntityState.Modified && DirectorySources.Any(p => e.Property(p).IsModified)).ToList())
         {
             var user = userEntry.Entity;
             var memberships = await Members.Where(m => m.UserId == user.Id).ToListAsync(cancellationToken);
@@ -120,6 +121,9 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
             }
         }
     }
+
+    private static readonly string[] DirectorySources =
+        [nameof(User.FirstName), nameof(User.LastName), nameof(User.Email), nameof(User.NormalizedEmail), nameof(User.LastLoginAt), nameof(User.Kind)];
 
     private static void CopyDirectoryFields(EntityEntry<Member> member, User user)
     {

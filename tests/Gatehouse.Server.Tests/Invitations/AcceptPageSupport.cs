@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Gatehouse.Core.Grants;
 using Gatehouse.Core.Users;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,24 @@ public static partial class AcceptPageSupport
             .OrderByDescending(m => m.CreatedAt).Select(m => m.TextBody).FirstAsync());
         var link = new Uri(AcceptLink().Match(body).Value);
         return link.PathAndQuery;
+    }
+
+    /// <summary>An organization on the shared listening server with an admin (grant "admin" organization-wide).</summary>
+    public static async Task<(GatehouseApp App, Guid Organization, SeededMember Admin)> OrganizationWithAdminAsync(this ServerPool servers, string store, string firstName, string lastName, string organizationName = "Org")
+    {
+        var app = await servers.GetListeningAsync(store);
+        var organization = await app.CreateOrganizationAsync(organizationName);
+        var admin = await app.SeedMemberAsync(organization, InvitationSupport.NewEmail("admin"), [new GrantSpec("admin", null)], firstName: firstName, lastName: lastName);
+        return (app, organization, admin);
+    }
+
+    /// <summary>A page in a fresh context (no cookies) at <paramref name="link"/>; the caller disposes its context.</summary>
+    public static async Task<IPage> OpenAsync(this Browser browser, GatehouseApp app, string link)
+    {
+        var context = await browser.NewContextAsync(app.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(link);
+        return page;
     }
 
     /// <summary>Fills the new-account form and presses Join.</summary>

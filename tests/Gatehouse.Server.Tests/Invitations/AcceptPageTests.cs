@@ -55,7 +55,7 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task ExpiredLink_ShowsItsPage_NamingWhomToAsk(string store)
     {
-        var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Evan", "Expiry");
+        var (app, organization, admin) = await servers.OrganizationWithAdminAsync(store, "Evan", "Expiry");
         var email = InvitationSupport.NewEmail();
         var id = (await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]))[0].GetProperty("id").GetGuid();
         var link = await app.LinkSentToAsync(email);
@@ -66,7 +66,7 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
             return await db.SaveChangesAsync();
         });
 
-        var page = await OpenAsync(app, link);
+        var page = await browser.OpenAsync(app, link);
 
         await using var pageContext = page.Context;
 
@@ -78,13 +78,13 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task RevokedLink_ShowsItsPage_NamingWhomToAsk(string store)
     {
-        var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Rita", "Revoker");
+        var (app, organization, admin) = await servers.OrganizationWithAdminAsync(store, "Rita", "Revoker");
         var email = InvitationSupport.NewEmail();
         var id = (await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]))[0].GetProperty("id").GetGuid();
         var link = await app.LinkSentToAsync(email);
         await (await admin.Client.PostAsync($"/api/v1/organizations/{organization}/invitations/{id}/revoke", null)).ExpectAsync(HttpStatusCode.OK);
 
-        var page = await OpenAsync(app, link);
+        var page = await browser.OpenAsync(app, link);
 
         await using var pageContext = page.Context;
 
@@ -95,13 +95,13 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task OldLinkAfterAResend_ShowsTheReplacedLinkPage_AndTheNewLinkWorks(string store)
     {
-        var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Rhea", "Resender");
+        var (app, organization, admin) = await servers.OrganizationWithAdminAsync(store, "Rhea", "Resender");
         var email = InvitationSupport.NewEmail();
         var id = (await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]))[0].GetProperty("id").GetGuid();
         var oldLink = await app.LinkSentToAsync(email);
         await (await admin.Client.PostAsync($"/api/v1/organizations/{organization}/invitations/{id}/resend", null)).ExpectAsync(HttpStatusCode.OK);
 
-        var page = await OpenAsync(app, oldLink);
+        var page = await browser.OpenAsync(app, oldLink);
 
         await using var pageContext = page.Context;
 
@@ -114,16 +114,16 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task UsedLink_OpenedAgain_SaysSignInInstead(string store)
     {
-        var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Uma", "User");
+        var (app, organization, admin) = await servers.OrganizationWithAdminAsync(store, "Uma", "User");
         var email = InvitationSupport.NewEmail();
         await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]);
         var link = await app.LinkSentToAsync(email);
-        var first = await OpenAsync(app, link);
+        var first = await browser.OpenAsync(app, link);
         await using var firstContext = first.Context;
         await first.JoinAsync("Una", "Used");
         await Assertions.Expect(first.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Una Used" })).ToBeVisibleAsync();
 
-        var again = await OpenAsync(app, link);
+        var again = await browser.OpenAsync(app, link);
 
         await using var againContext = again.Context;
 
@@ -134,128 +134,14 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task ExistingAccount_WrongPasswordChangesNothing_RightPasswordJoinsAndSignsIn(string store)
-    {
-        var app = await servers.GetListeningAsync(store);
-        var elsewhere = await app.CreateOrganizationAsync("Elsewhere");
-        var (_, organization, admin) = await OrganizationWithAdminAsync(store, "Ida", "Inviter", "Here Page");
-        var email = InvitationSupport.NewEmail("known");
-        var known = await app.SeedMemberAsync(elsewhere, email, [new GrantSpec("viewer", null)], firstName: "Kim", lastName: "Known");
-        await app.SetPasswordAsync(known.UserId, "the known account's password");
-        await admin.Client.InviteAsync(organization, [email], [new GrantSpec("member", null)]);
-        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
-        await using var pageContext = page.Context;
-        await Assertions.Expect(page.GetByText("You already have an account; enter your password to accept.")).ToBeVisibleAsync();
-
-        await page.GetByLabel("Password").FillAsync("not the password at all");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(Gatehouse.Server.Accounts.PasswordSignIn.Failed);
-        Assert.Equal(1, await app.MemberCountAsync(organization));
-        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "gatehouse.session");
-
-        await page.GetByLabel("Password").FillAsync("the known account's password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Kim Known" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You joined Here Page.");
-        Assert.Equal(2, await app.MemberCountAsync(organization));
-        var user = await app.UserAsync(email);
-        Assert.Equal(known.UserId, user!.Id);
-        Assert.NotNull(user.LastLoginAt);
-        Assert.Equal(0, user.AccessFailedCount);
-        await (await known.Client.GetAsync($"/api/v1/organizations/{organization}")).ExpectAsync(HttpStatusCode.OK);
-    }
-
-    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task ExistingAccount_TooManyWrongPasswords_PausesSignIn_AndTheRightOneNoLongerJoins(string store)
-    {
-        var app = await servers.GetListeningAsync(store);
-        var elsewhere = await app.CreateOrganizationAsync("Elsewhere");
-        var (_, organization, admin) = await OrganizationWithAdminAsync(store, "Lou", "Lockout");
-        var email = InvitationSupport.NewEmail("locked");
-        var known = await app.SeedMemberAsync(elsewhere, email, [new GrantSpec("viewer", null)]);
-        await app.SetPasswordAsync(known.UserId, "the locked account's password");
-        await admin.Client.InviteAsync(organization, [email], [new GrantSpec("member", null)]);
-        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
-        await using var pageContext = page.Context;
-        var attempts = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Lockout.MaxFailedAccessAttempts;
-
-        for (var attempt = 1; attempt <= attempts; attempt++)
-        {
-            await page.GetByLabel("Password").FillAsync($"wrong password number {attempt}");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-            // The answer page comes back with the field emptied: wait for it before the next try.
-            await Assertions.Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
-        }
-        // Wrong passwords never learn that the account is paused; only the right one does.
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(Gatehouse.Server.Accounts.PasswordSignIn.Failed);
-        await page.GetByLabel("Password").FillAsync("the locked account's password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Sign-in for this account is paused");
-        Assert.Equal(1, await app.MemberCountAsync(organization));
-        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "gatehouse.session");
-    }
-
-    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task SignedInAsSomeoneElse_IsTold_NothingChanges_AndSigningOutShowsTheForm(string store)
-    {
-        var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Sam", "Sender");
-        var email = InvitationSupport.NewEmail("other");
-        await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]);
-        var link = await app.LinkSentToAsync(email);
-        await using var context = await browser.NewContextAsync(app.BaseUrl);
-        var page = await context.NewPageAsync();
-        await page.SubmitSignInAsync("operator@gatehouse.test", "a long operator password");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Paula Operator" })).ToBeVisibleAsync();
-
-        await page.GotoAsync(link);
-
-        await Assertions.Expect(page.GetByText($"This invitation is for {email}; you are signed in as operator@gatehouse.test.")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Join" })).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accept" })).ToHaveCountAsync(0);
-        Assert.Equal(1, await app.MemberCountAsync(organization));
-        Assert.Null(await app.UserAsync(email));
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out of operator@gatehouse.test" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Join" })).ToBeVisibleAsync();
-        Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "gatehouse.session");
-    }
-
-    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task SignedInAsTheInvitee_AcceptsWithOneButton(string store)
-    {
-        var app = await servers.GetListeningAsync(store);
-        var elsewhere = await app.CreateOrganizationAsync("Elsewhere");
-        var (_, organization, admin) = await OrganizationWithAdminAsync(store, "Omar", "Offer", "Button Org");
-        var email = InvitationSupport.NewEmail("signed");
-        var known = await app.SeedMemberAsync(elsewhere, email, [new GrantSpec("viewer", null)], firstName: "Sia", lastName: "Signed");
-        await app.SetPasswordAsync(known.UserId, "the signed-in password");
-        await admin.Client.InviteAsync(organization, [email], [new GrantSpec("member", null)]);
-        await using var context = await browser.NewContextAsync(app.BaseUrl);
-        var page = await context.NewPageAsync();
-        await page.SubmitSignInAsync(email, "the signed-in password");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Sia Signed" })).ToBeVisibleAsync();
-
-        await page.GotoAsync(await app.LinkSentToAsync(email));
-        await Assertions.Expect(page.GetByLabel("Password")).ToHaveCountAsync(0);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
-
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("You joined Button Org.");
-        Assert.Equal(2, await app.MemberCountAsync(organization));
-    }
-
-    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task LinkOfSomeoneAlreadyMember_SaysSignInInstead(string store)
     {
-        var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Abe", "Already");
+        var (app, organization, admin) = await servers.OrganizationWithAdminAsync(store, "Abe", "Already");
         var email = InvitationSupport.NewEmail("member");
         await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]);
         await app.SeedMemberAsync(organization, email, [new GrantSpec("viewer", null)]);
 
-        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
+        var page = await browser.OpenAsync(app, await app.LinkSentToAsync(email));
         await using var pageContext = page.Context;
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You are already a member" })).ToBeVisibleAsync();
@@ -273,7 +159,7 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
         await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]);
         await app.SeedMemberAsync(organization, InvitationSupport.NewEmail("seated"), [new GrantSpec("viewer", null)]);
 
-        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
+        var page = await browser.OpenAsync(app, await app.LinkSentToAsync(email));
         await using var pageContext = page.Context;
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No seat is free" })).ToBeVisibleAsync();
@@ -286,10 +172,10 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task NewUserForm_BadInput_IsShownNextToTheFields_AndCreatesNoAccount(string store)
     {
-        var (app, organization, admin) = await OrganizationWithAdminAsync(store, "Fay", "Former");
+        var (app, organization, admin) = await servers.OrganizationWithAdminAsync(store, "Fay", "Former");
         var email = InvitationSupport.NewEmail("typo");
         await admin.Client.InviteAsync(organization, [email], [new GrantSpec("viewer", null)]);
-        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
+        var page = await browser.OpenAsync(app, await app.LinkSentToAsync(email));
         await using var pageContext = page.Context;
 
         await page.JoinAsync("", new string('L', 101), "short", "shorter");
@@ -316,7 +202,7 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
         var organization = await app.CreateOrganizationAsync("Facility Co");
         var email = InvitationSupport.NewEmail("facility");
         await app.Operator.InviteAsync(organization, [email], [new GrantSpec("administrator", null)]);
-        var page = await OpenAsync(app, await app.LinkSentToAsync(email));
+        var page = await browser.OpenAsync(app, await app.LinkSentToAsync(email));
         await using var pageContext = page.Context;
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join Facility Co" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("Product support");
@@ -342,21 +228,4 @@ public sealed class AcceptPageTests(ServerPool servers, Browser browser)
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindString = System.Text.Json.JsonValueKind.String;
-
-    private async Task<(GatehouseApp App, Guid Organization, SeededMember Admin)> OrganizationWithAdminAsync(string store, string firstName, string lastName, string organizationName = "Org")
-    {
-        var app = await servers.GetListeningAsync(store);
-        var organization = await app.CreateOrganizationAsync(organizationName);
-        var admin = await app.SeedMemberAsync(organization, InvitationSupport.NewEmail("admin"), [new GrantSpec("admin", null)], firstName: firstName, lastName: lastName);
-        return (app, organization, admin);
-    }
-
-    /// <summary>A page in a fresh context (no cookies) at <paramref name="link"/>; the caller disposes its context.</summary>
-    private async Task<IPage> OpenAsync(GatehouseApp app, string link)
-    {
-        var context = await browser.NewContextAsync(app.BaseUrl);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(link);
-        return page;
-    }
 }
