@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sign-in throughput against the hash-bound rate, measured in one run on this machine, and sign-in latency
 # at half that load. Starts the Release server on SQLite (temporary folder, loopback, free port, rate
-# limits raised out of the way), creates $users people through invitations accepted with a password, then:
+# limits raised out of the way), creates $users people through invitations accepted with a password (not
+# containing their names: the password rules refuse that), then:
 #   1. hash-bound rate: PasswordHasher<User>.VerifyHashedPassword of a stored hash on every core (server idle),
 #      alternating with
 #   2. sign-ins/s at saturation: wrk POSTing the sign-in form (302 answers only), $connections connections;
@@ -67,7 +68,7 @@ for i in $(seq 1 "$users"); do
   link=$(curl -sf "$base/api/v1/platform/outbox?to=$(email "$i")&limit=1" -H "$auth" | jq -r '.[0].textBody' | grep -o 'token=[^[:space:]]*' | head -n 1)
   invitation=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1][len("token="):]))' "$link")
   curl -sf -X POST "$base/api/v1/invitations/accept" -H 'Content-Type: application/json' \
-    -d "{\"token\":\"$invitation\",\"firstName\":\"Bench\",\"lastName\":\"User $i\",\"password\":\"$(password "$i")\"}" >/dev/null
+    -d "{\"token\":\"$invitation\",\"firstName\":\"Load\",\"lastName\":\"Person $i\",\"password\":\"$(password "$i")\"}" >/dev/null
 done
 echo "$users people accepted their invitations in organization $org"
 

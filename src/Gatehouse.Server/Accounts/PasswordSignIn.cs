@@ -21,6 +21,7 @@ public sealed class PasswordSignIn(
     SignInManager<User> sessions,
     SignInEligibility eligibility,
     UnknownAccountPassword unknownAccount,
+    PasswordHashGate gate,
     GatehouseDb db,
     TimeProvider time,
     IHttpContextAccessor http)
@@ -34,7 +35,7 @@ public sealed class PasswordSignIn(
         var user = await users.FindByEmailAsync(email);
         if (user?.PasswordHash is null)
         {
-            unknownAccount.Verify(password);
+            await gate.RunAsync(() => { unknownAccount.Verify(password); return Task.FromResult(true); });
             await RecordAsync(user, AuditActions.SignInFailed, user is null
                 ? new { reason = "unknown_email", emailSha256 = Sha256(EmailAddress.Normalize(email)) }
                 : new { reason = "no_password" });
@@ -64,11 +65,11 @@ public sealed class PasswordSignIn(
         {
             // Identity's own sign-in answers "locked out" before looking at the password, which would tell
             // anyone that the account exists. The password is checked first, and a wrong one gets the usual answer.
-            var right = await users.CheckPasswordAsync(user, password);
+            var right = await gate.RunAsync(() => users.CheckPasswordAsync(user, password));
             await RecordAsync(user, AuditActions.SignInFailed, new { reason = right ? "paused" : "wrong_password", pausedUntil = user.LockoutEnd });
             return right ? Paused(user.LockoutEnd!.Value) : Failed;
         }
-        if (!await users.CheckPasswordAsync(user, password))
+        if (!await gate.RunAsync(() => users.CheckPasswordAsync(user, password)))
         {
             await users.AccessFailedAsync(user);
             await RecordAsync(user, AuditActions.SignInFailed, new { reason = "wrong_password", failedInARow = user.AccessFailedCount });

@@ -29,6 +29,7 @@ public static class AccountServices
         services.AddScoped<SignInEligibility>();
         services.AddScoped<PasswordSignIn>();
         services.AddSingleton<UnknownAccountPassword>();
+        services.AddSingleton<PasswordHashGate>();
         services.AddIdentityCore<User>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;
