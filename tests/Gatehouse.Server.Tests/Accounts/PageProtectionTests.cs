@@ -10,13 +10,13 @@ namespace Gatehouse.Server.Tests.Accounts;
 /// <summary>Antiforgery, cookies, security headers and error pages of the server-rendered pages.</summary>
 public sealed class PageProtectionTests(ServerPool servers)
 {
-    private const string Password = "a quiet harbour at dawn";
+    private const string Password = AccountBrowsing.Password;
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task SignInForm_WithoutItsToken_GetsTheFormExpiredPage_AndSignsNobodyIn(string store)
     {
         var app = await servers.GetAsync(store);
-        var (email, member) = await MemberWithPasswordAsync(app);
+        var (member, email, _) = await AccountBrowsing.MemberWithPasswordAsync(app);
 
         var answer = await app.PageClient().SignInAsync(email, Password, withToken: false);
 
@@ -31,7 +31,7 @@ public sealed class PageProtectionTests(ServerPool servers)
     public async Task SignOut_WithoutTheToken_IsRefused_AndTheSessionStays(string store)
     {
         var app = await servers.GetAsync(store);
-        var (email, _) = await MemberWithPasswordAsync(app);
+        var (_, email, _) = await AccountBrowsing.MemberWithPasswordAsync(app);
         var client = app.PageClient();
         Assert.Equal(HttpStatusCode.Redirect, (await client.SignInAsync(email, Password)).StatusCode);
 
@@ -50,7 +50,7 @@ public sealed class PageProtectionTests(ServerPool servers)
     public async Task SessionCookie_IsHttpOnlyAndLax_AndNotSecureOnPlainHttp(string store)
     {
         var app = await servers.GetAsync(store);
-        var (email, _) = await MemberWithPasswordAsync(app);
+        var (_, email, _) = await AccountBrowsing.MemberWithPasswordAsync(app);
 
         var cookie = (await app.PageClient().SignInAsync(email, Password)).SessionCookie();
 
@@ -64,7 +64,7 @@ public sealed class PageProtectionTests(ServerPool servers)
     public async Task SessionCookie_IsSecure_WhenThePublicUrlIsHttps(string store)
     {
         await using var app = await GatehouseApp.StartAsync(store, settings: new Dictionary<string, string> { ["Gatehouse:PublicUrl"] = "https://gatehouse.example.com" });
-        var (email, _) = await MemberWithPasswordAsync(app);
+        var (_, email, _) = await AccountBrowsing.MemberWithPasswordAsync(app);
 
         var cookie = (await app.PageClient().SignInAsync(email, Password)).SessionCookie();
 
@@ -106,14 +106,5 @@ public sealed class PageProtectionTests(ServerPool servers)
 
         await (await browser.GetAsync("/api/v1/no-such-endpoint")).ExpectProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await app.CreateClient().GetAsync("/no-such-page")).ExpectProblemAsync(HttpStatusCode.NotFound, "not_found");
-    }
-
-    private static async Task<(string Email, SeededMember Member)> MemberWithPasswordAsync(GatehouseApp app)
-    {
-        var organization = await app.CreateOrganizationAsync();
-        var email = $"page{Guid.NewGuid():N}@example.com";
-        var member = await app.SeedMemberAsync(organization, email, [new GrantSpec("member", null)]);
-        await app.SetPasswordAsync(member.UserId, Password);
-        return (email, member);
     }
 }
