@@ -28,6 +28,9 @@ public static class AuditActions
     public const string AccountErased = "user.erased";
     public const string ProfileChanged = "user.profile_changed";
     public const string EmailChanged = "user.email_changed";
+    public const string PasswordChanged = "user.password_changed";
+    public const string PasswordReset = "user.password_reset";
+    public const string EmailVerified = "user.email_verified";
     public const string PlatformOperatorAdded = "platform.operator_added";
     public const string ApiKeyCreated = "api_key.created";
     public const string ApiKeyRevoked = "api_key.revoked";

@@ -22,9 +22,8 @@ public sealed class PasswordSignIn(
     SignInEligibility eligibility,
     UnknownAccountPassword unknownAccount,
     PasswordHashGate gate,
-    GatehouseDb db,
-    TimeProvider time,
-    IHttpContextAccessor http)
+    AccountEvents events,
+    TimeProvider time)
 {
     /// <summary>The one answer for an unknown email, a wrong password, and a wrong password on a paused account.</summary>
     public const string Failed = "The email or password is not right. After several failed attempts in a row, sign-in is paused for a while.";
@@ -36,7 +35,7 @@ public sealed class PasswordSignIn(
         if (user?.PasswordHash is null)
         {
             await gate.RunAsync(() => { unknownAccount.Verify(password); return Task.FromResult(true); });
-            await RecordAsync(user, AuditActions.SignInFailed, user is null
+            await events.RecordAsync(user, AuditActions.SignInFailed, user is null
                 ? new { reason = "unknown_email", emailSha256 = Sha256(EmailAddress.Normalize(email)) }
                 : new { reason = "no_password" });
             return Failed;
@@ -47,7 +46,7 @@ public sealed class PasswordSignIn(
         }
         if (await eligibility.RefusalAsync(user, CancellationToken.None) is { } refusal)
         {
-            await RecordAsync(user, AuditActions.SignInFailed, new { reason = "not_allowed", detail = refusal });
+            await events.RecordAsync(user, AuditActions.SignInFailed, new { reason = "not_allowed", detail = refusal });
             return refusal;
         }
         await StartSessionAsync(user);
@@ -66,16 +65,16 @@ public sealed class PasswordSignIn(
             // Identity's own sign-in answers "locked out" before looking at the password, which would tell
             // anyone that the account exists. The password is checked first, and a wrong one gets the usual answer.
             var right = await gate.RunAsync(() => users.CheckPasswordAsync(user, password));
-            await RecordAsync(user, AuditActions.SignInFailed, new { reason = right ? "paused" : "wrong_password", pausedUntil = user.LockoutEnd });
+            await events.RecordAsync(user, AuditActions.SignInFailed, new { reason = right ? "paused" : "wrong_password", pausedUntil = user.LockoutEnd });
             return right ? Paused(user.LockoutEnd!.Value) : Failed;
         }
         if (!await gate.RunAsync(() => users.CheckPasswordAsync(user, password)))
         {
             await users.AccessFailedAsync(user);
-            await RecordAsync(user, AuditActions.SignInFailed, new { reason = "wrong_password", failedInARow = user.AccessFailedCount });
+            await events.RecordAsync(user, AuditActions.SignInFailed, new { reason = "wrong_password", failedInARow = user.AccessFailedCount });
             if (await users.IsLockedOutAsync(user))
             {
-                await RecordAsync(user, AuditActions.SignInLockedOut, new { pausedUntil = user.LockoutEnd });
+                await events.RecordAsync(user, AuditActions.SignInLockedOut, new { pausedUntil = user.LockoutEnd });
             }
             return Failed;
         }
@@ -89,32 +88,12 @@ public sealed class PasswordSignIn(
         user.RecordSignIn(time.GetUtcNow());
         await users.UpdateAsync(user);
         await sessions.SignInAsync(user, isPersistent: false);
-        await RecordAsync(user, AuditActions.SignInSucceeded, null);
+        await events.RecordAsync(user, AuditActions.SignInSucceeded, null);
     }
 
     /// <summary>What the owner of a paused account is told (they gave the right password).</summary>
     public static string Paused(DateTimeOffset until) =>
         $"Sign-in for this account is paused after too many failed attempts, until {until.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC. Try again after that.";
-
-    /// <summary>
-    /// One event per organization the person is a member of, so each organization's administrators see attempts
-    /// on their members' accounts; a platform event when there is none (operators, unknown emails).
-    /// </summary>
-    private async Task RecordAsync(User? user, string action, object? details)
-    {
-        var now = time.ChangeTime();
-        var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
-        var actor = new AuditLog.Actor(user?.Id, user?.DisplayName ?? "unknown account");
-        var organizations = user is null
-            ? []
-            : await db.Members.Where(m => m.UserId == user.Id).Select(m => m.OrganizationId).Distinct().ToListAsync();
-        foreach (var organization in organizations.DefaultIfEmpty())
-        {
-            AuditLog.Record(db, organization == Guid.Empty ? null : organization, actor, action, "user",
-                user?.Id.ToString() ?? string.Empty, null, details, now, address);
-        }
-        await db.SaveChangesAsync();
-    }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -28,6 +28,7 @@ public static class AccountServices
         services.AddSingleton<ILookupNormalizer, EmailLookupNormalizer>();
         services.AddScoped<SignInEligibility>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<AccountEvents>();
         services.AddSingleton<UnknownAccountPassword>();
         services.AddSingleton<PasswordHashGate>();
         services.AddIdentityCore<User>(identity =>

@@ -61,6 +61,10 @@ internal static partial class AccountBrowsing
         throw new Xunit.Sdk.XunitException($"No {kind} email to {to} was queued.");
     }
 
+    /// <summary>How many audit events of <paramref name="action"/> an organization's log holds.</summary>
+    public static Task<int> AuditCountAsync(GatehouseApp app, Guid organizationId, string action) =>
+        app.InDatabaseAsync(db => db.AuditEvents.CountAsync(e => e.OrganizationId == organizationId && e.Action == action));
+
     /// <summary>How many emails of <paramref name="kind"/> went to <paramref name="to"/>.</summary>
     public static Task<int> EmailCountAsync(GatehouseApp app, string to, string kind) =>
         app.InDatabaseAsync(db => db.Outbox.CountAsync(m => m.To == to && m.Kind == kind));

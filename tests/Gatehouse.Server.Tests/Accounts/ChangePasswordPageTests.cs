@@ -33,7 +33,7 @@ public sealed class ChangePasswordPageTests(ServerPool servers, Browser browser)
     public async Task ChangePassword_Succeeds_KeepsThisSession_AndEndsTheOtherOnes(string store)
     {
         var app = await servers.GetListeningAsync(store);
-        var (_, email, _) = await MemberWithPasswordAsync(app);
+        var (_, email, organization) = await MemberWithPasswordAsync(app);
         await using var elsewhere = await browser.NewContextAsync(app.BaseUrl);
         var elsewherePage = await elsewhere.NewPageAsync();
         await SignInAsync(elsewherePage, email, Password);
@@ -48,6 +48,7 @@ public sealed class ChangePasswordPageTests(ServerPool servers, Browser browser)
         Assert.True(await IsSignedInAsync(page));
         Assert.False(await IsSignedInAsync(elsewherePage));
         await SignInAsync(elsewherePage, email, NewPassword);
+        Assert.Equal(1, await AuditCountAsync(app, organization, "user.password_changed"));
     }
 
     private static async Task ChangeAsync(IPage page, string current, string newPassword)

@@ -50,7 +50,7 @@ public sealed class EmailVerificationPageTests(ServerPool servers, Browser brows
     public async Task SignedInMember_AsksForALinkFromTheProfile_AndTheLinkVerifiesTheAddress(string store)
     {
         var app = await servers.GetListeningAsync(store);
-        var (_, email, _) = await MemberWithPasswordAsync(app);
+        var (_, email, organization) = await MemberWithPasswordAsync(app);
         await using var context = await browser.NewContextAsync(app.BaseUrl);
         var page = await context.NewPageAsync();
         await SignInAsync(page, email, Password);
@@ -61,6 +61,7 @@ public sealed class EmailVerificationPageTests(ServerPool servers, Browser brows
         await page.GotoAsync(await EmailLinkAsync(app, email, "email_verification"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify my email address" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your email address is verified.");
+        Assert.Equal(1, await AuditCountAsync(app, organization, "user.email_verified"));
 
         await page.GotoAsync("/account/profile");
         await Assertions.Expect(page.Locator(".badge")).ToHaveTextAsync("verified");

@@ -15,7 +15,7 @@ public sealed class PasswordResetPageTests(ServerPool servers, Browser browser)
     public async Task ResetPassword_EndToEnd_NewPasswordWorks_OldDoesNot_LinkWorksOnce_OtherSessionsEnd(string store)
     {
         var app = await servers.GetListeningAsync(store);
-        var (member, email, _) = await MemberWithPasswordAsync(app);
+        var (member, email, organization) = await MemberWithPasswordAsync(app);
         await using var elsewhere = await browser.NewContextAsync(app.BaseUrl);
         var elsewherePage = await elsewhere.NewPageAsync();
         await SignInAsync(elsewherePage, email, Password);
@@ -50,6 +50,7 @@ public sealed class PasswordResetPageTests(ServerPool servers, Browser browser)
         var stored = await app.InDatabaseAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == member.UserId));
         Assert.Null(stored.LockoutEnd);
         Assert.NotNull(stored.EmailVerifiedAt);
+        Assert.Equal(1, await AuditCountAsync(app, organization, "user.password_reset"));
 
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This link does not work" })).ToBeVisibleAsync();
