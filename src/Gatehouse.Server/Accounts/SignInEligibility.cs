@@ -13,30 +13,37 @@ namespace Gatehouse.Server.Accounts;
 /// </summary>
 public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
 {
-    /// <summary>A sentence saying why the user may not sign in now, or null when they may.</summary>
-    public async Task<string?> RefusalAsync(User user, CancellationToken cancellationToken)
+    /// <summary>
+    /// A sentence saying why the user may not sign in now, or null when they may. Without
+    /// <paramref name="requireVerifiedEmail"/> the email-verification policy is left out: that is who may receive
+    /// account emails (a reset or verification link is how an unverified address gets verified).
+    /// </summary>
+    public async Task<string?> RefusalAsync(User user, CancellationToken cancellationToken, bool requireVerifiedEmail = true)
     {
         if (await db.PlatformOperators.AnyAsync(o => o.UserId == user.Id, cancellationToken))
         {
             return null;
         }
-        var memberships = await (from m in db.Members
-                                 join o in db.Organizations on m.OrganizationId equals o.Id
-                                 where m.UserId == user.Id
-                                 select new { m.Status, o.Name }).ToListAsync(cancellationToken);
-        if (memberships.Count == 0)
+        // Checked on every request that carries a session: the common answer takes one small query.
+        if (!await db.Members.AnyAsync(m => m.UserId == user.Id && m.Status == MemberStatus.Active, cancellationToken))
         {
-            return $"This account is not a member of any {model.OrganizationLabel} any more. Ask an administrator to invite you again.";
+            return await NoActiveMembershipAsync(user, cancellationToken);
         }
-        if (!memberships.Any(m => m.Status == MemberStatus.Active))
-        {
-            var names = string.Join(", ", memberships.Select(m => m.Name).Order(StringComparer.Ordinal));
-            return $"Your access to {names} was deactivated, so you cannot sign in. Ask an administrator there to reactivate you.";
-        }
-        if (model.Policies.EmailVerificationRequired && user.EmailVerifiedAt is null)
+        if (requireVerifiedEmail && model.Policies.EmailVerificationRequired && user.EmailVerifiedAt is null)
         {
             return $"Verify your email address first: open the link we sent to {user.Email}, or ask for a new one from the sign-in page.";
         }
         return null;
+    }
+
+    private async Task<string> NoActiveMembershipAsync(User user, CancellationToken cancellationToken)
+    {
+        var organizations = await (from m in db.Members
+                                   join o in db.Organizations on m.OrganizationId equals o.Id
+                                   where m.UserId == user.Id
+                                   select o.Name).ToListAsync(cancellationToken);
+        return organizations.Count == 0
+            ? $"This account is not a member of any {model.OrganizationLabel} any more. Ask an administrator to invite you again."
+            : $"Your access to {string.Join(", ", organizations.Order(StringComparer.Ordinal))} was deactivated, so you cannot sign in. Ask an administrator there to reactivate you.";
     }
 }

@@ -37,7 +37,8 @@ public sealed partial class AccountEmailWorker(AccountEmailQueue queue, IService
         var db = scope.ServiceProvider.GetRequiredService<GatehouseDb>();
         var mail = scope.ServiceProvider.GetRequiredService<IAccountMail>();
         var user = await users.FindByEmailAsync(request.Email);
-        if (user is null || !await AccountTokens.MayReceiveAccountEmailAsync(db, user, cancellationToken))
+        // Only people who could sign in with what the email gives them: operators, and members still active somewhere.
+        if (user is null || await scope.ServiceProvider.GetRequiredService<SignInEligibility>().RefusalAsync(user, cancellationToken, requireVerifiedEmail: false) is not null)
         {
             return;
         }

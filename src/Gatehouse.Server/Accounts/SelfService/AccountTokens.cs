@@ -1,9 +1,5 @@
 using System.Text;
-using Gatehouse.Core.Members;
-using Gatehouse.Core.Users;
-using Gatehouse.Data;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gatehouse.Server.Accounts.SelfService;
 
@@ -29,12 +25,4 @@ public static class AccountTokens
             return null;
         }
     }
-
-    /// <summary>
-    /// Whether account emails go to this person: a platform operator, or someone with an active membership. Others
-    /// could not sign in with a new password anyway, so they get nothing (and the page says the same to everyone).
-    /// </summary>
-    public static async Task<bool> MayReceiveAccountEmailAsync(GatehouseDb db, User user, CancellationToken cancellationToken) =>
-        await db.PlatformOperators.AnyAsync(o => o.UserId == user.Id, cancellationToken)
-        || await db.Members.AnyAsync(m => m.UserId == user.Id && m.Status == MemberStatus.Active, cancellationToken);
 }
