@@ -36,7 +36,7 @@ public static class ApiKeyEndpoints
         return GrantRequests.ValidateGrants(request.Grants ?? []);
     }
 
-    private static async Task<IResult> RevokeAsync(Guid keyId, HttpContext context, GatehouseDb db, ApiKeyCache cache, OrganizationWork work, TimeProvider time)
+    internal static async Task<IResult> RevokeAsync(Guid keyId, HttpContext context, GatehouseDb db, ApiKeyCache cache, OrganizationWork work, TimeProvider time)
     {
         var caller = context.Caller();
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, context.RequestAborted);

@@ -45,7 +45,7 @@ public static class AuditEndpoints
             .Produces<Page<AuditEventDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<IResult> OrganizationEventsAsync(Guid organizationId, [AsParameters] AuditQuery query, HttpContext context, ReadAccess read, GatehouseDb db)
+    internal static async Task<IResult> OrganizationEventsAsync(Guid organizationId, [AsParameters] AuditQuery query, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
@@ -59,7 +59,7 @@ public static class AuditEndpoints
         return await ListAsync(db.AuditEvents.AsNoTracking().Where(e => e.OrganizationId == organizationId), query, context.RequestAborted);
     }
 
-    private static async Task<IResult> PlatformEventsAsync([AsParameters] AuditQuery query, HttpContext context, GatehouseDb db)
+    internal static async Task<IResult> PlatformEventsAsync([AsParameters] AuditQuery query, HttpContext context, GatehouseDb db)
     {
         if (!context.Caller().IsPlatformOperator)
         {
@@ -68,7 +68,7 @@ public static class AuditEndpoints
         return await ListAsync(db.AuditEvents.AsNoTracking().Where(e => e.OrganizationId == null), query, context.RequestAborted);
     }
 
-    private static async Task<IResult> ListAsync(IQueryable<AuditEvent> events, AuditQuery query, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(IQueryable<AuditEvent> events, AuditQuery query, CancellationToken cancellationToken)
     {
         if (Cursor.CheckLimit(query.Limit) is { } badLimit)
         {

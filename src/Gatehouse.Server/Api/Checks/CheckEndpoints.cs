@@ -80,7 +80,7 @@ public static class CheckEndpoints
             .Produces<ExplanationDto>();
     }
 
-    private static async Task<IResult> CheckAsync(Guid organizationId, Guid userId, string? permission, Guid? scopeId, Guid? resourceOwnerUserId,
+    internal static async Task<IResult> CheckAsync(Guid organizationId, Guid userId, string? permission, Guid? scopeId, Guid? resourceOwnerUserId,
         HttpContext context, AccessCache cache, TimeProvider time)
     {
         var (organization, caller, refused) = await OpenAsync(context, cache, organizationId);
@@ -103,7 +103,7 @@ public static class CheckEndpoints
         return TypedResults.Ok(organization.Check(userId, new PermissionId(bit), scopeId, resourceOwnerUserId, time) ? AllowedAnswer : DeniedAnswer);
     }
 
-    private static async Task<IResult> BatchAsync(Guid organizationId, BatchCheckRequest request, HttpContext context, AccessCache cache, TimeProvider time)
+    internal static async Task<IResult> BatchAsync(Guid organizationId, BatchCheckRequest request, HttpContext context, AccessCache cache, TimeProvider time)
     {
         var (organization, caller, refused) = await OpenAsync(context, cache, organizationId);
         if (organization is null)
@@ -144,7 +144,7 @@ public static class CheckEndpoints
         return TypedResults.Ok(new BatchCheckAnswer(results));
     }
 
-    private static async Task<IResult> ExplainAsync(Guid organizationId, CheckRequest request, HttpContext context, AccessCache cache, TimeProvider time)
+    internal static async Task<IResult> ExplainAsync(Guid organizationId, CheckRequest request, HttpContext context, AccessCache cache, TimeProvider time)
     {
         var (organization, caller, refused) = await OpenAsync(context, cache, organizationId);
         if (organization is null)

@@ -40,7 +40,7 @@ public static class InvitationAcceptance
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
     }
 
-    private static async Task<IResult> LookupAsync(LookupRequest request, AcceptInvitation acceptance, HttpContext context)
+    internal static async Task<IResult> LookupAsync(LookupRequest request, AcceptInvitation acceptance, HttpContext context)
     {
         var (offer, refusal) = await acceptance.LookupAsync(request.Token, context.RequestAborted);
         return offer is null
@@ -48,7 +48,7 @@ public static class InvitationAcceptance
             : TypedResults.Ok(new InvitationLookupDto(offer.OrganizationName, offer.Email, offer.InviterName, offer.FullAccess, offer.Grants, offer.Status, offer.ExpiresAt, offer.AccountExists));
     }
 
-    private static async Task<IResult> AcceptAsync(AcceptRequest request, AcceptInvitation acceptance)
+    internal static async Task<IResult> AcceptAsync(AcceptRequest request, AcceptInvitation acceptance)
     {
         var (accepted, refusal) = await acceptance.AcceptAsync(new AcceptInvitationRequest(request.Token, request.FirstName, request.LastName, request.Password));
         return accepted is null

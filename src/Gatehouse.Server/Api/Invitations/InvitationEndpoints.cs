@@ -41,7 +41,7 @@ public static class InvitationEndpoints
         InvitationAcceptance.Map(api);
     }
 
-    private static Task<IResult> ResendAsync(Guid organizationId, Guid invitationId, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options,
+    internal static Task<IResult> ResendAsync(Guid organizationId, Guid invitationId, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options,
         EmailComposer composer) =>
         work.RunAsync(organizationId, async write =>
         {
@@ -77,7 +77,7 @@ public static class InvitationEndpoints
             return TypedResults.Ok(dto);
         }, CancellationToken.None);
 
-    private static Task<IResult> RevokeAsync(Guid organizationId, Guid invitationId, OrganizationWork work) =>
+    internal static Task<IResult> RevokeAsync(Guid organizationId, Guid invitationId, OrganizationWork work) =>
         work.RunAsync(organizationId, async write =>
         {
             if (await FindAsync(write.Db, organizationId, invitationId) is not { } invitation)
@@ -107,7 +107,7 @@ public static class InvitationEndpoints
             return TypedResults.Ok(dto);
         }, CancellationToken.None);
 
-    private static Task<Invitation?> FindAsync(GatehouseDb db, Guid organizationId, Guid invitationId) =>
+    internal static Task<Invitation?> FindAsync(GatehouseDb db, Guid organizationId, Guid invitationId) =>
         db.Invitations.SingleOrDefaultAsync(i => i.OrganizationId == organizationId && i.Id == invitationId);
 
     /// <summary>The answer for an unknown invitation.</summary>

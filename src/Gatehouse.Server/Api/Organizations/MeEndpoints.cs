@@ -27,7 +27,7 @@ public static class MeEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/me", GetAsync).WithTags("Me").WithSummary("The caller's account, memberships and capabilities.").Produces<MeDto>();
 
-    private static async Task<IResult> GetAsync(HttpContext context, GatehouseDb db, AccessCache cache)
+    internal static async Task<IResult> GetAsync(HttpContext context, GatehouseDb db, AccessCache cache)
     {
         var caller = context.Caller();
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == caller.UserId, context.RequestAborted);

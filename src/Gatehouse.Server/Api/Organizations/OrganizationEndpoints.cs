@@ -58,7 +58,7 @@ public static class OrganizationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Results<Created<OrganizationDto>, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Results<Created<OrganizationDto>, ProblemHttpResult>> CreateAsync(
         CreateOrganizationRequest request, HttpContext context, GatehouseDb db, TimeProvider time)
     {
         var caller = context.Caller();
@@ -79,7 +79,7 @@ public static class OrganizationEndpoints
         return TypedResults.Created($"/api/v1/organizations/{organization.Id}", ToDto(organization));
     }
 
-    private static async Task<Results<Ok<Page<OrganizationDto>>, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<Page<OrganizationDto>>, ProblemHttpResult>> ListAsync(
         HttpContext context, GatehouseDb db, string? cursor, int? limit)
     {
         if (Cursor.CheckLimit(limit) is { } badLimit)
@@ -110,7 +110,7 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(new Page<OrganizationDto>([.. rows.Take(size).Select(ToDto)], next));
     }
 
-    private static async Task<Results<Ok<OrganizationDto>, ProblemHttpResult>> GetAsync(
+    internal static async Task<Results<Ok<OrganizationDto>, ProblemHttpResult>> GetAsync(
         Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if (await read.OpenAsync(context, organizationId) is null
@@ -121,7 +121,7 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(ToDto(organization));
     }
 
-    private static Task<IResult> UpdateAsync(Guid organizationId, UpdateOrganizationRequest request, OrganizationWork work) =>
+    internal static Task<IResult> UpdateAsync(Guid organizationId, UpdateOrganizationRequest request, OrganizationWork work) =>
         work.RunAsync(organizationId, write =>
         {
             var organization = write.Organization;
@@ -158,7 +158,7 @@ public static class OrganizationEndpoints
             return Task.FromResult<IResult>(TypedResults.Ok(ToDto(organization)));
         }, CancellationToken.None);
 
-    private static async Task<Results<Ok<SeatsDto>, ProblemHttpResult>> SeatsAsync(
+    internal static async Task<Results<Ok<SeatsDto>, ProblemHttpResult>> SeatsAsync(
         Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db, AccessModel model, TimeProvider time)
     {
         if (await read.OpenAsync(context, organizationId) is null

@@ -132,7 +132,7 @@ public static class ScopeEndpoints
         .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> ListAsync(Guid organizationId, HttpContext context, ReadAccess read)
+    internal static async Task<IResult> ListAsync(Guid organizationId, HttpContext context, ReadAccess read)
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {

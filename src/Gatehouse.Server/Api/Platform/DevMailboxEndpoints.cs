@@ -56,7 +56,7 @@ public static class DevMailboxEndpoints
         return (null, await query.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(limit ?? Cursor.DefaultPageSize).ToListAsync(cancellationToken));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, GatehouseDb db, string? to, int? limit)
+    internal static async Task<IResult> ListAsync(HttpContext context, GatehouseDb db, string? to, int? limit)
     {
         if (!DevMailbox.IsOpenTo(context))
         {
@@ -66,7 +66,7 @@ public static class DevMailboxEndpoints
         return problem ?? TypedResults.Ok(mails.Select(m => new DevMailDto(m.Id, m.Kind, m.To, m.Subject, m.CreatedAt, m.Status)).ToList());
     }
 
-    private static async Task<IResult> HtmlAsync(Guid id, HttpContext context, GatehouseDb db)
+    internal static async Task<IResult> HtmlAsync(Guid id, HttpContext context, GatehouseDb db)
     {
         if (!DevMailbox.IsOpenTo(context))
         {
@@ -83,7 +83,7 @@ public static class DevMailboxEndpoints
         return TypedResults.Content(mail.HtmlBody ?? "<!DOCTYPE html><p>This email has no HTML body.</p>", "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext context, GatehouseDb db)
+    internal static async Task<IResult> GetAsync(Guid id, HttpContext context, GatehouseDb db)
     {
         if (!DevMailbox.IsOpenTo(context))
         {

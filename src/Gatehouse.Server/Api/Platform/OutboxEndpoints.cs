@@ -40,7 +40,7 @@ public static class OutboxEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, GatehouseDb db, string? to, string? status, int? limit)
+    internal static async Task<IResult> ListAsync(HttpContext context, GatehouseDb db, string? to, string? status, int? limit)
     {
         if (!context.Caller().IsPlatformOperator)
         {
@@ -74,7 +74,7 @@ public static class OutboxEndpoints
         return TypedResults.Ok(rows.Select(ToDto).ToList());
     }
 
-    private static async Task<IResult> RetryAsync(Guid id, HttpContext context, GatehouseDb db, TimeProvider time, OutboxSignal signal)
+    internal static async Task<IResult> RetryAsync(Guid id, HttpContext context, GatehouseDb db, TimeProvider time, OutboxSignal signal)
     {
         var caller = context.Caller();
         if (!caller.IsPlatformOperator)

@@ -33,7 +33,7 @@ public static class PlatformEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> FindAsync(string? email, HttpContext context, GatehouseDb db)
+    internal static async Task<IResult> FindAsync(string? email, HttpContext context, GatehouseDb db)
     {
         if (!context.Caller().IsPlatformOperator)
         {

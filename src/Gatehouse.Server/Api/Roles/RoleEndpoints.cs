@@ -50,7 +50,7 @@ public static class RoleEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    private static async Task<IResult> ListAsync(Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db)
+    internal static async Task<IResult> ListAsync(Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
@@ -65,7 +65,7 @@ public static class RoleEndpoints
     }
 
     /// <summary>The role as the caller sees it after a change has committed (its capabilities and holders as they are now).</summary>
-    private static async Task<IResult> AnswerAsync(IResult committed, Guid organizationId, Guid roleId, HttpContext context, ReadAccess read, GatehouseDb db, bool created)
+    internal static async Task<IResult> AnswerAsync(IResult committed, Guid organizationId, Guid roleId, HttpContext context, ReadAccess read, GatehouseDb db, bool created)
     {
         if (committed is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
         {
@@ -80,7 +80,7 @@ public static class RoleEndpoints
         return created ? TypedResults.Created($"/api/v1/organizations/{organizationId}/roles/{role.Id}", view) : TypedResults.Ok(view);
     }
 
-    private static async Task<IResult> CreateAsync(Guid organizationId, CreateRoleBody request, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+    internal static async Task<IResult> CreateAsync(Guid organizationId, CreateRoleBody request, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if ((Validation.Name(request.Name, "name") ?? ValidatePermissions(request.Permissions)) is { } invalid)
         {
@@ -104,7 +104,7 @@ public static class RoleEndpoints
         return await AnswerAsync(committed, organizationId, roleId, context, read, db, created: true);
     }
 
-    private static async Task<IResult> UpdateAsync(Guid organizationId, string role, UpdateRoleBody request, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+    internal static async Task<IResult> UpdateAsync(Guid organizationId, string role, UpdateRoleBody request, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if (((request.Name is null ? null : Validation.Name(request.Name, "name")) ?? (request.Permissions is null ? null : ValidatePermissions(request.Permissions))) is { } invalid)
         {
@@ -151,7 +151,7 @@ public static class RoleEndpoints
         return await AnswerAsync(committed, organizationId, roleId, context, read, db, created: false);
     }
 
-    private static Task<IResult> DeleteAsync(Guid organizationId, string role, OrganizationWork work) =>
+    internal static Task<IResult> DeleteAsync(Guid organizationId, string role, OrganizationWork work) =>
         work.RunAsync(organizationId, async write =>
         {
             var (entity, key) = await ResolveAsync(write, role);
