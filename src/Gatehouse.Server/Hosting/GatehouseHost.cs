@@ -104,6 +104,7 @@ public static class GatehouseHost
     /// <summary>Sets up the request pipeline and maps the endpoints.</summary>
     public static void UsePipeline(WebApplication app)
     {
+        app.UseMiddleware<ServerTiming>();
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePages(StatusCodePages.WriteProblemAsync);
