@@ -12,7 +12,7 @@ namespace Gatehouse.Server.Api;
 // Changing a member's grants and full access, adding to and removing from scopes.
 public static partial class MemberEndpoints
 {
-    private static async Task<IResult> ReplaceAccessAsync(
+    internal static async Task<IResult> ReplaceAccessAsync(
         Guid organizationId, Guid memberId, ReplaceAccessBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (body.Version is not { } version)
@@ -89,7 +89,7 @@ public static partial class MemberEndpoints
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
-    private static async Task<IResult> AddToScopeAsync(
+    internal static async Task<IResult> AddToScopeAsync(
         Guid organizationId, Guid memberId, AddToScopeBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (ValidateScopeGrant(body.ScopeId, body.RoleKey) is { } invalid)
@@ -108,7 +108,7 @@ public static partial class MemberEndpoints
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
-    private static async Task<IResult> AddByEmailAsync(
+    internal static async Task<IResult> AddByEmailAsync(
         Guid organizationId, AddByEmailBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || body.Email.Length > 320)
@@ -130,7 +130,7 @@ public static partial class MemberEndpoints
         return memberId is { } id ? await AnswerAsync(result, organizationId, id, context, read, db) : result;
     }
 
-    private static async Task<IResult> AddGrantAsync(WriteContext write, EmailComposer composer, Guid? userId, string email, Guid scopeId, string roleKey)
+    internal static async Task<IResult> AddGrantAsync(WriteContext write, EmailComposer composer, Guid? userId, string email, Guid scopeId, string roleKey)
     {
         var spec = new GrantSpec(roleKey, scopeId);
         var decision = AddMemberToScope.Evaluate(write.Compiled, write.Actor, new AddMemberToScopeRequest(email, userId, spec));
@@ -152,7 +152,7 @@ public static partial class MemberEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RemoveFromScopeAsync(
+    internal static async Task<IResult> RemoveFromScopeAsync(
         Guid organizationId, Guid memberId, Guid scopeId, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         var result = await work.RunAsync(organizationId, async write =>

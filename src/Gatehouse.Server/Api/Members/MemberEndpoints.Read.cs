@@ -9,7 +9,7 @@ namespace Gatehouse.Server.Api;
 // The list, one member and effective permissions: reads through the access cache, filters in SQL.
 public static partial class MemberEndpoints
 {
-    private static async Task<IResult> ListAsync(
+    internal static async Task<IResult> ListAsync(
         Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db,
         Guid? scopeId, string? role, string? type, string? status, bool? fullAccess, string? q, string? sort, string? cursor, int? limit,
         bool? includeServiceAccounts)
@@ -60,7 +60,7 @@ public static partial class MemberEndpoints
         return TypedResults.Ok(new Page<MemberDto>([.. rows.Select(r => ToDto(opened, r))], next is null ? null : Cursor.Encode(next)));
     }
 
-    private static async Task<IResult> GetAsync(Guid organizationId, Guid memberId, HttpContext context, ReadAccess read, GatehouseDb db)
+    internal static async Task<IResult> GetAsync(Guid organizationId, Guid memberId, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {
@@ -79,7 +79,7 @@ public static partial class MemberEndpoints
         return TypedResults.Ok(ToDto(opened, row));
     }
 
-    private static async Task<IResult> EffectivePermissionsAsync(Guid organizationId, Guid memberId, Guid? scopeId, HttpContext context, ReadAccess read, TimeProvider time)
+    internal static async Task<IResult> EffectivePermissionsAsync(Guid organizationId, Guid memberId, Guid? scopeId, HttpContext context, ReadAccess read, TimeProvider time)
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {

@@ -12,7 +12,7 @@ namespace Gatehouse.Server.Api;
 public static partial class MemberEndpoints
 {
     /// <summary>After a change went through, the member as it is now (read fresh); refusals pass unchanged.</summary>
-    private static async Task<IResult> AnswerAsync(IResult result, Guid organizationId, Guid memberId, HttpContext context, ReadAccess read, GatehouseDb db)
+    internal static async Task<IResult> AnswerAsync(IResult result, Guid organizationId, Guid memberId, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
         {
@@ -31,7 +31,7 @@ public static partial class MemberEndpoints
         : string.IsNullOrWhiteSpace(roleKey) || roleKey.Length > Validation.MaxNameLength ? Problems.Invalid("roleKey", ProblemCodes.ValidationFailed, "'roleKey' is required.")
         : null;
 
-    private static Task<Member?> LoadAsync(WriteContext write, Guid memberId) =>
+    internal static Task<Member?> LoadAsync(WriteContext write, Guid memberId) =>
         write.Db.Members.SingleOrDefaultAsync(m => m.OrganizationId == write.Organization.Id && m.Id == memberId);
 
     /// <summary>Deletes the member's inline roles that none of the kept grants names (an inline role lives only as long as its grant).</summary>
