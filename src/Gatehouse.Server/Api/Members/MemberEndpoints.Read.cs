@@ -9,7 +9,7 @@ namespace Gatehouse.Server.Api;
 // The list, one member and effective permissions: reads through the access cache, filters in SQL.
 public static partial class MemberEndpoints
 {
-    private static async Task<IResult> ListAsync(
+    internal static async Task<IResult> ListAsync(
         Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db,
         Guid? scopeId, string? role, string? type, string? status, bool? fullAccess, string? q, string? sort, string? cursor, int? limit,
         bool? includeServiceAccounts)
