@@ -1,6 +1,7 @@
 using Gatehouse.Core.Grants;
 using Gatehouse.Server.Tests.Accounts;
 using Gatehouse.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Gatehouse.Server.Tests.Console;
@@ -24,6 +25,13 @@ internal static class ConsoleBrowsing
         var email = $"p{Guid.NewGuid():N}@example.com";
         var member = await app.SeedMemberAsync(organizationId, email, grants, fullAccess, owner, firstName, lastName);
         await app.SetPasswordAsync(member.UserId, AccountBrowsing.Password);
+        // As if they had joined through an invitation, which verifies the email (facilities require it to sign in).
+        await app.InDatabaseAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == member.UserId);
+            user.VerifyEmail(DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
         var page = await contexts.NewPageAsync(browser, app);
         await AccountBrowsing.SignInAsync(page, email, AccountBrowsing.Password);
         return new ConsoleViewer(member, email, page);
