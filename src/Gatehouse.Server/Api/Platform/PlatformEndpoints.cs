@@ -26,12 +26,14 @@ public static class PlatformEndpoints
             .WithSummary("Finds users by email (platform operators); an empty list when there is none.")
             .Produces<List<PlatformUserDto>>();
 
-        group.MapDelete("/{userId:guid}", (Guid userId, HttpContext context, AccountErasure erasure) =>
-                erasure.EraseAsync(userId, context.Caller(), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted))
+        group.MapDelete("/{userId:guid}", EraseAsync)
             .WithSummary("Erases an account (platform operators): removes its memberships, grants, API keys and invitations, "
                 + "and replaces the person's email, names and phone by a pseudonym everywhere, including the audit log.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    internal static Task<IResult> EraseAsync(Guid userId, HttpContext context, AccountErasure erasure) =>
+        erasure.EraseAsync(userId, context.Caller(), context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
 
     internal static async Task<IResult> FindAsync(string? email, HttpContext context, GatehouseDb db)
     {
