@@ -1,6 +1,7 @@
 using Gatehouse.Core.Grants;
 using Gatehouse.Server.Tests.Accounts;
 using Gatehouse.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Gatehouse.Server.Tests.Console;
@@ -24,6 +25,12 @@ internal static class ConsoleBrowsing
         var email = $"p{Guid.NewGuid():N}@example.com";
         var member = await app.SeedMemberAsync(organizationId, email, grants, fullAccess, owner, firstName, lastName);
         await app.SetPasswordAsync(member.UserId, AccountBrowsing.Password);
+        // Models that require a verified email (facilities) let nobody sign in before it is verified.
+        await app.InDatabaseAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == member.UserId)).VerifyEmail(DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
         var page = await contexts.NewPageAsync(browser, app);
         await AccountBrowsing.SignInAsync(page, email, AccountBrowsing.Password);
         return new ConsoleViewer(member, email, page);

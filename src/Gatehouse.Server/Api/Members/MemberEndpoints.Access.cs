@@ -108,7 +108,7 @@ public static partial class MemberEndpoints
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
-    private static async Task<IResult> AddByEmailAsync(
+    internal static async Task<IResult> AddByEmailAsync(
         Guid organizationId, AddByEmailBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (string.IsNullOrWhiteSpace(body.Email) || body.Email.Length > 320)
