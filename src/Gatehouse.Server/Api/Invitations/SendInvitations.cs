@@ -1,4 +1,5 @@
 using Gatehouse.Core.Audit;
+using Gatehouse.Core.Errors;
 using Gatehouse.Core.Grants;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Management;
@@ -69,7 +70,7 @@ public static partial class SendInvitations
             var decision = Invite.Evaluate(organization, write.Actor, new InviteRequest(emails[i], grants, fullAccess, existing, inline));
             if (!decision.IsAllowed)
             {
-                return Problems.From(decision);
+                return Problems.From(OnField(decision.Error!, invitees[i]), Problems.StatusOf(decision.Refusal));
             }
             if (pending.Contains(normalized[i]))
             {
@@ -82,7 +83,7 @@ public static partial class SendInvitations
         var usage = await Seats.CountAsync(db, write.Organization, organization.Model, write.Now, CancellationToken.None);
         if (usage.CanTake(planned.Count * usage.SeatsForSendingInvitation).Error is { } noSeat)
         {
-            return Problems.From(noSeat, StatusCodes.Status409Conflict);
+            return Problems.From(noSeat with { Field = request.Invitees is { Count: > 0 } ? "invitees" : "emails" }, StatusCodes.Status409Conflict);
         }
         var inviter = organization.FindMemberByUser(write.Actor.UserId) is { } member && write.Actor.Kind == ActorKind.Member ? member.Entry : null;
         var inviterName = inviter?.Name ?? InvitationViews.ProductSupport;
@@ -111,6 +112,22 @@ public static partial class SendInvitations
         }
         return TypedResults.Created($"/api/v1/organizations/{organization.OrganizationId}/invitations", created);
     }
+
+    /// <summary>
+    /// A refusal of the policy placed on the request field it is about (the invitee's email, <c>fullAccess</c> or
+    /// <c>grants</c>), so that a form can show it next to that field.
+    /// </summary>
+    private static Error OnField(Error error, Invitee invitee) => error.Field is not null ? error : error with
+    {
+        Field = error.Code switch
+        {
+            ManagementCodes.AlreadyMember => invitee.EmailField,
+            ManagementCodes.FullAccessRequiresFullAccess => "fullAccess",
+            ManagementCodes.MissingPermission or ManagementCodes.RoleExceedsOwnAccess or ManagementCodes.RoleNotGrantableHere
+                or ManagementCodes.RoleNotFound or ManagementCodes.ScopeNotFound or ManagementCodes.OneRolePerMember => "grants",
+            _ => null,
+        },
+    };
 
     /// <summary>What audit events record about an invitation (no token, no capabilities).</summary>
     public static object AuditView(InvitationDto dto) =>
