@@ -41,6 +41,9 @@ public sealed class AccessModel
     /// <summary>The product's word for an organization ("organisation", "account", "workspace").</summary>
     public string OrganizationLabel { get; }
 
+    /// <summary>The product's word for the roles an organization makes itself; <see cref="CustomRoleLabel.Default"/> unless the model names them.</summary>
+    public CustomRoleLabel CustomRoleLabel { get; init; } = CustomRoleLabel.Default;
+
     /// <summary>The permission catalog.</summary>
     public PermissionCatalog Catalog { get; }
 

@@ -20,6 +20,17 @@ public class AccessModelLoaderTests
     }
 
     [Fact]
+    public void Load_WhenCustomRolesAreNamed_UsesTheWords_ElseTheDefault()
+    {
+        var named = SampleModelText.With("customRoles: false", "customRoles: true\ncustomRoleLabel:\n  singular: permission group\n  plural: permission groups");
+
+        var model = AccessModelLoader.LoadText(named, SampleModelText.Source).Model!;
+
+        Assert.Equal(new CustomRoleLabel("permission group", "permission groups"), model.CustomRoleLabel);
+        Assert.Equal(new CustomRoleLabel("custom role", "custom roles"), AccessModelLoader.LoadText(SampleModelText.Valid, SampleModelText.Source).Model!.CustomRoleLabel);
+    }
+
+    [Fact]
     public void Load_WhenRoleUsesStar_HoldsEveryPermissionInCatalogOrder()
     {
         var model = AccessModelLoader.LoadText(SampleModelText.Valid, SampleModelText.Source).Model!;

@@ -7,8 +7,8 @@ namespace Gatehouse.Core.Model.Loading;
 /// <summary>Reads the top level of a model file and assembles the sections into an <see cref="AccessModel"/>.</summary>
 internal static partial class ModelDocument
 {
-    private static readonly string[] TopKeys = ["name", "description", "organizationLabel", "scopes", "categories", "roles", "policies"];
-    private static readonly string[] ScopeKeys = ["singular", "plural"];
+    private static readonly string[] TopKeys = ["name", "description", "organizationLabel", "customRoleLabel", "scopes", "categories", "roles", "policies"];
+    private static readonly string[] WordKeys = ["singular", "plural"];
 
     /// <summary>The model, or null when <paramref name="reader"/> holds errors.</summary>
     public static AccessModel? Read(ModelReader reader, YamlNode node)
@@ -25,12 +25,14 @@ internal static partial class ModelDocument
         }
         var description = root.OptionalText("description", "");
         var organizationLabel = root.OptionalText("organizationLabel", "organization");
+        var customRoleLabel = ReadCustomRoleLabel(reader, root);
         var scopes = ReadScopes(reader, root);
         var catalog = CatalogSection.Read(reader, root);
         var (policies, inlineRolesPolicy) = PolicySection.Read(reader, root);
         // Broken scopes are already reported; judging roles against "no scopes" would only add noise.
         var roles = RoleSection.Read(reader, root, catalog, hasScopes: root.Optional("scopes") is not null);
         CheckInlineRoles(reader, catalog, policies, inlineRolesPolicy ?? root.Where);
+        CheckCustomRoleLabel(reader, root, policies);
         if (reader.HasErrors)
         {
             return null;
@@ -38,18 +40,40 @@ internal static partial class ModelDocument
         return new AccessModel(name!, description, scopes, new PermissionCatalog(catalog.Permissions), roles, policies, organizationLabel)
         {
             InlineRolePermissions = catalog.InlineRolePermissions.ToFrozenSet(StringComparer.Ordinal),
+            CustomRoleLabel = customRoleLabel ?? CustomRoleLabel.Default,
         };
     }
 
     private static ScopeKind? ReadScopes(ModelReader reader, MappingFields root)
     {
-        if (root.Optional("scopes") is not { } node || reader.Mapping(node, "scopes", ScopeKeys, "'scopes'") is not { } scopes)
+        if (root.Optional("scopes") is not { } node || reader.Mapping(node, "scopes", WordKeys, "'scopes'") is not { } scopes)
         {
             return null;
         }
         var singular = scopes.RequiredText("singular");
         var plural = scopes.RequiredText("plural");
         return singular is null || plural is null ? null : new ScopeKind(singular, plural);
+    }
+
+    private static CustomRoleLabel? ReadCustomRoleLabel(ModelReader reader, MappingFields root)
+    {
+        if (root.Optional("customRoleLabel") is not { } node || reader.Mapping(node, "customRoleLabel", WordKeys, "'customRoleLabel'") is not { } label)
+        {
+            return null;
+        }
+        var singular = label.RequiredText("singular");
+        var plural = label.RequiredText("plural");
+        return singular is null || plural is null ? null : new CustomRoleLabel(singular, plural);
+    }
+
+    // A word for something the model does not allow would show a label for nothing.
+    private static void CheckCustomRoleLabel(ModelReader reader, MappingFields root, AccessPolicies policies)
+    {
+        if (!policies.CustomRoles && root.Optional("customRoleLabel") is { } node)
+        {
+            reader.Report(node, "customRoleLabel", ModelErrorCodes.InvalidValue,
+                "customRoleLabel names the roles organizations make themselves, but the policy 'customRoles' is off; turn it on or remove the label.");
+        }
     }
 
     // The two halves of the inline-role notion live in different sections; a model that sets only one is a mistake.

@@ -28,7 +28,21 @@ public static class ScopeEndpoints
 
         group.MapGet("/", ListAsync).WithSummary("Lists every scope of the organization, parents before children.").Produces<List<ScopeDto>>();
 
-        group.MapPost("/", (Guid organizationId, CreateScopeRequest request, OrganizationWork work) => work.RunAsync(organizationId, write =>
+        group.MapPost("/", CreateAsync)
+            .WithSummary("Creates a scope (needs 'organization.manage' at the parent).")
+            .Produces<ScopeDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        group.MapPatch("/{scopeId:guid}", UpdateAsync)
+            .WithSummary("Renames a scope, or moves it under another scope or to the top level.")
+            .Produces<ScopeDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
+        group.MapDelete("/{scopeId:guid}", DeleteAsync)
+            .WithSummary("Deletes an empty scope; grants there are removed, accounts are kept.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    internal static Task<IResult> CreateAsync(Guid organizationId, CreateScopeRequest request, OrganizationWork work) =>
+        work.RunAsync(organizationId, write =>
         {
             if (Validation.Name(request.Name, "name") is { } invalid)
             {
@@ -44,11 +58,10 @@ public static class ScopeEndpoints
             write.MarkAccessChanged();
             write.Audit(AuditActions.ScopeCreated, "scope", scope.Id, null, ToDto(scope));
             return Task.FromResult<IResult>(TypedResults.Created($"/api/v1/organizations/{organizationId}/scopes/{scope.Id}", ToDto(scope)));
-        }))
-        .WithSummary("Creates a scope (needs 'organization.manage' at the parent).")
-        .Produces<ScopeDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
+        });
 
-        group.MapPatch("/{scopeId:guid}", (Guid organizationId, Guid scopeId, UpdateScopeRequest request, OrganizationWork work) => work.RunAsync(organizationId, async write =>
+    internal static Task<IResult> UpdateAsync(Guid organizationId, Guid scopeId, UpdateScopeRequest request, OrganizationWork work) =>
+        work.RunAsync(organizationId, async write =>
         {
             var scope = await write.Db.Scopes.SingleOrDefaultAsync(s => s.OrganizationId == organizationId && s.Id == scopeId);
             if (scope is null)
@@ -89,11 +102,10 @@ public static class ScopeEndpoints
             }
             write.MarkAccessChanged();
             return TypedResults.Ok(ToDto(scope));
-        }))
-        .WithSummary("Renames a scope, or moves it under another scope or to the top level.")
-        .Produces<ScopeDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        });
 
-        group.MapDelete("/{scopeId:guid}", (Guid organizationId, Guid scopeId, OrganizationWork work) => work.RunAsync(organizationId, async write =>
+    internal static Task<IResult> DeleteAsync(Guid organizationId, Guid scopeId, OrganizationWork work) =>
+        work.RunAsync(organizationId, async write =>
         {
             var scope = await write.Db.Scopes.SingleOrDefaultAsync(s => s.OrganizationId == organizationId && s.Id == scopeId);
             if (scope is null)
@@ -127,10 +139,7 @@ public static class ScopeEndpoints
             write.MarkAccessChanged();
             write.Audit(AuditActions.ScopeDeleted, "scope", scope.Id, new { scope = ToDto(scope), removedGrants = grants.Count }, null);
             return TypedResults.NoContent();
-        }))
-        .WithSummary("Deletes an empty scope; grants there are removed, accounts are kept.")
-        .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-    }
+        });
 
     internal static async Task<IResult> ListAsync(Guid organizationId, HttpContext context, ReadAccess read)
     {
