@@ -12,7 +12,7 @@ namespace Gatehouse.Server.Api;
 // Changing a member's grants and full access, adding to and removing from scopes.
 public static partial class MemberEndpoints
 {
-    private static async Task<IResult> ReplaceAccessAsync(
+    internal static async Task<IResult> ReplaceAccessAsync(
         Guid organizationId, Guid memberId, ReplaceAccessBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (body.Version is not { } version)
@@ -152,7 +152,7 @@ public static partial class MemberEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> RemoveFromScopeAsync(
+    internal static async Task<IResult> RemoveFromScopeAsync(
         Guid organizationId, Guid memberId, Guid scopeId, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         var result = await work.RunAsync(organizationId, async write =>

@@ -12,7 +12,7 @@ namespace Gatehouse.Server.Api;
 // Deactivation, reactivation, ownership and removal of a membership.
 public static partial class MemberEndpoints
 {
-    private static async Task<IResult> DeactivateAsync(
+    internal static async Task<IResult> DeactivateAsync(
         Guid organizationId, Guid memberId, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         var result = await work.RunAsync(organizationId, async write =>
@@ -38,7 +38,7 @@ public static partial class MemberEndpoints
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
-    private static async Task<IResult> ReactivateAsync(
+    internal static async Task<IResult> ReactivateAsync(
         Guid organizationId, Guid memberId, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         var result = await work.RunAsync(organizationId, async write =>
@@ -68,7 +68,7 @@ public static partial class MemberEndpoints
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
-    private static async Task<IResult> ChangeOwnerAsync(
+    internal static async Task<IResult> ChangeOwnerAsync(
         Guid organizationId, Guid memberId, OwnerBody body, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db, EmailComposer composer)
     {
         if (body.Owner is not { } owner)
@@ -100,7 +100,7 @@ public static partial class MemberEndpoints
         return await AnswerAsync(result, organizationId, memberId, context, read, db);
     }
 
-    private static Task<IResult> RemoveAsync(Guid organizationId, Guid memberId, OrganizationWork work, EmailComposer composer) =>
+    internal static Task<IResult> RemoveAsync(Guid organizationId, Guid memberId, OrganizationWork work, EmailComposer composer) =>
         work.RunAsync(organizationId, async write =>
         {
             var decision = RemoveMember.Evaluate(write.Compiled, write.Actor, new RemoveMemberRequest(memberId));

@@ -60,7 +60,7 @@ public static partial class MemberEndpoints
         return TypedResults.Ok(new Page<MemberDto>([.. rows.Select(r => ToDto(opened, r))], next is null ? null : Cursor.Encode(next)));
     }
 
-    private static async Task<IResult> GetAsync(Guid organizationId, Guid memberId, HttpContext context, ReadAccess read, GatehouseDb db)
+    internal static async Task<IResult> GetAsync(Guid organizationId, Guid memberId, HttpContext context, ReadAccess read, GatehouseDb db)
     {
         if (await read.OpenAsync(context, organizationId) is not { } opened)
         {

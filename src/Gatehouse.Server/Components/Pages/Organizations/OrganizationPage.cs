@@ -43,7 +43,7 @@ public abstract class OrganizationPage : ComponentBase
         if (Opened is null)
         {
             Refusal = ApiOutcome.Of(Read.Refusal(OrganizationId));
-            HttpContext.Response.StatusCode = Refusal.Status;
+            ResponseStatus.Set(HttpContext, Refusal.Status);
             return;
         }
         await OnOpenedAsync();
@@ -57,7 +57,7 @@ public abstract class OrganizationPage : ComponentBase
     {
         if (!outcome.Succeeded)
         {
-            HttpContext.Response.StatusCode = outcome.Status;
+            ResponseStatus.Set(HttpContext, outcome.Status);
         }
     }
 }
