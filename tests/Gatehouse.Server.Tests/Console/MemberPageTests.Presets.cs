@@ -75,6 +75,31 @@ public sealed partial class MemberPageTests
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Micromobility_OwnerMakesAnAdminOwner_AndTakesItAway_AdminsMayNot(string store)
+    {
+        var app = await servers.GetListeningAsync(store, "micromobility");
+        var org = await app.CreateOrganizationAsync("Scoot Co");
+        var lena = await app.SeedMemberAsync(org, MembersApi.Email("lena"), [At("admin")], firstName: "Lena", lastName: "Berg");
+        await using var contexts = new Contexts();
+        var owner = await browser.SignedInMemberAsync(app, org, contexts, owner: true);
+        var admin = await browser.SignedInMemberAsync(app, org, contexts, [At("admin")]);
+
+        await admin.Page.GotoAsync(PathOf(org, lena.MemberId));
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Make owner…", Exact = true })).ToBeDisabledAsync();
+        await Assertions.Expect(admin.Page.GetByText("Only an owner of this account can make someone an owner or take ownership away.")).ToBeVisibleAsync();
+
+        var page = owner.Page;
+        await page.GotoAsync(PathOf(org, lena.MemberId));
+        await ConfirmAsync(page, "Make owner…", "Make Lena Berg an owner");
+        await Assertions.Expect(Success(page)).ToHaveTextAsync("Lena Berg is now an owner of this account.");
+        Assert.True((await owner.Member.Client.MemberAsync(org, lena.MemberId)).GetProperty("isOwner").GetBoolean());
+
+        await ConfirmAsync(page, "Remove as owner…", "Take ownership away from Lena Berg");
+        await Assertions.Expect(Success(page)).ToHaveTextAsync("Lena Berg is no longer an owner of this account.");
+        Assert.False((await owner.Member.Client.MemberAsync(org, lena.MemberId)).GetProperty("isOwner").GetBoolean());
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Facilities_FullAccessAdmin_AssignsPermissionGroupsAndFullAccess(string store)
     {
         var app = await servers.GetListeningAsync(store, "facilities");

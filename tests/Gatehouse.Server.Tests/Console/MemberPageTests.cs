@@ -169,6 +169,27 @@ public sealed partial class MemberPageTests(ServerPool servers, Browser browser)
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task RemoveFromWorkshop_Confirmed_KeepsTheOtherWorkshop(string store)
+    {
+        var app = await servers.GetListeningAsync(store, "workshops");
+        var org = await app.CreateOrganizationAsync("Autohaus Nord");
+        var berlin = await app.CreateScopeAsync(org, "Berlin");
+        var hamburg = await app.CreateScopeAsync(org, "Hamburg");
+        var lena = await app.SeedMemberAsync(org, MembersApi.Email("lena"), [At("basic", berlin), At("basic", hamburg)], firstName: "Lena", lastName: "Berg");
+        await using var contexts = new Contexts();
+        var manager = await browser.SignedInMemberAsync(app, org, contexts, [At("manager", berlin), At("manager", hamburg)]);
+        var page = manager.Page;
+
+        await page.GotoAsync(PathOf(org, lena.MemberId));
+        await ConfirmAsync(page, "Remove from Hamburg…", "Remove Lena Berg from Hamburg");
+
+        await Assertions.Expect(Success(page)).ToHaveTextAsync("Lena Berg no longer has access in workshop Hamburg.");
+        await Assertions.Expect(page.GetByLabel("Access to Hamburg")).Not.ToBeCheckedAsync();
+        Assert.Equal([("basic", (Guid?)berlin)], GrantsOf(await manager.Member.Client.MemberAsync(org, lena.MemberId)));
+        Assert.Equal(1, await app.InDatabaseAsync(db => db.AuditEvents.CountAsync(a => a.OrganizationId == org && a.Action == AuditActions.MemberRemovedFromScope)));
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Reactivate_WhenEverySeatIsTaken_ShowsTheRefusal(string store)
     {
         var app = await servers.GetListeningAsync(store, "workshops");

@@ -53,7 +53,13 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
         var compiled = organization.FindMember(member.MemberId);
         var (visibility, _) = MemberVisibility.For(opened);
         var depth = new Dictionary<Guid, int>();
-        var rows = new List<TargetRow> { Row(opened, member, compiled, layout, null, ConsoleWords.Of(model), 0) };
+        var rows = new List<TargetRow>();
+        var organizationRow = Row(opened, member, compiled, layout, null, ConsoleWords.Of(model), 0);
+        // The organization itself is a row unless nothing can be granted there and the member holds nothing there.
+        if (layout == AccessLayout.OneRole || organizationRow.Roles.Count > 0 || organizationRow.Held.Count > 0)
+        {
+            rows.Add(organizationRow);
+        }
         foreach (var scope in scopes)
         {
             depth[scope.Id] = scope.ParentId is { } parent && depth.TryGetValue(parent, out var d) ? d + 1 : 0;
