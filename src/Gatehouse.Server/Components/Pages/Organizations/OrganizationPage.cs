@@ -43,7 +43,7 @@ public abstract class OrganizationPage : ComponentBase
         if (Opened is null)
         {
             Refusal = ApiOutcome.Of(Read.Refusal(OrganizationId));
-            SetStatus(Refusal.Status);
+            ResponseStatus.Set(HttpContext, Refusal.Status);
             return;
         }
         await OnOpenedAsync();
@@ -57,19 +57,7 @@ public abstract class OrganizationPage : ComponentBase
     {
         if (!outcome.Succeeded)
         {
-            SetStatus(outcome.Status);
+            ResponseStatus.Set(HttpContext, outcome.Status);
         }
     }
-
-    /// <summary>
-    /// Answers with <paramref name="status"/> and this page's body. The status is set as the response starts: a status
-    /// changed while the page renders makes Blazor write no body and leave the answer to the status code pages (a
-    /// generic "Page not found" instead of the API's sentence).
-    /// </summary>
-    private void SetStatus(int status) =>
-        HttpContext.Response.OnStarting(() =>
-        {
-            HttpContext.Response.StatusCode = status;
-            return Task.CompletedTask;
-        });
 }
