@@ -38,7 +38,7 @@ public abstract class PlatformPage : ComponentBase
         {
             Refusal = ApiOutcome.Of(Problems.Forbidden(ProblemCodes.PlatformOperatorRequired,
                 "These pages are for the product's platform operators (product support). Ask product support to make this change."));
-            HttpContext.Response.StatusCode = Refusal.Status;
+            ResponseStatus.Set(HttpContext, Refusal.Status);
             return;
         }
         await OnOperatorAsync();
@@ -52,7 +52,7 @@ public abstract class PlatformPage : ComponentBase
     {
         if (!outcome.Succeeded)
         {
-            HttpContext.Response.StatusCode = outcome.Status;
+            ResponseStatus.Set(HttpContext, outcome.Status);
         }
     }
 }
