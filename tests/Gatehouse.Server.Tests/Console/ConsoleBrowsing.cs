@@ -59,6 +59,9 @@ internal sealed class Contexts : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>Closes <paramref name="context"/> with the others.</summary>
+    public void Adopt(IBrowserContext context) => _opened.Add(context);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
