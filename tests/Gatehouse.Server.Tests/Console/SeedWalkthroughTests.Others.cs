@@ -20,8 +20,6 @@ public sealed partial class SeedWalkthroughTests
 {
     private static ILocator Row(IPage page, string text) => page.GetByRole(AriaRole.Row).Filter(new() { HasText = text });
 
-    private static ILocator MemberRow(IPage page, string name) => page.Locator("table.members tbody tr").Filter(new() { HasText = name });
-
     private static ILocator Success(IPage page) => page.Locator(".notice.success");
 
     private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
