@@ -1,14 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.RegularExpressions;
-using Gatehouse.Core.Audit;
-using Gatehouse.Core.Invitations;
-using Gatehouse.Server.Tests.Invitations;
-using Gatehouse.Server.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using static Gatehouse.Server.Tests.Seeds.SeedMembers;
 
 namespace Gatehouse.Server.Tests.Console;
 
