@@ -5,7 +5,15 @@ if (args.Length > 0 && Commands.IsCommand(args[0]))
     return await Commands.RunAsync(args);
 }
 
-await GatehouseHost.Build(args).RunAsync();
+try
+{
+    await GatehouseHost.Build(args).RunAsync();
+}
+catch (StartupRefusedException refused)
+{
+    Console.Error.WriteLine(refused.Message);
+    return 1;
+}
 return 0;
 
 /// <summary>The server's entry point (visible to the integration tests' WebApplicationFactory).</summary>

@@ -3,15 +3,14 @@ using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Data.Records;
-using Gatehouse.Server.Hosting;
+using Gatehouse.Server.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Server.Application;
 
 /// <summary>The one-time link that creates the first platform operator.</summary>
-public sealed class SetupLinks(IOptions<GatehouseOptions> options, TimeProvider time, IPasswordHasher<User> hasher, IConfiguration configuration)
+public sealed class SetupLinks(PublicLinks links, TimeProvider time, IPasswordHasher<User> hasher)
 {
     /// <summary>The token's prefix.</summary>
     public const string TokenPrefix = "ghs_";
@@ -30,7 +29,7 @@ public sealed class SetupLinks(IOptions<GatehouseOptions> options, TimeProvider 
         var (token, hash) = SecretToken.Create(TokenPrefix);
         db.SetupTokens.Add(new SetupToken { Id = Guid.CreateVersion7(), TokenHash = hash, CreatedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
-        CurrentLink = $"{BaseUrl()}/setup?token={token}";
+        CurrentLink = links.For($"/setup?token={token}");
         // Printed, not logged: the link is a secret meant for the person starting the server, once.
         Console.WriteLine();
         Console.WriteLine("  Gatehouse has no platform operator yet. Open this one-time link to create the first one:");
@@ -67,16 +66,6 @@ public sealed class SetupLinks(IOptions<GatehouseOptions> options, TimeProvider 
         await transaction.CommitAsync(cancellationToken);
         CurrentLink = null;
         return new SetupResult(user.Id, apiKey);
-    }
-
-    private string BaseUrl()
-    {
-        if (options.Value.PublicUrl is { Length: > 0 } url)
-        {
-            return url.TrimEnd('/');
-        }
-        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"];
-        return urls?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.TrimEnd('/') ?? GatehouseHost.DefaultUrl;
     }
 }
 

@@ -58,6 +58,8 @@ public static class GatehouseHost
         services.AddSingleton<AccessCache>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<SetupLinks>();
+        services.AddSingleton<PublicLinks>();
+        AddPublicUrl(builder, options);
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.Configure<SmtpOptions>(builder.Configuration.GetSection(SmtpOptions.Section));
         if ((builder.Configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions()).Problem() is { } smtpProblem)
@@ -101,6 +103,24 @@ public static class GatehouseHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
     }
 
+    /// <summary>
+    /// Checks <c>Gatehouse:PublicUrl</c>, refuses to listen beyond loopback without it, and unless <c>AllowedHosts</c>
+    /// is configured answers only requests naming the public host or a loopback name.
+    /// </summary>
+    private static void AddPublicUrl(WebApplicationBuilder builder, GatehouseOptions options)
+    {
+        if (PublicUrlRule.Problem(options.PublicUrl) is { } publicUrlProblem)
+        {
+            throw new StartupRefusedException(publicUrlProblem);
+        }
+        builder.Services.AddTransient<IStartupFilter, ListeningAddressCheck>();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(hosts =>
+                hosts.AllowedHosts = PublicUrlRule.DefaultAllowedHosts(options.PublicUrl));
+        }
+    }
+
     /// <summary>Sets up the request pipeline and maps the endpoints.</summary>
     public static void UsePipeline(WebApplication app)
     {
@@ -124,7 +144,7 @@ public static class GatehouseHost
         app.MapRazorComponents<Components.App>();
     }
 
-    /// <summary>Migrates the database and prints the setup link when there is no platform operator yet.</summary>
+    /// <summary>Migrates the database and loads the access model (the setup link is printed once the server listens).</summary>
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<IOptions<GatehouseOptions>>().Value;
@@ -147,7 +167,6 @@ public static class GatehouseHost
             await DatabaseMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
         }
         _ = services.GetRequiredService<AccessModel>();
-        await services.GetRequiredService<SetupLinks>().IssueWhenNeededAsync(db, cancellationToken);
     }
 
     /// <summary>Points EF Core at the configured store.</summary>

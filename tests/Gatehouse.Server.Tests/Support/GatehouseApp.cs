@@ -23,6 +23,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
 {
     private readonly string _folder;
     private string? _postgresDatabase;
+    private bool _kestrel;
 
     private GatehouseApp(string store, string preset, string connectionString, string folder)
     {
@@ -47,6 +48,9 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     /// <summary>Where the server answers: the real loopback address with Kestrel, a placeholder in memory.</summary>
     public Uri BaseUrl => ClientOptions.BaseAddress;
 
+    /// <summary>True when the server listens on a loopback port (Kestrel) rather than running in memory.</summary>
+    public bool IsListening => _kestrel;
+
     /// <summary>Extra configuration for this server.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; private init; } = new Dictionary<string, string>();
 
@@ -65,6 +69,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         var app = new GatehouseApp(store, preset, connectionString ?? $"Data Source={Path.Combine(folder, "gatehouse.db")}", folder) { _postgresDatabase = database, Settings = settings ?? new Dictionary<string, string>() };
         if (kestrel)
         {
+            app._kestrel = true;
             app.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
             app.StartServer();
         }
@@ -178,7 +183,12 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         builder.UseSetting("Gatehouse:Database", Store);
         builder.UseSetting("Gatehouse:ConnectionString", ConnectionString);
         builder.UseSetting("Gatehouse:Preset", Preset);
-        builder.UseSetting("Gatehouse:PublicUrl", "http://127.0.0.1");
+        if (!_kestrel)
+        {
+            // In memory nothing listens, so there is no address to put in links: name one, as an operator would.
+            // A listening server puts its real loopback address (with the port it got) in its links.
+            builder.UseSetting("Gatehouse:PublicUrl", "http://127.0.0.1");
+        }
         // Every test request comes from the same (unknown) address; the limit itself is tested with a server of its own.
         builder.UseSetting("Gatehouse:AnonymousRequestsPerMinute", Settings.GetValueOrDefault("Gatehouse:AnonymousRequestsPerMinute", "1000000"));
         foreach (var limit in new[] { "SignInAttemptsPerMinute", "PasswordResetRequestsPerMinute", "InvitationAcceptsPerMinute", "InvitationResendsPerMinute" })

@@ -11,7 +11,10 @@ public static partial class PageForms
     /// <summary>A client that keeps cookies, does not follow redirects and asks for HTML, like a browser.</summary>
     public static HttpClient PageClient(this GatehouseApp app)
     {
-        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // A listening server's own clients follow redirects whatever the options say: talk to it over a plain socket handler.
+        var client = app.IsListening
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() }) { BaseAddress = app.BaseUrl }
+            : app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
         return client;
     }
@@ -36,6 +39,18 @@ public static partial class PageForms
             fields.Add(new(input.Name!, valuesById.TryGetValue(input.Id ?? string.Empty, out var value) ? value : input.Value));
         }
         return await client.PostAsync(action ?? path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Opens the page at <paramref name="path"/> and posts its form named <paramref name="formName"/>, with the values given by field name.</summary>
+    public static async Task<HttpResponseMessage> SubmitNamedAsync(this HttpClient client, string path, string formName, IReadOnlyDictionary<string, string>? valuesByName = null)
+    {
+        var page = await client.GetAsync(path);
+        page.EnsureSuccessStatusCode();
+        var document = new HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+        var form = document.Forms.First(f => f.Elements.OfType<IHtmlInputElement>().Any(i => i.Name == "_handler" && i.Value == formName));
+        var fields = form.Elements.OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name))
+            .Select(i => new KeyValuePair<string, string>(i.Name!, valuesByName?.GetValueOrDefault(i.Name!) ?? i.Value));
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Posts the sign-in form.</summary>

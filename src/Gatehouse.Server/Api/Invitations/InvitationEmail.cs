@@ -1,7 +1,6 @@
 using Gatehouse.Core.Invitations;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Email;
-using Gatehouse.Server.Hosting;
 
 namespace Gatehouse.Server.Api;
 
@@ -14,9 +13,9 @@ public static class InvitationEmail
     /// <summary>Outbox kind of a resent invitation.</summary>
     public const string Resent = "invitation_resent";
 
-    /// <summary>The accept link: <c>{PublicUrl or the request's base}/invitations/accept?token=…</c>.</summary>
-    public static string LinkFor(string token, GatehouseOptions options, HttpRequest request) =>
-        PublicLinks.For(options, request, $"/invitations/accept?token={Uri.EscapeDataString(token)}");
+    /// <summary>The accept link: <c>{the public URL}/invitations/accept?token=…</c>, whatever host the request named.</summary>
+    public static string LinkFor(string token, HttpContext context) =>
+        context.RequestServices.GetRequiredService<PublicLinks>().For($"/invitations/accept?token={Uri.EscapeDataString(token)}");
 
     /// <summary>Renders the email (<see cref="Sent"/> or <see cref="Resent"/>) and queues it in the change's transaction.</summary>
     public static async Task QueueAsync(WriteContext write, EmailComposer composer, string kind, Invitation invitation, string inviterName, string link,

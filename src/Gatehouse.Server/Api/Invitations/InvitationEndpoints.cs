@@ -8,7 +8,6 @@ using Gatehouse.Server.Application;
 using Gatehouse.Server.Email;
 using Gatehouse.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Server.Api;
 
@@ -41,7 +40,7 @@ public static class InvitationEndpoints
         InvitationAcceptance.Map(api);
     }
 
-    internal static Task<IResult> ResendAsync(Guid organizationId, Guid invitationId, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options,
+    internal static Task<IResult> ResendAsync(Guid organizationId, Guid invitationId, OrganizationWork work, HttpContext context,
         EmailComposer composer) =>
         work.RunAsync(organizationId, async write =>
         {
@@ -71,7 +70,7 @@ public static class InvitationEndpoints
                 return Problems.From(closed, StatusCodes.Status409Conflict);
             }
             await InvitationEmail.QueueAsync(write, composer, InvitationEmail.Resent, invitation, inviter?.Name ?? InvitationViews.ProductSupport,
-                InvitationEmail.LinkFor(resent.Value!, options.Value, context.Request));
+                InvitationEmail.LinkFor(resent.Value!, context));
             var dto = InvitationViews.ToDto(invitation, write.Compiled, write.Actor, write.Now);
             write.Audit(AuditActions.InvitationResent, "invitation", invitation.Id, before, SendInvitations.AuditView(dto));
             return TypedResults.Ok(dto);

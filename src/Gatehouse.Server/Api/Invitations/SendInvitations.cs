@@ -9,7 +9,6 @@ using Gatehouse.Server.Application;
 using Gatehouse.Server.Email;
 using Gatehouse.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Server.Api;
 
@@ -39,7 +38,7 @@ public static partial class SendInvitations
     }
 
     /// <summary>Handles <c>POST /organizations/{id}/invitations</c>.</summary>
-    public static Task<IResult> HandleAsync(Guid organizationId, CreateInvitationsRequest request, OrganizationWork work, HttpContext context, IOptions<GatehouseOptions> options,
+    public static Task<IResult> HandleAsync(Guid organizationId, CreateInvitationsRequest request, OrganizationWork work, HttpContext context,
         EmailComposer composer)
     {
         var (invalid, invitees) = Validate(request);
@@ -47,10 +46,10 @@ public static partial class SendInvitations
         {
             return Task.FromResult(invalid);
         }
-        return work.RunAsync(organizationId, write => SendAsync(write, request, invitees, context, options.Value, composer), CancellationToken.None);
+        return work.RunAsync(organizationId, write => SendAsync(write, request, invitees, context, composer), CancellationToken.None);
     }
 
-    private static async Task<IResult> SendAsync(WriteContext write, CreateInvitationsRequest request, List<Invitee> invitees, HttpContext context, GatehouseOptions options, EmailComposer composer)
+    private static async Task<IResult> SendAsync(WriteContext write, CreateInvitationsRequest request, List<Invitee> invitees, HttpContext context, EmailComposer composer)
     {
         var db = write.Db;
         var organization = write.Compiled;
@@ -101,7 +100,7 @@ public static partial class SendInvitations
             var (invitation, token) = Invitation.Create(Guid.CreateVersion7(write.Now), organization.OrganizationId, invitee.Email, grants, fullAccess, inviter?.MemberId ?? Guid.Empty, write.Now, lifetime);
             invitation.DescribeInvitee(invitee.FirstName, invitee.LastName, invitee.Phone);
             db.Invitations.Add(invitation);
-            await InvitationEmail.QueueAsync(write, composer, InvitationEmail.Sent, invitation, inviterName, InvitationEmail.LinkFor(token, options, context.Request), inlineNames);
+            await InvitationEmail.QueueAsync(write, composer, InvitationEmail.Sent, invitation, inviterName, InvitationEmail.LinkFor(token, context), inlineNames);
             var dto = InvitationViews.ToDto(invitation, organization, write.Actor, write.Now, inlineNames);
             write.Audit(AuditActions.InvitationSent, "invitation", invitation.Id, null, AuditView(dto));
             created.Add(dto);
