@@ -6,8 +6,8 @@ namespace Gatehouse.Server.Email;
 
 /// <summary>
 /// Who may read the dev mailbox: nobody while an SMTP server is configured; otherwise only requests from this
-/// machine (a loopback address, and no proxy's X-Forwarded-For/Forwarded header, since a reverse proxy on the same
-/// host would make every visitor look local). A test server (ASP.NET Core's TestServer, which has no client address)
+/// machine (a loopback address, and no proxy's X-Forwarded-For/Forwarded header, trusted or not, since a reverse proxy
+/// on the same host would make every visitor look local). A test server (ASP.NET Core's TestServer, which has no client address)
 /// counts as local.
 /// </summary>
 public static class DevMailbox
@@ -19,7 +19,9 @@ public static class DevMailbox
         {
             return false;
         }
-        if (context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("Forwarded"))
+        // X-Original-For: a trusted proxy's X-Forwarded-For, already applied by the forwarded-headers middleware.
+        if (context.Request.Headers.ContainsKey("X-Forwarded-For") || context.Request.Headers.ContainsKey("Forwarded")
+            || context.Request.Headers.ContainsKey("X-Original-For"))
         {
             return false;
         }

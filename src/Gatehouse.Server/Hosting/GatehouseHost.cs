@@ -88,6 +88,7 @@ public static class GatehouseHost
         // SecurityHeaders sends X-Frame-Options: DENY on every answer, not only on pages with forms.
         services.AddAntiforgery(antiforgery => antiforgery.SuppressXFrameOptionsHeader = true);
         services.AddRateLimits(options);
+        services.AddTrustedProxies(builder.Configuration);
 
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -124,6 +125,11 @@ public static class GatehouseHost
     /// <summary>Sets up the request pipeline and maps the endpoints.</summary>
     public static void UsePipeline(WebApplication app)
     {
+        if (TrustedProxies.Entries(app.Configuration).Count > 0)
+        {
+            // First: rate limits, the audit log and the dev mailbox all see the client the trusted proxy names.
+            app.UseForwardedHeaders();
+        }
         app.UseMiddleware<ServerTiming>();
         app.UseExceptionHandler();
         app.UseMiddleware<SecurityHeaders>();
