@@ -39,6 +39,9 @@ public sealed class GatehouseOptions
     /// <summary>Sign-in, passwords, lockout and sessions.</summary>
     public AccountOptions Accounts { get; set; } = new();
 
+    /// <summary>The certificate that encrypts the Data Protection key ring at rest.</summary>
+    public KeyRingOptions KeyRing { get; set; } = new();
+
     /// <summary>The connection string in effect.</summary>
     public string EffectiveConnectionString =>
         ConnectionString ?? (IsPostgres

@@ -197,7 +197,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Settings.GetValueOrDefault(WebHostDefaults.EnvironmentKey, "Development"));
     }
 
     /// <inheritdoc/>
