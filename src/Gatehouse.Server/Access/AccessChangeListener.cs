@@ -13,13 +13,16 @@ namespace Gatehouse.Server.Access;
 /// commit), and this listener forgets that organization on every node. After a lost connection it forgets
 /// every organization, since notifications may have been missed meanwhile. SQLite is single-node: nothing to do.
 /// </summary>
-public sealed class AccessChangeListener(AccessCache cache, ApiKeyCache keys, IOptions<GatehouseOptions> options, ILogger<AccessChangeListener> logger) : BackgroundService
+public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache keys, IOptions<GatehouseOptions> options, ILogger<AccessChangeListener> logger) : BackgroundService
 {
     /// <summary>The channel that names organizations whose access changed.</summary>
     public const string Channel = "gatehouse_access";
 
     /// <summary>The channel that names revoked API keys (<c>key:{id}</c>) or users whose keys all stopped (<c>user:{id}</c>).</summary>
     public const string KeysChannel = "gatehouse_api_keys";
+
+    /// <summary>The application name of the listener's connection, so operators (and tests) find it in pg_stat_activity.</summary>
+    public const string ApplicationName = "gatehouse-access-listener";
 
     /// <summary>Tells every node that access in an organization changed; inside a transaction it is delivered on commit.</summary>
     public static async Task NotifyAccessChangedAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken)
@@ -48,37 +51,73 @@ public sealed class AccessChangeListener(AccessCache cache, ApiKeyCache keys, IO
         {
             return;
         }
+        var keepAlive = options.Value.NotificationKeepAlive;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(options.Value.EffectiveConnectionString);
+                await using var connection = new NpgsqlConnection(ConnectionStringFor(options.Value.EffectiveConnectionString, keepAlive));
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => Receive(e.Channel, e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {KeysChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
+                // Whatever changed while there was no connection went unannounced: forget everything loaded.
                 cache.InvalidateAll();
                 keys.Forget(_ => true);
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
+                await FollowAsync(connection, keepAlive, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (NpgsqlException e)
+            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                logger.LogWarning(e, "Lost the access-change notifications from PostgreSQL; reconnecting in 2 s.");
+                LogLost(logger, e);
                 cache.InvalidateAll();
                 keys.Forget(_ => true);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                await Task.Delay(ReconnectDelay, stoppingToken);
             }
         }
     }
+
+    /// <summary>How long the listener waits before it connects again.</summary>
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Waits for notifications at most <paramref name="keepAlive"/> at a time; after a quiet spell it pings, and a ping
+    /// unanswered within <paramref name="keepAlive"/> throws. A connection that died without a word (a dropped NAT entry,
+    /// a frozen or vanished host) is noticed that way: without it the wait would go on for ever while changes go by.
+    /// </summary>
+    private static async Task FollowAsync(NpgsqlConnection connection, TimeSpan keepAlive, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            if (!await connection.WaitAsync(keepAlive, stoppingToken))
+            {
+                await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = Seconds(keepAlive) };
+                await ping.ExecuteScalarAsync(stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The listener's own connection: named (pg_stat_activity shows it), out of the pool (a broken one must not be handed
+    /// out again, nor a healthy one outlive the listener while still listening), with TCP keepalive so the operating
+    /// system also notices a peer that went away.
+    /// </summary>
+    public static string ConnectionStringFor(string connectionString, TimeSpan keepAlive) =>
+        new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            ApplicationName = ApplicationName,
+            Pooling = false,
+            TcpKeepAlive = true,
+            TcpKeepAliveTime = Seconds(keepAlive),
+            TcpKeepAliveInterval = Seconds(keepAlive),
+        }.ConnectionString;
+
+    private static int Seconds(TimeSpan span) => Math.Max(1, (int)Math.Ceiling(span.TotalSeconds));
 
     private void Receive(string channel, string payload)
     {
@@ -91,4 +130,7 @@ public sealed class AccessChangeListener(AccessCache cache, ApiKeyCache keys, IO
             keys.Forget(payload.StartsWith("key:", StringComparison.Ordinal) ? c => c.ApiKeyId == id : c => c.UserId == id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the access-change notifications from PostgreSQL; reconnecting in 2 s, then every loaded organization is read again.")]
+    private static partial void LogLost(ILogger logger, Exception exception);
 }

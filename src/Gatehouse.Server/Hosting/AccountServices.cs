@@ -23,7 +23,7 @@ public static class AccountServices
     /// <summary>Registers Identity, the cookie, Data Protection and the sign-in rules.</summary>
     public static void AddAccounts(this IServiceCollection services, GatehouseOptions options)
     {
-        services.AddDataProtection().SetApplicationName("gatehouse").PersistKeysToDbContext<GatehouseDb>();
+        services.AddDataProtection().SetApplicationName("gatehouse").PersistKeysToDbContext<GatehouseDb>().ProtectKeysWithConfiguredCertificate(options.KeyRing);
 
         services.AddSingleton<ILookupNormalizer, EmailLookupNormalizer>();
         services.AddScoped<SignInEligibility>();

@@ -30,8 +30,17 @@ public sealed class GatehouseOptions
     /// <summary>Largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// PostgreSQL: the longest the access-change listener waits without hearing from the database before it pings it;
+    /// a ping unanswered for as long counts the connection as lost (default 30 s).
+    /// </summary>
+    public TimeSpan NotificationKeepAlive { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Sign-in, passwords, lockout and sessions.</summary>
     public AccountOptions Accounts { get; set; } = new();
+
+    /// <summary>The certificate that encrypts the Data Protection key ring at rest.</summary>
+    public KeyRingOptions KeyRing { get; set; } = new();
 
     /// <summary>The connection string in effect.</summary>
     public string EffectiveConnectionString =>

@@ -24,6 +24,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     private readonly string _folder;
     private string? _postgresDatabase;
     private bool _kestrel;
+    private string? _postgresServer;
 
     private GatehouseApp(string store, string preset, string connectionString, string folder)
     {
@@ -60,13 +61,20 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     /// <summary>Starts a server on a fresh database and creates its platform operator through the setup API.</summary>
     /// <remarks>
     /// With <paramref name="kestrel"/> the server listens on a free port of 127.0.0.1 (for the browser and for
-    /// outside programs); <see cref="BaseUrl"/> says where. Otherwise it runs in memory.
+    /// outside programs); <see cref="BaseUrl"/> says where. Otherwise it runs in memory. <paramref name="postgresServer"/>
+    /// names a PostgreSQL server of the test's own (<see cref="OwnPostgres"/>) instead of the shared one.
     /// </remarks>
-    public static async Task<GatehouseApp> StartAsync(string store, string preset = "default", bool setUp = true, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false)
+    public static async Task<GatehouseApp> StartAsync(string store, string preset = "default", bool setUp = true, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false,
+        string? postgresServer = null)
     {
         var folder = Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
-        var (connectionString, database) = await FreshDatabaseAsync(store);
-        var app = new GatehouseApp(store, preset, connectionString ?? $"Data Source={Path.Combine(folder, "gatehouse.db")}", folder) { _postgresDatabase = database, Settings = settings ?? new Dictionary<string, string>() };
+        var (connectionString, database) = await FreshDatabaseAsync(store, postgresServer);
+        var app = new GatehouseApp(store, preset, connectionString ?? $"Data Source={Path.Combine(folder, "gatehouse.db")}", folder)
+        {
+            _postgresDatabase = database,
+            _postgresServer = postgresServer,
+            Settings = settings ?? new Dictionary<string, string>(),
+        };
         if (kestrel)
         {
             app._kestrel = true;
@@ -199,7 +207,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Settings.GetValueOrDefault(WebHostDefaults.EnvironmentKey, "Development"));
     }
 
     /// <inheritdoc/>
@@ -209,7 +217,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(PostgresServer);
+            await using var connection = new NpgsqlConnection(_postgresServer ?? PostgresServer);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
@@ -230,18 +238,18 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         ?? throw new InvalidOperationException("GATEHOUSE_TEST_POSTGRES is not set. Run the tests with scripts/test.sh, which starts a PostgreSQL server for them.");
 
     /// <summary>A new empty database: (null, null) for SQLite (the caller picks a file), or a new PostgreSQL database and its connection string.</summary>
-    internal static async Task<(string? ConnectionString, string? Database)> FreshDatabaseAsync(string store)
+    internal static async Task<(string? ConnectionString, string? Database)> FreshDatabaseAsync(string store, string? postgresServer = null)
     {
         if (store == "sqlite")
         {
             return (null, null);
         }
         var name = "gh_" + Guid.NewGuid().ToString("N")[..16];
-        await using var connection = new NpgsqlConnection(PostgresServer);
+        await using var connection = new NpgsqlConnection(postgresServer ?? PostgresServer);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await create.ExecuteNonQueryAsync();
-        var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
+        var builder = new NpgsqlConnectionStringBuilder(postgresServer ?? PostgresServer) { Database = name };
         return (builder.ConnectionString, name);
     }
 
