@@ -7,6 +7,12 @@ switch (args)
 {
     case ["--cold", .. var shapes]:
         return Gatehouse.Benchmarks.Cold.ColdReport.Run(Console.Out, shapes.Length == 0 ? ["even", "long-tail"] : shapes);
+    case ["--census", var n]:
+        Gatehouse.Benchmarks.Cold.Census.Run(Console.Out, n);
+        return 0;
+    case ["--probe", var p]:
+        Gatehouse.Benchmarks.Cold.Probe.Run(Console.Out, p);
+        return 0;
     case ["--memory"]:
         MemoryReport.Run(Console.Out);
         return 0;
