@@ -1,10 +1,18 @@
 using BenchmarkDotNet.Running;
 using Gatehouse.Benchmarks;
 
-// "--memory" prints the dataset's managed memory; "--hash-rate" and "--open-load" are the sign-in benchmark's
+// "--cold [even|long-tail]" measures checks on a cache-cold stream against the memory floor; "--memory" prints the dataset's managed memory; "--hash-rate" and "--open-load" are the sign-in benchmark's
 // tools (bench/load/sign-in.sh); anything else goes to BenchmarkDotNet.
 switch (args)
 {
+    case ["--cold", .. var shapes]:
+        return Gatehouse.Benchmarks.Cold.ColdReport.Run(Console.Out, shapes.Length == 0 ? ["even", "long-tail"] : shapes);
+    case ["--census", var n]:
+        Gatehouse.Benchmarks.Cold.Census.Run(Console.Out, n);
+        return 0;
+    case ["--probe", var p]:
+        Gatehouse.Benchmarks.Cold.Probe.Run(Console.Out, p);
+        return 0;
     case ["--memory"]:
         MemoryReport.Run(Console.Out);
         return 0;

@@ -9,10 +9,12 @@ internal sealed class CompiledModel
 {
     // Keyed weakly so a model that is no longer used (a reloaded preset) takes its compiled form with it.
     private static readonly ConditionalWeakTable<AccessModel, CompiledModel> Cache = [];
+    private readonly Dictionary<string, CompiledRole> _byKey;
 
     private CompiledModel(AccessModel model)
     {
         SystemRoles = [.. model.Roles.Select(r => new CompiledRole(r.Key, r.Name, RoleKind.System, model.SystemRolePermissions(r.Key)!, r.GrantableAt))];
+        _byKey = SystemRoles.ToDictionary(r => r.Key, StringComparer.Ordinal);
         Stride = (model.Catalog.Count + 63) >> 6;
     }
 
@@ -21,6 +23,8 @@ internal sealed class CompiledModel
 
     /// <summary>64-bit words per permission set.</summary>
     public int Stride { get; }
+
+    public CompiledRole? FindSystemRole(string key) => _byKey.GetValueOrDefault(key);
 
     public static CompiledModel For(AccessModel model) => Cache.GetValue(model, m => new CompiledModel(m));
 }

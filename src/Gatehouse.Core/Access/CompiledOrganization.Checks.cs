@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Gatehouse.Core.Model;
 
 namespace Gatehouse.Core.Access;
@@ -5,11 +7,52 @@ namespace Gatehouse.Core.Access;
 public sealed partial class CompiledOrganization
 {
     /// <summary>The access rule of DESIGN.md for one permission at one target (null scope = the organization).</summary>
-    public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time) =>
-        (uint)permission.Index < (uint)_permissionCount
-        && _membersByUser.TryGetValue(userId, out var member)
-        && IsAdmitted(member, time, out var flags)
-        && Decide(member.Record, flags, permission.Index, scopeId, resourceOwnerUserId == userId);
+    /// <remarks>
+    /// The user's and the scope's hashes name the slot directly: one probe into the member's segment, which, when
+    /// the member has their own set at that scope, is the answer; otherwise their home slot and the scope's
+    /// existence decide. Confirming the slot (the member's user id, the slot's scope id) and reading the set are
+    /// independent loads, so a check waits on memory about twice, not once per structure it passes.
+    /// </remarks>
+    public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time)
+    {
+        var bit = permission.Index;
+        if ((uint)bit >= (uint)_permissionCount)
+        {
+            return false;
+        }
+        var user = GuidHash.Of(userId);
+        ref readonly var segment = ref SegmentOf(user);
+        int at;
+        if (scopeId is { } scope)
+        {
+            // The scope's place, the member's slot there and their home slot are looked up at once, so the cache
+            // misses overlap: the home slot is needed only when the member has no set of their own at the scope,
+            // but waiting to know that would add a whole memory latency to those checks.
+            var hash = GuidHash.Of(scope);
+            var place = _scopeLookup.Find(hash, scope);
+            var own = segment.FindAt(GuidHash.Pair(user, hash), userId, place);
+            at = segment.FindHome(GuidHash.Pair(user, _organizationHash), userId);
+            if (own >= 0)
+            {
+                at = own;
+            }
+            else if (at < 0 || place < 0)
+            {
+                return false; // not a member, or an unknown scope, which denies even with full access
+            }
+        }
+        else
+        {
+            at = segment.FindHome(GuidHash.Pair(user, _organizationHash), userId);
+            if (at < 0)
+            {
+                return false;
+            }
+        }
+        ref readonly var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(segment.Pairs), at);
+        var flags = slot.Flags;
+        return IsAdmitted(flags, userId, time) && Decide(flags, slot.Set, bit, resourceOwnerUserId == userId);
+    }
 
     /// <summary>Checks many queries for one user: the member is found, and the clock read, once for the batch.</summary>
     public void CheckMany(Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers, TimeProvider time)
@@ -18,16 +61,36 @@ public sealed partial class CompiledOrganization
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        if (!_membersByUser.TryGetValue(userId, out var member) || !IsAdmitted(member, time, out var flags))
+        var user = GuidHash.Of(userId);
+        ref readonly var segment = ref SegmentOf(user);
+        var home = segment.FindHome(GuidHash.Pair(user, _organizationHash), userId);
+        var flags = home < 0 ? 0 : segment.Pairs[home].Flags;
+        if (home < 0 || !IsAdmitted(flags, userId, time))
         {
             answers[..queries.Length].Clear();
             return;
         }
+        var homeSet = segment.Pairs[home].Set;
         for (var i = 0; i < queries.Length; i++)
         {
             ref readonly var q = ref queries[i];
-            answers[i] = (uint)q.Permission.Index < (uint)_permissionCount
-                && Decide(member.Record, flags, q.Permission.Index, q.ScopeId, q.ResourceOwnerUserId == userId);
+            var set = homeSet;
+            if (q.ScopeId is { } scope)
+            {
+                var hash = GuidHash.Of(scope);
+                var place = _scopeLookup.Find(hash, scope);
+                var at = segment.FindAt(GuidHash.Pair(user, hash), userId, place);
+                if (at >= 0)
+                {
+                    set = segment.Pairs[at].Set;
+                }
+                else if (place < 0)
+                {
+                    answers[i] = false;
+                    continue;
+                }
+            }
+            answers[i] = (uint)q.Permission.Index < (uint)_permissionCount && Decide(flags, set, q.Permission.Index, q.ResourceOwnerUserId == userId);
         }
     }
 
@@ -39,8 +102,7 @@ public sealed partial class CompiledOrganization
     /// <remarks>A member object from another compile of this organization is read through this one, by membership id.</remarks>
     public PermissionSet HeldPermissions(CompiledMember member, Guid? scopeId)
     {
-        var chain = -1;
-        if ((scopeId is { } asked && !_scopeChains.TryGetValue(asked, out chain)) || FindMember(member.Entry.MemberId) is not { } current)
+        if ((scopeId is { } asked && !HasScope(asked)) || FindMember(member.Entry.MemberId) is not { } current)
         {
             return PermissionSet.Empty;
         }
@@ -48,13 +110,8 @@ public sealed partial class CompiledOrganization
         {
             return _catalog.Everything;
         }
-        var set = chain < 0 ? current.Record + MemberRecord.OrganizationWords : SetAt(current.Record, chain);
-        var words = new ulong[_compiledModel.Stride];
-        for (var w = 0; w < words.Length; w++)
-        {
-            words[w] = (uint)_data[set + (2 * w)] | ((ulong)(uint)_data[set + (2 * w) + 1] << 32);
-        }
-        return PermissionSet.FromWords(words);
+        var set = SetOf(current.Entry.UserId, scopeId);
+        return set < 0 ? PermissionSet.Empty : PermissionSet.FromWords(_pool.AsSpan(set, _compiledModel.Stride));
     }
 
     /// <summary>The grants of a member that apply at a target (on the organization, the scope or an ancestor).</summary>
@@ -64,30 +121,34 @@ public sealed partial class CompiledOrganization
         return member.Grants.Where(g => g.ScopeId is null || targets.Contains(g.ScopeId));
     }
 
-    private bool IsAdmitted(MemberSlot member, TimeProvider time, out int flags)
+    /// <summary>Where the user's effective set at a known target starts in the pool, or -1 when the user is not a member.</summary>
+    private int SetOf(Guid userId, Guid? scopeId)
     {
-        flags = _data[member.Record + MemberRecord.Flags];
-        return (flags & MemberRecord.Active) != 0
-            && ((flags & MemberRecord.HasLockout) == 0 || member.Member.IsAdmitted(time));
+        var user = GuidHash.Of(userId);
+        ref readonly var segment = ref SegmentOf(user);
+        var at = scopeId is { } scope ? segment.FindAt(GuidHash.Pair(user, GuidHash.Of(scope)), userId, _scopeLookup.Find(scope)) : -1;
+        if (at < 0)
+        {
+            at = segment.FindHome(GuidHash.Pair(user, _organizationHash), userId);
+        }
+        return at < 0 ? -1 : segment.Pairs[at].Set;
     }
 
-    /// <summary>Clauses 2 to 5 of the rule for an admitted member.</summary>
-    private bool Decide(int record, int flags, int bit, Guid? scopeId, bool ownsResource)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref readonly CheckSegment SegmentOf(ulong userHash) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_segments), (int)(userHash >> 40) & _segmentMask);
+
+    /// <summary>The rule's first clause from a slot's flags; only a member with a lockout end costs a lookup and the clock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsAdmitted(int flags, Guid userId, TimeProvider time) =>
+        (flags & PairSlot.Active) != 0
+        && ((flags & PairSlot.HasLockout) == 0 || (FindMemberByUser(userId)?.IsAdmitted(time) ?? false));
+
+    /// <summary>Clauses 2 to 5 of the rule for an admitted member, once the set at the target is known.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Decide(int flags, int set, int bit, bool ownsResource)
     {
-        var bypasses = (flags & MemberRecord.BypassesChecks) != 0;
-        var set = record + MemberRecord.OrganizationWords;
-        if (scopeId is { } id)
-        {
-            if (!_scopeChains.TryGetValue(id, out var chain))
-            {
-                return false; // an unknown scope denies, even with full access
-            }
-            if (!bypasses && _data[record + MemberRecord.GrantedCount] > 0)
-            {
-                set = SetAt(record, chain);
-            }
-        }
-        if (bypasses || Holds(set, bit))
+        if ((flags & PairSlot.BypassesChecks) != 0 || Holds(set, bit))
         {
             return true;
         }
@@ -95,26 +156,7 @@ public sealed partial class CompiledOrganization
         return own >= 0 && ownsResource && Holds(set, own);
     }
 
-    /// <summary>
-    /// Where the member's effective set at a scope (given by its chain) starts in the check data: the shared set
-    /// precomputed at the nearest granted ancestor-or-self, or the member's own organization set.
-    /// </summary>
-    private int SetAt(int record, int chain)
-    {
-        var count = _data[record + MemberRecord.GrantedCount];
-        var first = MemberRecord.Granted(record, _setWords);
-        var granted = new ReadOnlySpan<int>(_data, first, count);
-        foreach (var ancestor in ScopeAncestry.Chain(_data, chain))
-        {
-            // A vectorized scan beats a binary search on the handful of scopes most members have.
-            var at = count <= 32 ? granted.IndexOf(ancestor) : granted.BinarySearch(ancestor);
-            if (at >= 0)
-            {
-                return _setsBase + _data[first + count + at];
-            }
-        }
-        return record + MemberRecord.OrganizationWords;
-    }
-
-    private bool Holds(int set, int bit) => (_data[set + (bit >> 5)] & (1 << bit)) != 0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Holds(int set, int bit) =>
+        (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_pool), set + (bit >> 6)) & (1UL << bit)) != 0;
 }

@@ -1,58 +1,80 @@
+using System.Numerics;
 using Gatehouse.Core.Model;
 
 namespace Gatehouse.Core.Access;
 
-/// <summary>One organization's access data compiled for checks: roles as bitsets, grants per member and target, scope ancestry.</summary>
-/// <remarks>Immutable once built: readers need no lock, and a change swaps in a new instance for this organization only.</remarks>
+/// <summary>One organization's access data compiled for checks: every member's effective set at every place, scope ancestry, roles as bitsets.</summary>
+/// <remarks>
+/// Immutable once built: readers need no lock, and a change swaps in a new instance for this organization only
+/// (<see cref="Apply"/> builds it from this one, copying only what the change touches).
+/// </remarks>
 public sealed partial class CompiledOrganization
 {
-    private static readonly GrantEntry[] NoGrants = [];
+    // Members per segment: a change to one member copies one segment of about this many members and their pairs.
+    private const int DefaultMembersPerSegment = 64;
 
+    private readonly int _membersPerSegment;
     private readonly CompiledModel _compiledModel;
     private readonly PermissionCatalog _catalog;
-    private readonly GuidLookup<MemberSlot> _membersByUser;
-    private readonly GuidLookup<int> _memberIndex;
-    private readonly CompiledMember[] _members;
-    private readonly GuidLookup<int> _scopeChains;
-    private readonly ScopeEntry[] _scopes;
-    private readonly Dictionary<string, CompiledRole> _roles;
-
-    // Everything a check reads after the two lookups, in one array so a check touches few cache lines: the scope
-    // ancestry (see ScopeAncestry), one MemberRecord per member, then from _setsBase on the distinct sets members
-    // hold at scopes, once each; every set is _setWords 32-bit words.
-    private readonly int[] _data;
-    private readonly int _setsBase;
-    private readonly int _setWords;
     private readonly int _permissionCount;
+    private readonly OrganizationLineage _lineage;
+    private readonly ScopeTree _scopes;
+    private readonly RoleTable _roles;
+    private readonly MemberMap _members;
+    private readonly MemberMap _membersByUser;
+    private readonly ScopeEntry[] _scopeList;
+
+    // What a check reads: the segment of the user, its slots and member keys, the place ids that confirm a slot's
+    // scope, the pool of sets, and the live scopes (for a check at a scope where the home set applies).
+    private readonly CheckSegment[] _segments;
+    private readonly int _segmentMask;
+    private readonly ulong _organizationHash;
+    private readonly Guid[] _placeIds;
+    private readonly ulong[] _pool;
+    private readonly PlaceLookup _scopeLookup;
 
     /// <summary>Compiles a snapshot against the access model.</summary>
     public CompiledOrganization(AccessModel model, OrganizationSnapshot snapshot)
+        : this(model, snapshot, DefaultMembersPerSegment)
     {
+    }
+
+    /// <summary>Compiles with segments of about <paramref name="membersPerSegment"/> members (tests use small ones to have many).</summary>
+    internal CompiledOrganization(AccessModel model, OrganizationSnapshot snapshot, int membersPerSegment)
+    {
+        _membersPerSegment = membersPerSegment;
         Model = model;
         OrganizationId = snapshot.OrganizationId;
         _compiledModel = CompiledModel.For(model);
         _catalog = model.Catalog;
         _permissionCount = model.Catalog.Count;
-        _setWords = 2 * _compiledModel.Stride;
-        _scopes = [.. snapshot.Scopes];
-        var scopeIndex = new GuidLookup<int>(_scopes.Length, _scopes.Select((s, i) => KeyValuePair.Create(s.Id, i)));
-        _roles = CompileRoles(model, _compiledModel, snapshot.Roles);
-        var entries = snapshot.Members;
-        _memberIndex = new GuidLookup<int>(entries.Count, entries.Select((m, i) => KeyValuePair.Create(m.MemberId, i)));
-        var data = new List<int>(_scopes.Length * 5 + entries.Count * 8 + snapshot.Grants.Count * 2);
-        ScopeAncestry.Write(data, _scopes, scopeIndex);
-        _scopeChains = new GuidLookup<int>(_scopes.Length, _scopes.Select((s, i) => KeyValuePair.Create(s.Id, data[i])));
-        var grants = GroupGrantsByMember(snapshot.Grants, entries.Count);
-        var compiler = new MemberCompiler(_compiledModel.Stride, _roles, scopeIndex, data);
-        _members = new CompiledMember[entries.Count];
-        for (var i = 0; i < _members.Length; i++)
+        _organizationHash = GuidHash.Of(OrganizationId);
+        _lineage = new OrganizationLineage(OrganizationId, _compiledModel.Stride, snapshot.Scopes.Count, snapshot.Members.Count + 16);
+        _scopes = new ScopeTree(_lineage, snapshot.Scopes);
+        _scopeLookup = _scopes.Lookup;
+        _scopeList = [.. _scopes.Live];
+        _roles = new RoleTable(model, _compiledModel, _lineage, snapshot.Roles);
+        var members = CompileMembers(snapshot.Members, snapshot.Grants);
+        var segmentCount = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, members.Length / membersPerSegment));
+        _segmentMask = segmentCount - 1;
+        _members = new MemberMap(segmentCount, members, byUser: false);
+        _membersByUser = new MemberMap(segmentCount, members, byUser: true);
+        _segments = new CheckSegment[segmentCount];
+        var builders = Enumerable.Range(0, segmentCount).Select(_ => new SegmentBuilder()).ToArray();
+        var compiler = new MemberCompiler(_scopes, _roles, _lineage.Pool);
+        var pairs = new List<(int Place, int Set)>();
+        foreach (var member in members)
         {
-            _members[i] = compiler.Compile(entries[i], grants[i]);
+            AddTo(builders[(int)(GuidHash.Of(member.Entry.UserId) >> 40) & _segmentMask], compiler, pairs, member);
         }
-        _setsBase = compiler.WriteSets();
-        _data = [.. data];
-        _membersByUser = new GuidLookup<MemberSlot>(_members.Length, _members.Select(m => KeyValuePair.Create(m.Entry.UserId, new MemberSlot(m, m.Record))));
-        OwnerCount = _members.Count(m => m.Entry.IsOwner && m.IsActive);
+        for (var s = 0; s < segmentCount; s++)
+        {
+            _segments[s] = builders[s].Build();
+        }
+        _placeIds = _lineage.PlaceIds;
+        _pool = _lineage.Pool.Words;
+        OwnerCount = members.Count(m => m.Entry.IsOwner && m.IsActive);
+        _lineage.Seal();
     }
 
     /// <summary>The access model the organization was compiled against.</summary>
@@ -64,62 +86,62 @@ public sealed partial class CompiledOrganization
     /// <summary>Number of active owners.</summary>
     public int OwnerCount { get; }
 
-    /// <summary>Every member, in snapshot order.</summary>
-    public IEnumerable<CompiledMember> Members => _members;
+    /// <summary>Every member.</summary>
+    public IEnumerable<CompiledMember> Members => _members.Values;
 
     /// <summary>Every scope.</summary>
-    public IReadOnlyList<ScopeEntry> Scopes => _scopes;
+    public IReadOnlyList<ScopeEntry> Scopes => _scopeList;
 
     /// <summary>Every role usable in the organization: the model's system roles and the organization's own.</summary>
-    public IEnumerable<CompiledRole> Roles => _roles.Values;
+    public IEnumerable<CompiledRole> Roles => _roles.All;
 
     /// <summary>Finds a member by user.</summary>
-    public CompiledMember? FindMemberByUser(Guid userId) => _membersByUser.TryGetValue(userId, out var slot) ? slot.Member : null;
+    public CompiledMember? FindMemberByUser(Guid userId) => _membersByUser.Find(userId);
 
     /// <summary>Finds a member by membership id.</summary>
-    public CompiledMember? FindMember(Guid memberId) => _memberIndex.TryGetValue(memberId, out var i) ? _members[i] : null;
+    public CompiledMember? FindMember(Guid memberId) => _members.Find(memberId);
 
     /// <summary>Finds a role by key.</summary>
-    public CompiledRole? FindRole(string key) => _roles.GetValueOrDefault(key);
+    public CompiledRole? FindRole(string key) => _roles.Find(key);
 
-    private static Dictionary<string, CompiledRole> CompileRoles(AccessModel model, CompiledModel compiled, IReadOnlyList<RoleEntry> organizationRoles)
+    /// <summary>Compiles the snapshot's members with their grants, numbered; grants of someone who is not a member are dropped.</summary>
+    private CompiledMember[] CompileMembers(IReadOnlyList<MemberEntry> entries, IReadOnlyList<GrantEntry> grants)
     {
-        var roles = new Dictionary<string, CompiledRole>(compiled.SystemRoles.Count + organizationRoles.Count, StringComparer.Ordinal);
-        foreach (var role in compiled.SystemRoles)
+        var index = new Dictionary<Guid, int>(entries.Count);
+        var users = new HashSet<Guid>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
         {
-            roles.Add(role.Key, role);
-        }
-        foreach (var role in organizationRoles)
-        {
-            var permissions = model.Catalog.SetOf(role.Permissions.Where(model.Catalog.Contains));
-            roles.Add(role.Key, new CompiledRole(role.Key, role.Name, role.Kind, permissions, GrantTargets.Anywhere));
-        }
-        return roles;
-    }
-
-    /// <summary>Each member's grants in snapshot order; grants of someone who is not a member are dropped.</summary>
-    private GrantEntry[][] GroupGrantsByMember(IReadOnlyList<GrantEntry> grants, int memberCount)
-    {
-        var counts = new int[memberCount];
-        foreach (var grant in grants)
-        {
-            if (_memberIndex.TryGetValue(grant.MemberId, out var i))
+            if (!index.TryAdd(entries[i].MemberId, i) || !users.Add(entries[i].UserId))
             {
-                counts[i]++;
+                throw new ArgumentException($"The member {entries[i].MemberId} (user {entries[i].UserId}) appears twice.", nameof(entries));
             }
         }
-        var grouped = counts.Select(c => c == 0 ? NoGrants : new GrantEntry[c]).ToArray();
-        Array.Clear(counts);
+        var grouped = new List<CompactGrant>?[entries.Count];
         foreach (var grant in grants)
         {
-            if (_memberIndex.TryGetValue(grant.MemberId, out var i))
+            if (index.TryGetValue(grant.MemberId, out var i))
             {
-                grouped[i][counts[i]++] = grant;
+                (grouped[i] ??= []).Add(Compact(grant));
             }
         }
-        return grouped;
+        return [.. entries.Select((e, i) => new CompiledMember(e, grouped[i] is { } g ? [.. g] : [], _lineage))];
     }
 
-    /// <summary>What the user lookup holds: the member for the cold paths, and its record offset so a check skips the object.</summary>
-    private readonly record struct MemberSlot(CompiledMember Member, int Record);
+    private CompactGrant Compact(GrantEntry grant) =>
+        new(_lineage.RoleOf(grant.RoleKey), grant.ScopeId is { } scope ? _lineage.PlaceOf(scope) : 0);
+
+    /// <summary>Compiles one member into the builder of its segment: its key, its home slot and its pairs.</summary>
+    private void AddTo(SegmentBuilder builder, MemberCompiler compiler, List<(int Place, int Set)> pairs, CompiledMember member)
+    {
+        var userId = member.Entry.UserId;
+        var user = GuidHash.Of(userId);
+        pairs.Clear();
+        var home = compiler.Compile(member, pairs);
+        builder.AddHome(GuidHash.Pair(user, _organizationHash), userId, member.Flags, home);
+        var placeIds = _lineage.PlaceIds;
+        foreach (var (place, set) in pairs)
+        {
+            builder.Add(GuidHash.Pair(user, GuidHash.Of(placeIds[place])), userId, place, member.Flags, set);
+        }
+    }
 }

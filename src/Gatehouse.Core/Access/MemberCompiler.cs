@@ -1,127 +1,120 @@
-using System.Runtime.InteropServices;
-using Gatehouse.Core.Model;
-
 namespace Gatehouse.Core.Access;
 
 /// <summary>
-/// Compiles each member's grants into a <see cref="MemberRecord"/>: one set for the organization, and for every
-/// scope with a direct grant the member's whole effective set there (organization, that scope and its ancestors).
+/// Compiles one member's grants into the sets a check reads: the home set (what their grants on the organization
+/// give) and, at every place where that is not all they hold, their whole effective set there.
 /// </summary>
 /// <remarks>
-/// In a tree, a scope's effective set equals the one at its nearest ancestor-or-self with a direct grant, or the
-/// organization set when there is none; so a check finds one precomputed set and tests one bit. Sets are interned:
-/// members with the same roles at the same places share one.
+/// The effective set at a scope is the home set with every role granted on the scope or an ancestor. It differs from
+/// the home set exactly in the reach of a scope grant that adds something to it, so only those places get a pair;
+/// everywhere else a check falls back to the home set. Full access and owners get no pairs: they bypass the sets.
+/// Sets are interned in the organization's pool, so members with the same roles at the same places share one.
 /// </remarks>
-internal sealed class MemberCompiler(int stride, IReadOnlyDictionary<string, CompiledRole> roles, GuidLookup<int> scopeIndex, List<int> data)
+internal sealed class MemberCompiler
 {
-    private readonly PermissionPool _pool = new(stride);
-    private readonly ulong[] _organization = new ulong[stride];
-    private readonly ulong[] _effective = new ulong[stride];
-    private int[] _directScopes = new int[16];
-    private PermissionSet[] _directSets = new PermissionSet[16];
-    private int[] _mergedScopes = new int[16];
-    private ulong[] _mergedWords = new ulong[16 * stride];
+    private readonly ScopeTree _scopes;
+    private readonly RoleTable _roles;
+    private readonly PermissionPool _pool;
+    private readonly int _stride;
+    private readonly ulong[] _home;
+    private readonly ulong[] _effective;
+    private ulong[] _reached = [];
+    private int[] _reach = [];
+    private bool[] _touched = [];
+    private readonly List<int> _places = [];
 
-    public CompiledMember Compile(MemberEntry entry, GrantEntry[] grants)
+    public MemberCompiler(ScopeTree scopes, RoleTable roles, PermissionPool pool)
     {
-        Array.Clear(_organization);
-        var direct = 0;
-        foreach (var grant in grants)
-        {
-            if (!roles.TryGetValue(grant.RoleKey, out var role))
-            {
-                continue; // a grant of a deleted role gives nothing
-            }
-            if (grant.ScopeId is not { } scopeId)
-            {
-                role.Permissions.OrInto(_organization);
-            }
-            else if (scopeIndex.TryGetValue(scopeId, out var scope))
-            {
-                AddDirect(direct++, scope, role.Permissions);
-            }
-        }
-        var merged = MergeByScope(direct);
-        var record = data.Count;
-        data.Add(MemberRecord.FlagsOf(entry));
-        data.Add(merged);
-        AddWords(_organization);
-        data.AddRange(_mergedScopes.AsSpan(0, merged));
-        for (var i = 0; i < merged; i++)
-        {
-            data.Add(SetOffset(_pool.Intern(EffectiveAt(_mergedScopes[i], _mergedScopes.AsSpan(0, merged)))));
-        }
-        return new CompiledMember(entry, grants, record);
+        _scopes = scopes;
+        _roles = roles;
+        _pool = pool;
+        _stride = pool.Stride;
+        _home = new ulong[_stride];
+        _effective = new ulong[_stride];
     }
 
-    /// <summary>Appends the shared bitsets and returns where they start.</summary>
-    public int WriteSets()
+    /// <summary>Appends the member's pairs (place, set offset) to <paramref name="pairs"/> by place, and returns the home set's offset.</summary>
+    public int Compile(CompiledMember member, List<(int Place, int Set)> pairs)
     {
-        var start = data.Count;
-        AddWords(_pool.ToArray());
-        return start;
-    }
-
-    /// <summary>Bitsets are stored as pairs of 32-bit words, low half first, so a check tests a bit in the int array.</summary>
-    private void AddWords(ReadOnlySpan<ulong> words)
-    {
-        foreach (var word in words)
+        EnsureScratch();
+        Array.Clear(_home);
+        foreach (var grant in member.Compact)
         {
-            data.Add((int)(uint)word);
-            data.Add((int)(word >> 32));
-        }
-    }
-
-    /// <summary>A pooled set's offset in 32-bit words.</summary>
-    private static int SetOffset(int poolOffset) => poolOffset * 2;
-
-    /// <summary>Sorts the direct grants by scope and unites the roles granted on the same scope; returns the number of scopes.</summary>
-    private int MergeByScope(int direct)
-    {
-        _directScopes.AsSpan(0, direct).Sort(_directSets.AsSpan(0, direct));
-        var merged = 0;
-        for (var i = 0; i < direct; i++)
-        {
-            if (merged == 0 || _mergedScopes[merged - 1] != _directScopes[i])
+            if (grant.Place == 0 && _roles.TryGetWords(grant.Role, out var words))
             {
-                _mergedScopes[merged] = _directScopes[i];
-                MergedWords(merged).Clear();
-                merged++;
+                Or(_home, words);
             }
-            _directSets[i].OrInto(MergedWords(merged - 1));
         }
-        return merged;
-    }
-
-    private ReadOnlySpan<ulong> EffectiveAt(int scope, ReadOnlySpan<int> mergedScopes)
-    {
-        _organization.CopyTo(_effective, 0);
-        var all = CollectionsMarshal.AsSpan(data);
-        foreach (var ancestor in ScopeAncestry.Chain(all, ScopeAncestry.ChainOf(all, scope)))
+        if (!member.BypassesChecks)
         {
-            if (mergedScopes.BinarySearch(ancestor) is var at and >= 0)
+            foreach (var grant in member.Compact)
             {
-                for (var w = 0; w < stride; w++)
+                if (grant.Place != 0 && _roles.TryGetWords(grant.Role, out var words) && !IsWithin(words, _home))
                 {
-                    _effective[w] |= _mergedWords[(at * stride) + w];
+                    Spread(grant.Place, words);
                 }
             }
+            _places.Sort();
+            foreach (var place in _places)
+            {
+                var reached = _reached.AsSpan(place * _stride, _stride);
+                for (var w = 0; w < _stride; w++)
+                {
+                    _effective[w] = _home[w] | reached[w];
+                }
+                pairs.Add((place, _pool.Intern(_effective)));
+                _touched[place] = false;
+            }
+            _places.Clear();
         }
-        return _effective;
+        return _pool.Intern(_home);
     }
 
-    private Span<ulong> MergedWords(int index) => _mergedWords.AsSpan(index * stride, stride);
-
-    private void AddDirect(int index, int scope, PermissionSet permissions)
+    /// <summary>ORs a role into the reach of a grant on one place.</summary>
+    private void Spread(int place, ulong[] words)
     {
-        if (index == _directScopes.Length)
+        var count = _scopes.ReachOf(place, _reach);
+        foreach (var at in _reach.AsSpan(0, count))
         {
-            Array.Resize(ref _directScopes, index * 2);
-            Array.Resize(ref _directSets, index * 2);
-            Array.Resize(ref _mergedScopes, index * 2);
-            Array.Resize(ref _mergedWords, index * 2 * stride);
+            var reached = _reached.AsSpan(at * _stride, _stride);
+            if (!_touched[at])
+            {
+                _touched[at] = true;
+                _places.Add(at);
+                reached.Clear();
+            }
+            Or(reached, words);
         }
-        _directScopes[index] = scope;
-        _directSets[index] = permissions;
+    }
+
+    private void EnsureScratch()
+    {
+        var places = _scopes.PlaceCount;
+        if (_touched.Length < places)
+        {
+            _touched = new bool[places];
+            _reach = new int[places];
+            _reached = new ulong[places * _stride];
+        }
+    }
+
+    private static void Or(Span<ulong> into, ReadOnlySpan<ulong> words)
+    {
+        for (var w = 0; w < into.Length; w++)
+        {
+            into[w] |= words[w];
+        }
+    }
+
+    private static bool IsWithin(ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> set)
+    {
+        for (var w = 0; w < words.Length; w++)
+        {
+            if ((words[w] & ~set[w]) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

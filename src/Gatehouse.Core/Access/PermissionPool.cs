@@ -2,47 +2,76 @@ using System.Runtime.InteropServices;
 
 namespace Gatehouse.Core.Access;
 
-/// <summary>Collects an organization's distinct permission bitsets into one array while it compiles.</summary>
-/// <remarks>
-/// Members with the same roles at the same places get the same set, so each distinct set is stored once and
-/// named by its word offset; the whole organization's bits then live in one array a check indexes directly.
-/// </remarks>
+/// <summary>
+/// An organization's distinct permission sets in one array of 64-bit words, each set stored once and named by its
+/// word offset; members with the same roles at the same places share one. Shared by every version of the
+/// organization that changes patch: sets are only ever appended, so a version reads the array it captured.
+/// </summary>
 internal sealed class PermissionPool
 {
-    private readonly HashSet<int> _offsets;
+    private readonly Lock _writing = new();
+    private HashSet<int>? _offsets;
     private ulong[] _words;
     private int _used;
 
-    public PermissionPool(int stride)
+    public PermissionPool(int stride, int expectedSets = 16)
     {
         Stride = stride;
-        _words = new ulong[Math.Max(stride, 1) * 16];
-        _offsets = new HashSet<int>(new ContentComparer(this));
+        _words = new ulong[Math.Max(stride, 1) * Math.Max(expectedSets, 16)];
     }
 
     /// <summary>Words per set.</summary>
     public int Stride { get; }
 
+    /// <summary>Words in use (including sets no version refers to any more).</summary>
+    public int Used => Volatile.Read(ref _used);
+
+    /// <summary>The words as they are now; every offset handed out so far is inside.</summary>
+    public ulong[] Words => Volatile.Read(ref _words);
+
     /// <summary>The offset of a set equal to <paramref name="set"/>, adding it when new.</summary>
     public int Intern(ReadOnlySpan<ulong> set)
     {
-        if (_used + Stride > _words.Length)
+        lock (_writing)
         {
-            Array.Resize(ref _words, _words.Length * 2);
+            if (_used + Stride > _words.Length)
+            {
+                var grown = new ulong[_words.Length * 2];
+                _words.AsSpan(0, _used).CopyTo(grown);
+                Volatile.Write(ref _words, grown);
+            }
+            // The candidate is written past the end first, so the table compares it like any stored set. No version
+            // reads past the sets it refers to, so writing there while others read is safe.
+            set.CopyTo(_words.AsSpan(_used, Stride));
+            _offsets ??= Index();
+            if (_offsets.TryGetValue(_used, out var existing))
+            {
+                return existing;
+            }
+            _offsets.Add(_used);
+            Volatile.Write(ref _used, _used + Stride);
+            return _used - Stride;
         }
-        // The candidate is written past the end first, so the table compares it like any stored set.
-        set.CopyTo(_words.AsSpan(_used, Stride));
-        if (_offsets.TryGetValue(_used, out var existing))
-        {
-            return existing;
-        }
-        _offsets.Add(_used);
-        _used += Stride;
-        return _used - Stride;
     }
 
-    /// <summary>The stored sets, trimmed.</summary>
-    public ulong[] ToArray() => _words[.._used];
+    /// <summary>Drops the index of sets (a third of the pool's memory); the next <see cref="Intern"/> builds it again.</summary>
+    public void ReleaseIndex()
+    {
+        lock (_writing)
+        {
+            _offsets = null;
+        }
+    }
+
+    private HashSet<int> Index()
+    {
+        var offsets = new HashSet<int>(_used / Math.Max(Stride, 1), new ContentComparer(this));
+        for (var offset = 0; offset < _used; offset += Stride)
+        {
+            offsets.Add(offset);
+        }
+        return offsets;
+    }
 
     private ReadOnlySpan<ulong> At(int offset) => _words.AsSpan(offset, Stride);
 

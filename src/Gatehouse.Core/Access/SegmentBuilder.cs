@@ -1,0 +1,78 @@
+namespace Gatehouse.Core.Access;
+
+/// <summary>Collects members' slots, then lays them out as one <see cref="CheckSegment"/> in Robin Hood order.</summary>
+internal sealed class SegmentBuilder
+{
+    // At most 75% of slots used; with Robin Hood order a probe, found or not, reads about two slots.
+    private const int LoadPercent = 75;
+    private readonly List<(ulong Hash, PairSlot Slot)> _pairs = [];
+    private int _members;
+
+    public int PairCount => _pairs.Count;
+
+    public void AddHome(ulong hash, Guid userId, int flags, int set)
+    {
+        _members++;
+        Add(hash, userId, 0, flags, set);
+    }
+
+    public void Add(ulong hash, Guid userId, int place, int flags, int set)
+    {
+        if ((uint)place > PairSlot.PlaceMask)
+        {
+            throw new InvalidOperationException($"An organization can have at most {PairSlot.PlaceMask:N0} scopes.");
+        }
+        _pairs.Add((hash, new PairSlot(userId, PairSlot.MetaOf(place, flags, 0), set)));
+    }
+
+    public CheckSegment Build()
+    {
+        if (_pairs.Count == 0)
+        {
+            return CheckSegment.Empty;
+        }
+        for (var capacity = (uint)((_pairs.Count * 100L / LoadPercent) + 1); ; capacity += capacity / 4)
+        {
+            if (TryLayout(capacity) is { } slots)
+            {
+                return new CheckSegment(slots, _members);
+            }
+        }
+    }
+
+    /// <summary>Robin Hood insertion: an entry takes the slot of one nearer its own home and that one moves on.</summary>
+    private PairSlot[]? TryLayout(uint capacity)
+    {
+        var slots = new PairSlot[capacity];
+        var homes = new uint[capacity];
+        foreach (var (hash, pair) in _pairs)
+        {
+            var entry = pair;
+            var home = GuidHash.Home(hash, capacity);
+            var distance = 0u;
+            for (var i = home; ; i = i + 1 == capacity ? 0 : i + 1, distance++)
+            {
+                if (distance > PairSlot.MaxDistance)
+                {
+                    return null;
+                }
+                if (!slots[i].IsOccupied)
+                {
+                    slots[i] = WithDistance(entry, distance);
+                    homes[i] = home;
+                    break;
+                }
+                if (slots[i].Distance < distance)
+                {
+                    (entry, slots[i]) = (slots[i], WithDistance(entry, distance));
+                    (home, homes[i]) = (homes[i], home);
+                    distance = i >= home ? i - home : i + capacity - home;
+                }
+            }
+        }
+        return slots;
+    }
+
+    private static PairSlot WithDistance(PairSlot slot, uint distance) =>
+        new(slot.UserId, (slot.Meta & ~(PairSlot.MaxDistance << PairSlot.DistanceShift)) | (distance << PairSlot.DistanceShift), slot.Set);
+}
