@@ -72,6 +72,12 @@ public static class AccountServices
                 cookie.AccessDeniedPath = "/account/sign-in";
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(options.Accounts.SessionHours);
                 cookie.SlidingExpiration = true;
+                // Signing in on the sign-in page follows its ReturnUrl: only to a path here, encoded to ASCII.
+                cookie.Events.OnRedirectToReturnUrl = context =>
+                {
+                    context.Response.Redirect(ReturnUrls.Local(context.RedirectUri));
+                    return Task.CompletedTask;
+                };
             }));
     }
 }
