@@ -97,7 +97,29 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         await SyncMemberDirectoryAsync(cancellationToken);
+        await SupersedeOlderEmailsAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new outbox message with a supersede key replaces the pending older ones with that key: they are marked superseded in
+    /// the same save, so they never go out (e.g. an invitation resent while SMTP was down: the first link no longer works).
+    /// A message a node is sending at this very moment still goes out; its delivery then records it as sent.
+    /// </summary>
+    private async Task SupersedeOlderEmailsAsync(CancellationToken cancellationToken)
+    {
+        var added = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added && e.Entity.SupersedeKey is not null)
+            .Select(e => e.Entity).ToList();
+        foreach (var group in added.GroupBy(m => m.SupersedeKey!, StringComparer.Ordinal))
+        {
+            var newest = group.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Last();
+            var key = group.Key;
+            var older = await Outbox.Where(m => m.SupersedeKey == key && m.Status == OutboxStatus.Pending).ToListAsync(cancellationToken);
+            foreach (var message in older.Concat(group).Where(m => m != newest))
+            {
+                message.Status = OutboxStatus.Superseded;
+            }
+        }
     }
 
     /// <summary>Copies user fields onto new members and onto every membership of a changed user.</summary>

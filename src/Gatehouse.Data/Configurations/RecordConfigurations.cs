@@ -38,6 +38,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         e.Property(m => m.Status).HasMaxLength(CodeLength);
         e.Property(m => m.DeliveredVia).HasMaxLength(CodeLength);
         e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        e.Property(m => m.SupersedeKey).HasMaxLength(NameLength);
+        e.HasIndex(m => new { m.SupersedeKey, m.Status });
         e.UseSnakeCaseColumns();
     }
 }

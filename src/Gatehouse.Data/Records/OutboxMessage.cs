@@ -3,8 +3,9 @@ namespace Gatehouse.Data.Records;
 /// <summary>An email waiting to be delivered, written in the same transaction as the change that causes it.</summary>
 public sealed class OutboxMessage
 {
-    /// <summary>A message ready for delivery now.</summary>
-    public static OutboxMessage Queued(Guid? organizationId, string kind, string to, string subject, string textBody, string? htmlBody, DateTimeOffset now) => new()
+    /// <summary>A message ready for delivery now; with a <paramref name="supersedeKey"/> it replaces pending older messages with the same key.</summary>
+    public static OutboxMessage Queued(Guid? organizationId, string kind, string to, string subject, string textBody, string? htmlBody, DateTimeOffset now,
+        string? supersedeKey = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         OrganizationId = organizationId,
@@ -15,6 +16,7 @@ public sealed class OutboxMessage
         HtmlBody = htmlBody,
         CreatedAt = now,
         NextAttemptAt = now,
+        SupersedeKey = supersedeKey,
     };
 
     /// <summary>Identifier.</summary>
@@ -53,7 +55,7 @@ public sealed class OutboxMessage
     /// <summary>The last delivery error, or null.</summary>
     public string? LastError { get; set; }
 
-    /// <summary><see cref="OutboxStatus.Pending"/>, <see cref="OutboxStatus.Sent"/> or <see cref="OutboxStatus.Failed"/>.</summary>
+    /// <summary><see cref="OutboxStatus.Pending"/>, <see cref="OutboxStatus.Sent"/>, <see cref="OutboxStatus.Failed"/> or <see cref="OutboxStatus.Superseded"/>.</summary>
     public string Status { get; set; } = OutboxStatus.Pending;
 
     /// <summary>Where a sent message went: <see cref="OutboxStatus.ViaSmtp"/> or <see cref="OutboxStatus.ViaDevMailbox"/>; null until sent.</summary>
@@ -64,6 +66,12 @@ public sealed class OutboxMessage
 
     /// <summary>The claim that holds the message (a fresh id per claim).</summary>
     public Guid? ClaimedBy { get; set; }
+
+    /// <summary>
+    /// What the message is about, when a newer message about the same thing makes it pointless (e.g. <c>invitation:{id}</c>):
+    /// saving a new message with a key marks the pending older ones with that key <see cref="OutboxStatus.Superseded"/>.
+    /// </summary>
+    public string? SupersedeKey { get; set; }
 }
 
 /// <summary>The states of an outbox message and where sent messages went.</summary>
@@ -77,6 +85,9 @@ public static class OutboxStatus
 
     /// <summary>Every attempt failed; an operator may retry it.</summary>
     public const string Failed = "failed";
+
+    /// <summary>A newer message about the same thing replaced it before it went out; it is never sent.</summary>
+    public const string Superseded = "superseded";
 
     /// <summary>Handed to the configured SMTP server.</summary>
     public const string ViaSmtp = "smtp";

@@ -120,10 +120,10 @@ public sealed class WriteContext(GatehouseDb db, Organization organization, Comp
     /// <summary>True once the change queued an email.</summary>
     public bool EmailsQueued { get; private set; }
 
-    /// <summary>Queues an email in the same transaction.</summary>
-    public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null)
+    /// <summary>Queues an email in the same transaction; with a <paramref name="supersedeKey"/> it replaces pending older emails with that key.</summary>
+    public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null, string? supersedeKey = null)
     {
         EmailsQueued = true;
-        db.Outbox.Add(OutboxMessage.Queued(organization.Id, kind, to, subject, textBody, htmlBody, now));
+        db.Outbox.Add(OutboxMessage.Queued(organization.Id, kind, to, subject, textBody, htmlBody, now, supersedeKey));
     }
 }

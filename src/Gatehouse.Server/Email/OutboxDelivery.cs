@@ -133,7 +133,8 @@ public sealed partial class OutboxDelivery(IDbContextFactory<GatehouseDb> databa
         var now = time.GetUtcNow();
         var next = now + Backoff(attempts, smtp);
         var description = Describe(error);
-        await db.Outbox.Where(m => m.Id == message.Id && m.ClaimedBy == claim).ExecuteUpdateAsync(s => s
+        // Only while still pending: a message superseded meanwhile stays superseded.
+        await db.Outbox.Where(m => m.Id == message.Id && m.ClaimedBy == claim && m.Status == OutboxStatus.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Attempts, attempts)
             .SetProperty(m => m.LastError, description)
             .SetProperty(m => m.NextAttemptAt, next)

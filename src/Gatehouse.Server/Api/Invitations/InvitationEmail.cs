@@ -26,6 +26,7 @@ public static class InvitationEmail
         var mail = new InvitationMail(write.Organization.Name, organization.Model.OrganizationLabel, inviterName, grants, invitation.FullAccess, link,
             invitation.ExpiresAt, invitation.FirstName);
         var email = kind == Resent ? await composer.InvitationResentAsync(mail) : await composer.InvitationAsync(mail);
-        write.Email(kind, invitation.Email, email.Subject, email.Text, email.Html);
+        // A resend makes the earlier link dead: an earlier email still waiting for SMTP must not go out.
+        write.Email(kind, invitation.Email, email.Subject, email.Text, email.Html, SupersedeKeys.Invitation(invitation.Id));
     }
 }

@@ -15,19 +15,20 @@ public static class OutboxEndpoints
 
     /// <summary>
     /// One email. <c>status</c>: pending (waiting for an attempt), sent (accepted by the SMTP server, or kept in the dev
-    /// mailbox: see <c>deliveredVia</c>) or failed (every attempt failed; <c>lastError</c> says why).
+    /// mailbox: see <c>deliveredVia</c>), failed (every attempt failed; <c>lastError</c> says why) or superseded (a newer
+    /// email about the same invitation, password reset or email address replaced it before it went out; never sent).
     /// </summary>
     public sealed record OutboxMessageDto(Guid Id, Guid? OrganizationId, string Kind, string To, string Subject, string TextBody,
         DateTimeOffset CreatedAt, DateTimeOffset? SentAt, int Attempts, string? LastError, string Status, string? DeliveredVia, DateTimeOffset NextAttemptAt);
 
-    private static readonly string[] Statuses = [OutboxStatus.Pending, OutboxStatus.Sent, OutboxStatus.Failed];
+    private static readonly string[] Statuses = [OutboxStatus.Pending, OutboxStatus.Sent, OutboxStatus.Failed, OutboxStatus.Superseded];
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/platform/outbox", ListAsync)
             .WithTags("Platform")
-            .WithSummary("Emails in the outbox, newest first (platform operators); filters: to, status (pending, sent, failed).")
+            .WithSummary("Emails in the outbox, newest first (platform operators); filters: to, status (pending, sent, failed, superseded).")
             .Produces<List<OutboxMessageDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -91,6 +92,11 @@ public static class OutboxEndpoints
         {
             return Problems.Conflict(MailProblemCodes.OutboxMessageAlreadySent,
                 $"Email {id} was already delivered ({message.DeliveredVia} at {message.SentAt:u}); it is not sent twice. Ask for a new email instead (for example resend the invitation).");
+        }
+        if (message.Status == OutboxStatus.Superseded)
+        {
+            return Problems.Conflict(MailProblemCodes.OutboxMessageSuperseded,
+                $"Email {id} was replaced by a newer email about the same thing, and the link it carries no longer works; it is not sent. Retry the newest one, or ask for a new email (for example resend the invitation).");
         }
         var before = new { message.Status, message.Attempts, message.LastError };
         message.Status = OutboxStatus.Pending;
