@@ -18,6 +18,16 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
         return compiled;
     }
 
+    /// <summary>Swaps in an organization compiled (or patched with <see cref="CompiledOrganization.Apply"/>) against this engine's model.</summary>
+    public void Install(CompiledOrganization organization)
+    {
+        if (!ReferenceEquals(organization.Model, Model))
+        {
+            throw new ArgumentException("The organization was compiled against another access model.", nameof(organization));
+        }
+        _organizations.Set(organization.OrganizationId, organization);
+    }
+
     /// <summary>Forgets one organization (deleted, or to be reloaded on next use).</summary>
     public void Invalidate(Guid organizationId) => _organizations.Set(organizationId, null);
 

@@ -6,20 +6,28 @@ using Microsoft.EntityFrameworkCore;
 namespace Gatehouse.Server.Access;
 
 /// <summary>
-/// Feeds the core access engine from the database. An organization is compiled on first use and
-/// forgotten on every write to it, so a check right after a change sees the change. Each compile
-/// remembers the organization's access version it was read at, so a write holding the organization's
-/// lock can reuse it when nothing changed since. A load that raced with a write is thrown away (the
-/// generation moved on), so stale data never outlives the write that made it stale.
+/// Feeds the core access engine from the database. An organization is compiled on first use; a write through
+/// this node patches it (<see cref="BeginCommitAsync"/>: only the members, scopes or roles the write touched are
+/// compiled again), and a change this node did not make (another node's, or one that cannot say what it touched)
+/// makes it forget the organization, so the next read compiles it again. Each compile remembers the access
+/// version it holds, so a write holding the organization's lock reuses it when nothing changed since.
 /// </summary>
+/// <remarks>
+/// Per organization, one gate orders loads and the commit of writes: a write takes it before it commits and
+/// releases it once its patch is installed, so the next write (which can only lock the organization after that
+/// commit) finds the patched version, and a load never installs data a concurrent write is about to change.
+/// Invalidation bumps a generation, and a load or patch that started before it installs nothing.
+/// </remarks>
 public sealed class AccessCache(AccessEngine engine, IDbContextFactory<GatehouseDb> databases)
 {
-    private readonly ConcurrentDictionary<Guid, long> _generations = new();
-    private readonly ConcurrentDictionary<Guid, (long Version, CompiledOrganization Compiled)> _versions = new();
-    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _loading = new();
+    private readonly ConcurrentDictionary<Guid, OrganizationState> _states = new();
+    private long _fullCompiles;
 
     /// <summary>The engine that answers checks.</summary>
     public AccessEngine Engine => engine;
+
+    /// <summary>How many times an organization was read whole from the database and compiled (patches not counted).</summary>
+    public long FullCompiles => Interlocked.Read(ref _fullCompiles);
 
     /// <summary>The compiled organization, loading it when needed; null when the organization does not exist. A loaded one costs no task.</summary>
     public ValueTask<CompiledOrganization?> GetAsync(Guid organizationId, CancellationToken cancellationToken = default) =>
@@ -28,25 +36,83 @@ public sealed class AccessCache(AccessEngine engine, IDbContextFactory<Gatehouse
             : new ValueTask<CompiledOrganization?>(LoadAsync(organizationId, cancellationToken));
 
     /// <summary>
-    /// The organization as a write inside its lock must see it: the cached compile when it was read at the
-    /// locked row's access version (nothing changed since), otherwise compiled from the write's own transaction.
+    /// The organization as a write inside its lock must see it: the cached compile when it holds the locked
+    /// row's access version (nothing changed since), otherwise compiled from the write's own transaction.
     /// </summary>
     public async Task<CompiledOrganization> CompileForWriteAsync(GatehouseDb db, Guid organizationId, long lockedVersion, CancellationToken cancellationToken)
     {
-        if (_versions.TryGetValue(organizationId, out var entry) && entry.Version == lockedVersion
-            && ReferenceEquals(engine.Find(organizationId), entry.Compiled))
+        var state = StateOf(organizationId);
+        long generation;
+        await state.Gate.WaitAsync(cancellationToken);
+        try
         {
-            return entry.Compiled;
+            lock (state.Sync)
+            {
+                if (state.Current(engine, organizationId) is { } cached && state.Version == lockedVersion)
+                {
+                    return cached;
+                }
+                generation = state.Generation;
+            }
+        }
+        finally
+        {
+            state.Gate.Release();
         }
         var (snapshot, _) = await SnapshotLoader.LoadAsync(db, organizationId, cancellationToken)
             ?? throw new InvalidOperationException($"Organization {organizationId} vanished inside its own write lock.");
-        return new CompiledOrganization(engine.Model, snapshot);
+        var compiled = new CompiledOrganization(engine.Model, snapshot);
+        Interlocked.Increment(ref _fullCompiles);
+        // Read under the organization's lock, so it is the committed state at that version: worth keeping, unless
+        // something newer arrived meanwhile.
+        Install(state, organizationId, compiled, lockedVersion, generation);
+        return compiled;
+    }
+
+    /// <summary>
+    /// Starts the commit of a write that changed access in one organization; call it after <c>SaveChanges</c>,
+    /// inside the transaction, with what the write touched read there (<see cref="AccessChangeLoader"/>). The
+    /// patch is computed now; <see cref="AccessCommit.Install"/> after the commit makes it visible.
+    /// </summary>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="basis">The organization as the write saw it, at <paramref name="fromVersion"/>.</param>
+    /// <param name="fromVersion">The access version the write locked.</param>
+    /// <param name="toVersion">The access version the write commits.</param>
+    /// <param name="change">What the write changed.</param>
+    /// <param name="cancellationToken">Cancels waiting for a load in progress.</param>
+    public async Task<AccessCommit> BeginCommitAsync(Guid organizationId, CompiledOrganization basis, long fromVersion, long toVersion, OrganizationChange change, CancellationToken cancellationToken)
+    {
+        var patched = basis.Apply(change);
+        var state = StateOf(organizationId);
+        await state.Gate.WaitAsync(cancellationToken);
+        lock (state.Sync)
+        {
+            state.Pending = toVersion;
+            return new AccessCommit(this, state, organizationId, patched, toVersion, state.Generation);
+        }
+    }
+
+    /// <summary>
+    /// A notification that access in an organization changed at <paramref name="version"/> (null: unknown). Ignored
+    /// when this node already holds that version or is installing it; otherwise the organization is forgotten.
+    /// </summary>
+    public void Notified(Guid organizationId, long? version)
+    {
+        var state = StateOf(organizationId);
+        lock (state.Sync)
+        {
+            if (version is { } v && (v <= state.Pending || (state.Current(engine, organizationId) is not null && v <= state.Version)))
+            {
+                return;
+            }
+            state.Forget(engine, organizationId);
+        }
     }
 
     /// <summary>Forgets every organization (notifications may have been missed).</summary>
     public void InvalidateAll()
     {
-        foreach (var organizationId in _generations.Keys)
+        foreach (var organizationId in _states.Keys)
         {
             Invalidate(organizationId);
         }
@@ -55,42 +121,126 @@ public sealed class AccessCache(AccessEngine engine, IDbContextFactory<Gatehouse
     /// <summary>Forgets an organization after a write; the next read compiles it again.</summary>
     public void Invalidate(Guid organizationId)
     {
-        _generations.AddOrUpdate(organizationId, 1, (_, g) => g + 1);
-        _versions.TryRemove(organizationId, out _);
-        engine.Invalidate(organizationId);
+        var state = StateOf(organizationId);
+        lock (state.Sync)
+        {
+            state.Forget(engine, organizationId);
+        }
     }
+
+    private OrganizationState StateOf(Guid organizationId) => _states.GetOrAdd(organizationId, _ => new OrganizationState());
 
     private async Task<CompiledOrganization?> LoadAsync(Guid organizationId, CancellationToken cancellationToken)
     {
-        var gate = _loading.GetOrAdd(organizationId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+        var state = StateOf(organizationId);
+        await state.Gate.WaitAsync(cancellationToken);
         try
         {
             if (engine.Find(organizationId) is { } loaded)
             {
                 return loaded;
             }
-            var generation = _generations.GetOrAdd(organizationId, 0);
+            long generation;
+            lock (state.Sync)
+            {
+                generation = state.Generation;
+            }
             await using var db = await databases.CreateDbContextAsync(cancellationToken);
             if (await SnapshotLoader.LoadAsync(db, organizationId, cancellationToken) is not var (snapshot, version))
             {
                 return null;
             }
-            var compiled = engine.Load(snapshot);
-            _versions[organizationId] = (version, compiled);
-            // A write that committed while this snapshot was read has moved the generation on (Invalidate
-            // increments it before it clears the engine): drop what was just installed; callers still get an
-            // answer, the next one reads again.
-            if (_generations.GetOrAdd(organizationId, 0) != generation)
-            {
-                _versions.TryRemove(organizationId, out _);
-                engine.Invalidate(organizationId);
-            }
+            // A change that was notified while the snapshot was read has moved the generation on: the compile is
+            // still the caller's answer, but it is not kept; the next read loads again.
+            var compiled = new CompiledOrganization(engine.Model, snapshot);
+            Interlocked.Increment(ref _fullCompiles);
+            Install(state, organizationId, compiled, version, generation);
             return compiled;
         }
         finally
         {
-            gate.Release();
+            state.Gate.Release();
+        }
+    }
+
+    /// <summary>Makes a compile the engine's answer, unless the organization was forgotten since or holds a newer version.</summary>
+    private void Install(OrganizationState state, Guid organizationId, CompiledOrganization compiled, long version, long generation)
+    {
+        lock (state.Sync)
+        {
+            if (state.Generation != generation || (state.Current(engine, organizationId) is not null && state.Version >= version))
+            {
+                return;
+            }
+            engine.Install(compiled);
+            (state.Version, state.Compiled) = (version, compiled);
+        }
+    }
+
+    internal void InstallPatch(OrganizationState state, Guid organizationId, CompiledOrganization patched, long version, long generation) =>
+        Install(state, organizationId, patched, version, generation);
+
+    internal static void Release(OrganizationState state)
+    {
+        lock (state.Sync)
+        {
+            state.Pending = -1;
+        }
+        state.Gate.Release();
+    }
+
+    /// <summary>One organization's cache bookkeeping.</summary>
+    /// <remarks>Kept for the life of the process; a <see cref="SemaphoreSlim"/> whose wait handle is never used holds nothing to dispose.</remarks>
+#pragma warning disable CA1001
+    internal sealed class OrganizationState
+#pragma warning restore CA1001
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public readonly Lock Sync = new();
+        public long Generation;
+        public long Version = -1;
+        public long Pending = -1;
+        public CompiledOrganization? Compiled;
+
+        /// <summary>The compile this state describes, if the engine still answers with it.</summary>
+        public CompiledOrganization? Current(AccessEngine engine, Guid organizationId) =>
+            Compiled is { } compiled && ReferenceEquals(engine.Find(organizationId), compiled) ? compiled : null;
+
+        public void Forget(AccessEngine engine, Guid organizationId)
+        {
+            Generation++;
+            (Version, Compiled) = (-1, null);
+            engine.Invalidate(organizationId);
+        }
+    }
+}
+
+/// <summary>A write's patch between its commit and its installation; dispose it in every case (it holds the organization's gate).</summary>
+public sealed class AccessCommit : IDisposable
+{
+    private readonly AccessCache _cache;
+    private readonly AccessCache.OrganizationState _state;
+    private readonly Guid _organizationId;
+    private readonly CompiledOrganization _patched;
+    private readonly long _version;
+    private readonly long _generation;
+    private bool _disposed;
+
+    internal AccessCommit(AccessCache cache, AccessCache.OrganizationState state, Guid organizationId, CompiledOrganization patched, long version, long generation)
+    {
+        (_cache, _state, _organizationId, _patched, _version, _generation) = (cache, state, organizationId, patched, version, generation);
+    }
+
+    /// <summary>Call once the transaction committed: checks answer from the patched organization from now on.</summary>
+    public void Install() => _cache.InstallPatch(_state, _organizationId, _patched, _version, _generation);
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            AccessCache.Release(_state);
         }
     }
 }

@@ -9,8 +9,9 @@ namespace Gatehouse.Server.Access;
 
 /// <summary>
 /// Keeps the access caches of several nodes sharing one PostgreSQL in step: every write that changes
-/// access sends <c>pg_notify('gatehouse_access', organizationId)</c> inside its transaction (delivered on
-/// commit), and this listener forgets that organization on every node. After a lost connection it forgets
+/// access sends <c>pg_notify('gatehouse_access', '{organizationId}:{version}')</c> inside its transaction
+/// (delivered on commit), and this listener forgets that organization on every node that does not hold that
+/// version yet (the node that made the change has already patched it in). After a lost connection it forgets
 /// every organization, since notifications may have been missed meanwhile. SQLite is single-node: nothing to do.
 /// </summary>
 public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache keys, IOptions<GatehouseOptions> options, ILogger<AccessChangeListener> logger) : BackgroundService
@@ -24,12 +25,16 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
     /// <summary>The application name of the listener's connection, so operators (and tests) find it in pg_stat_activity.</summary>
     public const string ApplicationName = "gatehouse-access-listener";
 
-    /// <summary>Tells every node that access in an organization changed; inside a transaction it is delivered on commit.</summary>
-    public static async Task NotifyAccessChangedAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells every node that access in an organization changed and its new access version (<c>{id}:{version}</c>),
+    /// so the node that made the change and already holds that version keeps it; inside a transaction it is
+    /// delivered on commit.
+    /// </summary>
+    public static async Task NotifyAccessChangedAsync(GatehouseDb db, Guid organizationId, long version, CancellationToken cancellationToken)
     {
         if (db.IsPostgres)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {organizationId.ToString()})", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {$"{organizationId}:{version}"})", cancellationToken);
         }
     }
 
@@ -121,9 +126,9 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
 
     private void Receive(string channel, string payload)
     {
-        if (channel == Channel && Guid.TryParse(payload, out var organizationId))
+        if (channel == Channel && Guid.TryParse(payload.AsSpan(0, Math.Min(36, payload.Length)), out var organizationId))
         {
-            cache.Invalidate(organizationId);
+            cache.Notified(organizationId, payload.Length > 37 && long.TryParse(payload.AsSpan(37), out var version) ? version : null);
         }
         else if (channel == KeysChannel && payload.Length > 5 && Guid.TryParse(payload.AsSpan(payload.IndexOf(':', StringComparison.Ordinal) + 1), out var id))
         {

@@ -20,26 +20,52 @@ public static class SnapshotLoader
         {
             return null;
         }
-        var scopes = await db.Scopes.AsNoTracking().Where(s => s.OrganizationId == organizationId)
+        return (new OrganizationSnapshot(
+            organizationId,
+            await ScopesAsync(db, organizationId, cancellationToken),
+            await MembersAsync(db, organizationId, null, cancellationToken),
+            await RolesAsync(db, organizationId, cancellationToken),
+            await GrantsAsync(db, organizationId, null, cancellationToken)), version);
+    }
+
+    internal static Task<List<ScopeEntry>> ScopesAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken) =>
+        db.Scopes.AsNoTracking().Where(s => s.OrganizationId == organizationId)
             .Select(s => new ScopeEntry(s.Id, s.ParentId, s.Name)).ToListAsync(cancellationToken);
+
+    internal static async Task<List<RoleEntry>> RolesAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken) =>
+        [.. (await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organizationId).ToListAsync(cancellationToken))
+            .Select(r => new RoleEntry(r.Key, r.Name, r.Kind, r.Permissions))];
+
+    /// <summary>The organization's members, or only those with the given ids.</summary>
+    internal static async Task<List<MemberEntry>> MembersAsync(GatehouseDb db, Guid organizationId, IReadOnlyCollection<Guid>? ids, CancellationToken cancellationToken)
+    {
         // users.lockout_end is the sign-in lockout after failed passwords. It pauses sign-in only: feeding it to
         // the engine would let anyone who knows an email address cut that person off from their work with a few
         // wrong passwords. Deactivation is what ends access.
+        var rows = db.Members.AsNoTracking().Where(m => m.OrganizationId == organizationId);
+        if (ids is not null)
+        {
+            var wanted = ids.ToList();
+            rows = rows.Where(m => wanted.Contains(m.Id));
+        }
         var members = await (
-            from m in db.Members.AsNoTracking()
+            from m in rows
             join u in db.Users.AsNoTracking() on m.UserId equals u.Id
-            where m.OrganizationId == organizationId
             select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy })
             .ToListAsync(cancellationToken);
-        var roles = await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organizationId).ToListAsync(cancellationToken);
-        var grants = await db.Grants.AsNoTracking().Where(g => g.OrganizationId == organizationId)
-            .Select(g => new GrantEntry(g.MemberId, g.RoleKey, g.ScopeId)).ToListAsync(cancellationToken);
-        return (new OrganizationSnapshot(
-            organizationId,
-            scopes,
-            [.. members.Select(m => new MemberEntry(
-                m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy))],
-            [.. roles.Select(r => new RoleEntry(r.Key, r.Name, r.Kind, r.Permissions))],
-            grants), version);
+        return [.. members.Select(m => new MemberEntry(
+            m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy))];
+    }
+
+    /// <summary>The organization's grants, or only those of the given members.</summary>
+    internal static Task<List<GrantEntry>> GrantsAsync(GatehouseDb db, Guid organizationId, IReadOnlyCollection<Guid>? memberIds, CancellationToken cancellationToken)
+    {
+        var rows = db.Grants.AsNoTracking().Where(g => g.OrganizationId == organizationId);
+        if (memberIds is not null)
+        {
+            var wanted = memberIds.ToList();
+            rows = rows.Where(g => wanted.Contains(g.MemberId));
+        }
+        return rows.Select(g => new GrantEntry(g.MemberId, g.RoleKey, g.ScopeId)).ToListAsync(cancellationToken);
     }
 }

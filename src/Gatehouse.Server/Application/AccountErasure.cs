@@ -80,7 +80,7 @@ public sealed class AccountErasure(GatehouseDb db, AccessCache cache, ApiKeyCach
         foreach (var organization in organizations)
         {
             organization.BumpAccessVersion();
-            await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, cancellationToken);
+            await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, caller, AuditActions.AccountErased, "member", member.Id, new { user = personal.Pseudonym }, null, now, ipAddress);
         }

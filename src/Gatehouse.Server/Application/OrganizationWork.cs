@@ -15,7 +15,7 @@ namespace Gatehouse.Server.Application;
 /// Runs one change to an organization as a unit: one transaction holding the organization's lock
 /// (a row lock on PostgreSQL, the write lock on SQLite), the organization compiled fresh inside it,
 /// the policy's decision, the change, its audit events and outbox messages, one commit, and the
-/// access cache forgotten for that organization. A refusal or an error leaves nothing behind.
+/// access cache patched with the members, scopes or roles the change touched. A refusal or an error leaves nothing behind.
 /// </summary>
 public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProvider time, IHttpContextAccessor http, Email.OutboxSignal outbox)
 {
@@ -63,16 +63,34 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
             await transaction.RollbackAsync(cancellationToken);
             return result;
         }
+        var fromVersion = organization.AccessVersion;
+        var touched = write.AccessChanged ? AccessTouched.From(db.ChangeTracker, organizationId) : null;
         if (write.AccessChanged)
         {
             organization.BumpAccessVersion();
-            await AccessChangeListener.NotifyAccessChangedAsync(db, organizationId, cancellationToken);
+            await AccessChangeListener.NotifyAccessChangedAsync(db, organizationId, organization.AccessVersion, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (write.AccessChanged)
+        if (touched is null)
         {
-            cache.Invalidate(organizationId);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            // What the write touched is read back inside the transaction and compiled onto the organization as this
+            // write saw it; the patch is installed once committed, so checks never see a change that did not commit.
+            var change = await AccessChangeLoader.LoadAsync(db, organizationId, touched, cancellationToken);
+            using var commit = await cache.BeginCommitAsync(organizationId, compiled, fromVersion, organization.AccessVersion, change, cancellationToken);
+            try
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                cache.Invalidate(organizationId); // the commit may have happened all the same
+                throw;
+            }
+            commit.Install();
         }
         if (write.EmailsQueued)
         {

@@ -53,7 +53,7 @@ public sealed class AccountChanges(GatehouseDb db, AccessCache cache, ApiKeyCach
         foreach (var organization in organizations)
         {
             organization.BumpAccessVersion();
-            await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, cancellationToken);
+            await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, actor, action, "member", member.Id, before, after, now, ipAddress);
         }
