@@ -38,6 +38,10 @@ public static partial class MemberEndpoints
             }
             var wanted = grants.Select(g => new GrantSpec(g.RoleKey == GrantRequest.InlineRoleKey ? newInline!.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
             var fullAccess = body.FullAccess ?? write.Compiled.FindMember(memberId)?.Entry.HasFullAccess ?? false;
+            if (Unseen(write, memberId) is { } unseen)
+            {
+                return unseen;
+            }
             var decision = ReplaceAccess.Evaluate(write.Compiled, write.Actor, new ReplaceAccessRequest(memberId, wanted, fullAccess, inline));
             if (!decision.IsAllowed)
             {
@@ -98,10 +102,11 @@ public static partial class MemberEndpoints
         }
         var result = await work.RunAsync(organizationId, async write =>
         {
-            if (write.Compiled.FindMember(memberId) is not { } compiled)
+            if (Unseen(write, memberId) is { } unseen)
             {
-                return MemberNotFound(memberId);
+                return unseen;
             }
+            var compiled = write.Compiled.FindMember(memberId)!;
             var email = await write.Db.Users.Where(u => u.Id == compiled.Entry.UserId).Select(u => u.Email).SingleAsync();
             return await AddGrantAsync(write, composer, compiled.Entry.UserId, email, body.ScopeId!.Value, body.RoleKey!);
         }, CancellationToken.None);
@@ -157,6 +162,10 @@ public static partial class MemberEndpoints
     {
         var result = await work.RunAsync(organizationId, async write =>
         {
+            if (Unseen(write, memberId) is { } unseen)
+            {
+                return unseen;
+            }
             var decision = RemoveFromScope.Evaluate(write.Compiled, write.Actor, new RemoveFromScopeRequest(memberId, scopeId));
             if (!decision.IsAllowed)
             {
