@@ -7,11 +7,12 @@ namespace Gatehouse.Core.Management;
 internal static class InvitationRules
 {
     /// <summary>
-    /// "Revoking or resending an invitation needs that right at every target the invitation covers." A
-    /// full-access offer covers the whole organization; a target whose scope was deleted since falls back
-    /// to the organization, the only place left that encloses it.
+    /// Resending or revoking takes the rights that sending this invitation takes (<see cref="Invite"/>):
+    /// <c>members.invite</c> at every target it covers, every permission of each role it offers there, and full
+    /// access or ownership when it offers full access. A target whose scope was deleted since falls back to the
+    /// organization, the only place left that encloses it; a role deleted since offers nothing, so asks for nothing.
     /// </summary>
-    public static Decision RequireInviteEverywhere(ActingMember acting, Invitation invitation)
+    public static Decision RequireRightsToSend(ActingMember acting, Invitation invitation)
     {
         var org = acting.Organization;
         if (invitation.OrganizationId != org.OrganizationId)
@@ -22,11 +23,28 @@ internal static class InvitationRules
         {
             return Refusals.InvitationClosed(invitation.Status.ToString().ToLowerInvariant());
         }
-        var targets = invitation.Targets.Select(t => t is { } id && org.HasScope(id) ? t : null).ToList();
+        var offered = invitation.Grants.Select(g => (g.RoleKey, Place: PlaceOf(acting, g.ScopeId))).ToList();
+        var targets = offered.Select(g => g.Place).ToList();
         if (invitation.FullAccess || targets.Count == 0)
         {
             targets.Add(null);
         }
-        return Decision.All(targets.Distinct(), t => TargetRules.RequirePermission(acting, ManagementPermissions.Invite, t));
+        return Decision.All(targets.Distinct(), t => TargetRules.RequirePermission(acting, ManagementPermissions.Invite, t))
+            .Then(() => invitation.FullAccess && !acting.BypassesChecks ? Refusals.FullAccessRequiresFullAccess() : Decision.Allowed)
+            .Then(() => Decision.All(offered, g => RequireRoleWithinOwn(acting, g.RoleKey, g.Place)));
+    }
+
+    private static Guid? PlaceOf(ActingMember acting, Guid? target) =>
+        target is { } id && acting.Organization.HasScope(id) ? target : null;
+
+    /// <summary>"No one grants what they do not hold": an offered role holds nothing the actor lacks where it is offered.</summary>
+    private static Decision RequireRoleWithinOwn(ActingMember acting, string roleKey, Guid? place)
+    {
+        if (acting.Organization.FindRole(roleKey) is not { } role)
+        {
+            return Decision.Allowed;
+        }
+        var held = acting.HeldAt(place);
+        return role.Permissions.IsSubsetOf(held) ? Decision.Allowed : Refusals.InvitationOffersMoreThanOwn(acting.Organization, role, place, held);
     }
 }

@@ -52,6 +52,9 @@ internal static partial class Refusals
     public static Decision InvitationNotFound(CompiledOrganization org) =>
         NotFound(C.InvitationNotFound, $"That invitation does not exist in this {org.Model.OrganizationLabel}; refresh the list.");
 
+    public static Decision InvitationOffersMoreThanOwn(CompiledOrganization org, CompiledRole role, Guid? target, PermissionSet held) =>
+        Forbidden(C.RoleExceedsOwnAccess, $"This invitation offers '{role.Name}' {Wording.Place(org, target)}, which includes {Wording.FirstMissing(org, role.Permissions, held)} that you do not have there; only someone who could send it may resend or revoke it.");
+
     public static Decision InvitationClosed(string status) =>
         Conflict(C.InvitationClosed, $"This invitation was already {status}; send a new invitation instead.");
 

@@ -82,7 +82,43 @@ public class InvitationRulesTests
         var invitation = acme.Org.InvitationFor("boss@example.com");
 
         Assert.Equal(ManagementCodes.MissingPermission, acme.Org.Revoke(acme.As(acme.AlphaManager), invitation).Code);
-        Assert.True(acme.Org.Revoke(acme.As(acme.Admin), invitation).IsAllowed);
+        // Sending full access takes full access or ownership, so withdrawing it does too (issue 11, item 4).
+        Assert.Equal(ManagementCodes.FullAccessRequiresFullAccess, acme.Org.Revoke(acme.As(acme.Admin), invitation).Code);
+        Assert.True(acme.Org.Revoke(acme.As(acme.Owner), invitation).IsAllowed);
+    }
+
+    [Fact]
+    public void ResendAndRevoke_InvitationOfferingARoleAboveTheActorsOwn_AreRefused_LikeSendingIt()
+    {
+        var acme = new Acme();
+        acme.Org.Invite(acme.As(acme.Admin), new InviteRequest("boss@example.com", [At("admin", acme.Alpha)]));
+        var invitation = acme.Org.InvitationFor("boss@example.com");
+        var manager = acme.As(acme.AlphaManager);
+        var token = invitation.TokenHash;
+
+        var sending = Invite.Evaluate(acme.Org.Compiled, manager, new InviteRequest("other@example.com", [At("admin", acme.Alpha)]));
+        var resend = acme.Org.Resend(manager, invitation);
+        var revoke = acme.Org.Revoke(manager, invitation);
+
+        Assert.Equal(ManagementCodes.RoleExceedsOwnAccess, sending.Code);
+        Assert.Equal(ManagementCodes.RoleExceedsOwnAccess, resend.Code);
+        Assert.Equal(ManagementCodes.RoleExceedsOwnAccess, revoke.Code);
+        Assert.Equal(Refusal.Forbidden, revoke.Refusal);
+        Assert.Contains("'Admin' in project Alpha", revoke.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal((InvitationStatus.Pending, token), (invitation.Status, invitation.TokenHash));
+        Assert.Equal(new InvitationCapabilities(false, false), InvitationCapabilities.Evaluate(acme.Org.Compiled, manager, invitation));
+        Assert.Equal(new InvitationCapabilities(true, true), InvitationCapabilities.Evaluate(acme.Org.Compiled, acme.As(acme.Admin), invitation));
+    }
+
+    [Fact]
+    public void ResendAndRevoke_InvitationWithinTheActorsOwnAccess_AreAllowed()
+    {
+        var acme = new Acme();
+        acme.Org.Invite(acme.As(acme.Admin), new InviteRequest("new@example.com", [At("manager", acme.Alpha), At("member", acme.AlphaLab)]));
+        var invitation = acme.Org.InvitationFor("new@example.com");
+
+        Assert.True(acme.Org.Resend(acme.As(acme.AlphaManager), invitation).IsAllowed);
+        Assert.True(acme.Org.Revoke(acme.As(acme.AlphaManager), invitation).IsAllowed);
     }
 
     [Fact]

@@ -78,10 +78,18 @@ public sealed class CheckApiTests(ServerPool servers)
         await (await plain.Client.PostAsJsonAsync(url, new { userId = scopedViewer.UserId, permission = "projects.view", scopeId = p1 }))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
         Assert.True(await AllowedAsync(scopedViewer.Client, organization, new { userId = scopedViewer.UserId, permission = "projects.view", scopeId = p1 }));
-        Assert.False(await AllowedAsync(scopedViewer.Client, organization, new { userId = plain.UserId, permission = "projects.view", scopeId = p1 }));
+        // The plain member holds no grant in P1, so the scoped viewer may not see them: 404 as for no such member (issue 11, item 6).
+        await (await scopedViewer.Client.PostAsJsonAsync(url, new { userId = plain.UserId, permission = "projects.view", scopeId = p1 }))
+            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
         await (await scopedViewer.Client.PostAsJsonAsync(url, new { userId = plain.UserId, permission = "projects.view" }))
-            .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
+            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
         await (await scopedViewer.Client.PostAsJsonAsync($"{url}/batch", new { userId = plain.UserId, checks = new object[] { new { permission = "projects.view", scopeId = p1 }, new { permission = "projects.view" } } }))
+            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
+        var colleague = await app.SeedMemberAsync(organization, Email(), [new GrantSpec("member", p1)]);
+        Assert.True(await AllowedAsync(scopedViewer.Client, organization, new { userId = colleague.UserId, permission = "projects.view", scopeId = p1 }));
+        await (await scopedViewer.Client.PostAsJsonAsync(url, new { userId = colleague.UserId, permission = "projects.view" }))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
+        await (await scopedViewer.Client.PostAsJsonAsync($"{url}/batch", new { userId = colleague.UserId, checks = new object[] { new { permission = "projects.view", scopeId = p1 }, new { permission = "projects.view" } } }))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
         await (await outsider.Client.PostAsJsonAsync(url, new { userId = plain.UserId, permission = "projects.view" }))
             .ExpectProblemAsync(HttpStatusCode.NotFound, "organization_not_found");

@@ -111,9 +111,14 @@ public sealed class MemberAccessTests(ServerPool servers)
         // Ben views members in Project One only.
         Assert.Contains("documents.edit", await ben.Client.EffectiveAsync(s.Org, s.People["cara"].MemberId, s.P1A));
         Assert.Empty(await ben.Client.EffectiveAsync(s.Org, s.People["cara"].MemberId, s.P1));
+        // Dan is not someone Ben may see: answered like the member detail (issue 11, item 6); Cara, whom he sees, only where he views members.
         await (await ben.Client.GetAsync(MembersApi.Path(s.Org, $"/{dan.MemberId}/effective-permissions?scopeId={s.P2}")))
-            .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
+            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
         await (await ben.Client.GetAsync(MembersApi.Path(s.Org, $"/{dan.MemberId}/effective-permissions")))
+            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
+        await (await ben.Client.GetAsync(MembersApi.Path(s.Org, $"/{s.People["cara"].MemberId}/effective-permissions?scopeId={s.P2}")))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
+        await (await ben.Client.GetAsync(MembersApi.Path(s.Org, $"/{s.People["cara"].MemberId}/effective-permissions")))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
         // Full access: everything.
         Assert.Contains("organization.manage", await app.Operator.EffectiveAsync(s.Org, s.People["eve"].MemberId, s.P1));

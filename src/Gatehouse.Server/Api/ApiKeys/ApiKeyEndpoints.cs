@@ -64,7 +64,9 @@ public static class ApiKeyEndpoints
             result = await work.RunAsync(organizationId, async write =>
             {
                 var stored = await write.Db.ApiKeys.SingleAsync(k => k.Id == keyId);
-                if (write.Compiled.FindMemberByUser(stored.UserId) is not { } member)
+                // A service account the caller may not see answers like a key that does not exist (no name, no refusal about it).
+                if (write.Compiled.FindMemberByUser(stored.UserId) is not { } member
+                    || VisibleMember.Refusal(write.Compiled, write.Actor, member.Entry.MemberId) is not null)
                 {
                     return notFound;
                 }

@@ -63,7 +63,7 @@ public static class CheckEndpoints
         group.MapPost("/check", (Guid organizationId, CheckRequest request, HttpContext context, AccessCache cache, TimeProvider time) =>
                 CheckAsync(organizationId, request.UserId, request.Permission, request.ScopeId, request.ResourceOwnerUserId, context, cache, time))
             .WithSummary("May the user do this, at this scope (or the organization)? A user who is not a member gets allowed=false. "
-                + "Asked by the user about themself, a member with 'members.view' at the organization or the scope, a service account of the organization, or a platform operator.")
+                + "Asked by the user about themself, a service account of the organization, a platform operator, or a member who may see the user and holds 'members.view' at the organization or the scope (about anyone else: 404 member_not_found).")
             .Produces<CheckAnswer>();
 
         group.MapGet("/check", (Guid organizationId, Guid userId, string permission, Guid? scopeId, Guid? resourceOwnerUserId, HttpContext context, AccessCache cache, TimeProvider time) =>
@@ -96,9 +96,9 @@ public static class CheckEndpoints
         {
             return UnknownPermission(permission, "permission");
         }
-        if (MayAsk(organization, caller, userId, scopeId) is { } forbidden)
+        if (MayAsk(organization, caller, userId, scopeId) is { } cannotAsk)
         {
-            return forbidden;
+            return cannotAsk;
         }
         return TypedResults.Ok(organization.Check(userId, new PermissionId(bit), scopeId, resourceOwnerUserId, time) ? AllowedAnswer : DeniedAnswer);
     }
@@ -128,14 +128,14 @@ public static class CheckEndpoints
             }
             queries[i] = new AccessQuery(new PermissionId(bit), check.ScopeId, check.ResourceOwnerUserId);
         }
-        if (MayAsk(organization, caller, request.UserId, null) is { } forbidden)
+        if (MayAsk(organization, caller, request.UserId, null) is { } cannotAsk)
         {
             // Without 'members.view' on the whole organization, it must hold at every scope asked about.
             foreach (var scope in checks.Select(c => c.ScopeId).Distinct())
             {
                 if (scope is null || MayAsk(organization, caller, request.UserId, scope) is not null)
                 {
-                    return forbidden;
+                    return cannotAsk;
                 }
             }
         }
@@ -159,9 +159,9 @@ public static class CheckEndpoints
         {
             return UnknownPermission(request.Permission, "permission");
         }
-        if (MayAsk(organization, caller, request.UserId, request.ScopeId) is { } forbidden)
+        if (MayAsk(organization, caller, request.UserId, request.ScopeId) is { } cannotAsk)
         {
-            return forbidden;
+            return cannotAsk;
         }
         var explanation = organization.Explain(request.UserId, request.Permission, request.ScopeId, request.ResourceOwnerUserId, time);
         var permission = organization.Model.Catalog[bit];
@@ -194,8 +194,10 @@ public static class CheckEndpoints
     }
 
     /// <summary>
-    /// Who may ask about a user: the user themself, a service account of the organization (an active member),
-    /// a platform operator, or a member holding 'members.view' at the organization or at the scope asked about.
+    /// Who may ask about a user: the user themself, a service account of the organization (an active member; a
+    /// product's back end checks anyone), a platform operator, or a member who may see that user's membership
+    /// (<see cref="VisibleMember"/>: otherwise 404 as for a member that does not exist, so a check reveals no one) and
+    /// holds 'members.view' at the organization or at the scope asked about.
     /// </summary>
     private static IResult? MayAsk(CompiledOrganization organization, Caller caller, Guid userId, Guid? scopeId)
     {
@@ -207,6 +209,10 @@ public static class CheckEndpoints
         if (caller.ServiceOrganizationId == organization.OrganizationId && RequirePermission.IsActiveMemberOrOperator(organization, actor))
         {
             return null;
+        }
+        if (VisibleMember.RefusalForUser(organization, actor, userId) is { } unseen)
+        {
+            return unseen;
         }
         var decision = RequirePermission.Evaluate(organization, actor, ManagementPermissions.View, null);
         if (decision.IsAllowed)

@@ -30,11 +30,11 @@ public static class InvitationEndpoints
             .Produces<Page<InvitationDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPost("/{invitationId:guid}/resend", ResendAsync)
-            .WithSummary("Sends a pending or expired invitation again with a new link and a new expiry; the old link stops working.")
+            .WithSummary("Sends a pending or expired invitation again with a new link and a new expiry (needs what sending it needs); the old link stops working.")
             .Produces<InvitationDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{invitationId:guid}/revoke", RevokeAsync)
-            .WithSummary("Withdraws a pending or expired invitation (needs 'members.invite' at every place it offers); its link stops working and its seat is freed.")
+            .WithSummary("Withdraws a pending or expired invitation (needs what sending it needs: 'members.invite' at every place it offers, each offered role within the caller's own there, full access for a full-access offer); its link stops working and its seat is freed.")
             .Produces<InvitationDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         InvitationAcceptance.Map(api);

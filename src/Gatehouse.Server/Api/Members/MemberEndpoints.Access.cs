@@ -38,10 +38,11 @@ public static partial class MemberEndpoints
             }
             var wanted = grants.Select(g => new GrantSpec(g.RoleKey == GrantRequest.InlineRoleKey ? newInline!.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
             var fullAccess = body.FullAccess ?? write.Compiled.FindMember(memberId)?.Entry.HasFullAccess ?? false;
-            var decision = ReplaceAccess.Evaluate(write.Compiled, write.Actor, new ReplaceAccessRequest(memberId, wanted, fullAccess, inline));
-            if (!decision.IsAllowed)
+            // 404 for a member the caller may not see, then 409 for a stale version, then the policy: a save made on an
+            // old reading is told to reload, whatever changed meanwhile and wherever, and the conflict names no one hidden.
+            if (Unseen(write, memberId) is { } unseen)
             {
-                return Problems.From(decision);
+                return unseen;
             }
             if (await LoadAsync(write, memberId) is not { } member)
             {
@@ -50,6 +51,11 @@ public static partial class MemberEndpoints
             if (member.Version != version)
             {
                 return StaleVersion(member);
+            }
+            var decision = ReplaceAccess.Evaluate(write.Compiled, write.Actor, new ReplaceAccessRequest(memberId, wanted, fullAccess, inline));
+            if (!decision.IsAllowed)
+            {
+                return Problems.From(decision);
             }
             var current = await write.Db.Grants.Where(g => g.OrganizationId == organizationId && g.MemberId == memberId).ToListAsync();
             var before = AccessSnapshot(member, current);
@@ -98,10 +104,11 @@ public static partial class MemberEndpoints
         }
         var result = await work.RunAsync(organizationId, async write =>
         {
-            if (write.Compiled.FindMember(memberId) is not { } compiled)
+            if (Unseen(write, memberId) is { } unseen)
             {
-                return MemberNotFound(memberId);
+                return unseen;
             }
+            var compiled = write.Compiled.FindMember(memberId)!;
             var email = await write.Db.Users.Where(u => u.Id == compiled.Entry.UserId).Select(u => u.Email).SingleAsync();
             return await AddGrantAsync(write, composer, compiled.Entry.UserId, email, body.ScopeId!.Value, body.RoleKey!);
         }, CancellationToken.None);
@@ -157,6 +164,10 @@ public static partial class MemberEndpoints
     {
         var result = await work.RunAsync(organizationId, async write =>
         {
+            if (Unseen(write, memberId) is { } unseen)
+            {
+                return unseen;
+            }
             var decision = RemoveFromScope.Evaluate(write.Compiled, write.Actor, new RemoveFromScopeRequest(memberId, scopeId));
             if (!decision.IsAllowed)
             {

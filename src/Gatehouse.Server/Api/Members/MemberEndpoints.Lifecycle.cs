@@ -17,6 +17,10 @@ public static partial class MemberEndpoints
     {
         var result = await work.RunAsync(organizationId, async write =>
         {
+            if (Unseen(write, memberId) is { } unseen)
+            {
+                return unseen;
+            }
             var decision = Deactivate.Evaluate(write.Compiled, write.Actor, new DeactivateRequest(memberId));
             if (!decision.IsAllowed)
             {
@@ -43,6 +47,10 @@ public static partial class MemberEndpoints
     {
         var result = await work.RunAsync(organizationId, async write =>
         {
+            if (Unseen(write, memberId) is { } unseen)
+            {
+                return unseen;
+            }
             var decision = Reactivate.Evaluate(write.Compiled, write.Actor, new ReactivateRequest(memberId));
             if (!decision.IsAllowed)
             {
@@ -77,6 +85,10 @@ public static partial class MemberEndpoints
         }
         var result = await work.RunAsync(organizationId, async write =>
         {
+            if (Unseen(write, memberId) is { } unseen)
+            {
+                return unseen;
+            }
             var decision = ChangeOwner.Evaluate(write.Compiled, write.Actor, new ChangeOwnerRequest(memberId, owner));
             if (!decision.IsAllowed)
             {
@@ -103,6 +115,10 @@ public static partial class MemberEndpoints
     internal static Task<IResult> RemoveAsync(Guid organizationId, Guid memberId, OrganizationWork work, EmailComposer composer) =>
         work.RunAsync(organizationId, async write =>
         {
+            if (Unseen(write, memberId) is { } unseen)
+            {
+                return unseen;
+            }
             var decision = RemoveMember.Evaluate(write.Compiled, write.Actor, new RemoveMemberRequest(memberId));
             if (!decision.IsAllowed)
             {

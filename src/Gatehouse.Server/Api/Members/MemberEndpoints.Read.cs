@@ -50,7 +50,7 @@ public static partial class MemberEndpoints
         {
             return ScopeEndpoints.ScopeNotFound(filterScope);
         }
-        var (visibility, refusal) = MemberVisibility.For(opened);
+        var (visibility, refusal) = MemberVisibility.For(opened.Organization, opened.Actor);
         if (visibility is null)
         {
             return Problems.From(refusal);
@@ -66,13 +66,11 @@ public static partial class MemberEndpoints
         {
             return read.Refusal(organizationId);
         }
-        var (visibility, refusal) = MemberVisibility.For(opened);
-        if (visibility is null)
+        if (VisibleMember.Refusal(opened.Organization, opened.Actor, memberId) is { } unseen)
         {
-            return Problems.From(refusal);
+            return unseen;
         }
-        if (opened.Organization.FindMember(memberId) is not { } member || !visibility.CanSee(member)
-            || await MemberDirectory.RowAsync(db, opened, memberId, context.RequestAborted) is not { } row)
+        if (await MemberDirectory.RowAsync(db, opened, memberId, context.RequestAborted) is not { } row)
         {
             return MemberNotFound(memberId);
         }
@@ -86,6 +84,11 @@ public static partial class MemberEndpoints
             return read.Refusal(organizationId);
         }
         var organization = opened.Organization;
+        // Whether the member exists or may be seen is answered first, as the member detail answers it.
+        if (VisibleMember.Refusal(organization, opened.Actor, memberId) is { } unseen)
+        {
+            return unseen;
+        }
         var self = opened.Actor.Kind == ActorKind.Member && organization.FindMemberByUser(opened.Caller.UserId)?.Entry.MemberId == memberId;
         if (!self)
         {
@@ -98,10 +101,6 @@ public static partial class MemberEndpoints
         else if (scopeId is { } asked && !organization.HasScope(asked))
         {
             return ScopeEndpoints.ScopeNotFound(asked);
-        }
-        if (organization.FindMember(memberId) is null)
-        {
-            return MemberNotFound(memberId);
         }
         var permissions = organization.Model.Catalog.CodesOf(organization.EffectivePermissions(memberId, scopeId, time)).ToList();
         return TypedResults.Ok(new EffectivePermissionsDto(memberId, scopeId, permissions));

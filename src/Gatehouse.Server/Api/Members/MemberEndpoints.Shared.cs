@@ -53,6 +53,9 @@ public static partial class MemberEndpoints
         grants = grants.Select(g => new { roleKey = g.RoleKey, scopeId = g.ScopeId }).ToList(),
     };
 
+    /// <summary>The member-visibility gate every handler naming a member passes first; null when the caller may see them.</summary>
+    private static IResult? Unseen(WriteContext write, Guid memberId) => VisibleMember.Refusal(write.Compiled, write.Actor, memberId);
+
     private static IResult StaleVersion(Member member) =>
         Problems.Conflict(ProblemCodes.VersionConflict,
             $"This member's access changed since you read it (now version {member.Version}). Reload the member and apply your change again.");

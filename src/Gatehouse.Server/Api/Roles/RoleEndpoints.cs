@@ -118,6 +118,11 @@ public static class RoleEndpoints
             {
                 return RoleNotFound(role);
             }
+            // A stale version first, as for a member's access: the change was made on an old reading, whatever the policy says of it now.
+            if (entity is not null && request.Version is { } version && version != entity.Version)
+            {
+                return Problems.Conflict(ProblemCodes.VersionConflict, $"'{entity.Name}' was changed by someone else since you read it (version {entity.Version}, you sent {version}). Reload it and apply your change again.");
+            }
             var current = write.Compiled.FindRole(key);
             var name = request.Name?.Trim() ?? entity?.Name ?? current?.Name ?? key;
             var permissions = request.Permissions ?? entity?.Permissions ?? (current is null ? [] : [.. write.Compiled.Model.Catalog.CodesOf(current.Permissions)]);
@@ -129,10 +134,6 @@ public static class RoleEndpoints
             if (entity is null)
             {
                 return RoleNotFound(role);
-            }
-            if (request.Version is { } version && version != entity.Version)
-            {
-                return Problems.Conflict(ProblemCodes.VersionConflict, $"'{entity.Name}' was changed by someone else since you read it (version {entity.Version}, you sent {version}). Reload it and apply your change again.");
             }
             var before = RoleViews.AuditView(entity);
             if (request.Name is not null && name != entity.Name)

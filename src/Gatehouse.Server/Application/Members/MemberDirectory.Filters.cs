@@ -1,4 +1,5 @@
 using Gatehouse.Core.Access;
+using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;

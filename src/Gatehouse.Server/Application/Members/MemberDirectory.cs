@@ -1,3 +1,4 @@
+using Gatehouse.Core.Management;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 

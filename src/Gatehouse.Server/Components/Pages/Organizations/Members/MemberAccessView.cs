@@ -51,7 +51,7 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
             : model.Policies.CustomRoles ? AccessLayout.Groups
             : AccessLayout.RolePerTarget;
         var compiled = organization.FindMember(member.MemberId);
-        var (visibility, _) = MemberVisibility.For(opened);
+        var (visibility, _) = MemberVisibility.For(opened.Organization, opened.Actor);
         var depth = new Dictionary<Guid, int>();
         var rows = new List<TargetRow>();
         var organizationRow = Row(opened, member, compiled, layout, null, ConsoleWords.Of(model), 0);
