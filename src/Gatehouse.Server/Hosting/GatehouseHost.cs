@@ -96,6 +96,8 @@ public static class GatehouseHost
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
             json.SerializerOptions.MaxDepth = 32;
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // {"name":"a","name":"b"} is malformed, not "the last one wins": a proxy or a log could read the other value.
+            json.SerializerOptions.AllowDuplicateProperties = false;
             json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
                 .WithAddedModifier(JsonTextCheck.RefuseNul);
         });
