@@ -113,7 +113,7 @@ public sealed class Invitation
     {
         if (!HasToken(token))
         {
-            return new Error("invitation_token_invalid", "This invitation link is not valid any more; it may have been resent. Use the newest email or ask for a new invitation.");
+            return new Error(InvitationErrors.TokenInvalid, "This invitation link is not valid any more; it may have been resent. Use the newest email or ask for a new invitation.");
         }
         var refusal = RefuseUnlessPending(now, "accepted");
         if (refusal is not null)
@@ -158,8 +158,8 @@ public sealed class Invitation
     private Error? RefuseUnlessPending(DateTimeOffset now, string verb) => StatusAt(now) switch
     {
         InvitationStatus.Pending => null,
-        InvitationStatus.Expired => new Error("invitation_expired", $"This invitation expired on {ExpiresAt:yyyy-MM-dd HH:mm} UTC and cannot be {verb}; ask the person who invited you to resend it."),
-        InvitationStatus.Revoked => new Error("invitation_revoked", $"This invitation was withdrawn and cannot be {verb}; ask the person who invited you for a new one."),
-        _ => new Error("invitation_already_accepted", "This invitation was already used; sign in with the account that accepted it."),
+        InvitationStatus.Expired => new Error(InvitationErrors.Expired, $"This invitation expired on {ExpiresAt:yyyy-MM-dd HH:mm} UTC and cannot be {verb}; ask the person who invited you to resend it."),
+        InvitationStatus.Revoked => new Error(InvitationErrors.Revoked, $"This invitation was withdrawn and cannot be {verb}; ask the person who invited you for a new one."),
+        _ => new Error(InvitationErrors.AlreadyUsed, "This invitation was already used; sign in with the account that accepted it."),
     };
 }

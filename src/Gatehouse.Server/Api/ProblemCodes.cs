@@ -8,6 +8,7 @@ public static class ProblemCodes
     public const string BodyTooLarge = "body_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string ValidationFailed = "validation_failed";
+    public const string InvalidText = "invalid_text";
     public const string Unauthenticated = "unauthenticated";
     public const string InvalidApiKey = "invalid_api_key";
     public const string PlatformOperatorRequired = "platform_operator_required";

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Model.Loading;
@@ -95,6 +96,10 @@ public static class GatehouseHost
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower));
             json.SerializerOptions.MaxDepth = 32;
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // {"name":"a","name":"b"} is malformed, not "the last one wins": a proxy or a log could read the other value.
+            json.SerializerOptions.AllowDuplicateProperties = false;
+            json.SerializerOptions.TypeInfoResolver = (json.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                .WithAddedModifier(JsonTextCheck.RefuseNul);
         });
         services.AddProblemDetails();
         // Bad bodies reach ProblemExceptionHandler, which answers with a problem that names what was wrong.
@@ -135,6 +140,7 @@ public static class GatehouseHost
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePages(StatusCodePages.WriteProblemAsync);
         app.UseMiddleware<RequestSizeLimit>();
+        app.Use(TextInput.RefuseNulAsync);
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

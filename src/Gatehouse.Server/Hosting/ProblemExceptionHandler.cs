@@ -19,6 +19,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
                 Problems.Details(413, ProblemCodes.BodyTooLarge, "The request body is too large. Send fewer items per request."),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 Problems.Details(415, ProblemCodes.UnsupportedMediaType, "Send the request body as JSON with 'Content-Type: application/json'."),
+            BadHttpRequestException { InnerException: InvalidTextException text } => TextInput.Problem(FieldOf(text)),
             BadHttpRequestException bad when ParameterProblem(bad) is { } parameter => parameter,
             BadHttpRequestException bad =>
                 Problems.Details(400, ProblemCodes.MalformedRequest, MalformedDetail(bad)),
@@ -83,6 +84,10 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>\S+) (?<name>\w+)" from ".*"\.$""", RegexOptions.Singleline)]
     private static partial Regex InvalidParameter();
+
+    /// <summary>The field as the request names it: the object's JSON path (without "$") and the property, e.g. <c>invitees[0].email</c>.</summary>
+    private static string FieldOf(InvalidTextException text) =>
+        text.Path is { Length: > 1 } path ? $"{path.TrimStart('$').TrimStart('.')}.{text.Property}" : text.Property;
 
     private static string MalformedDetail(BadHttpRequestException exception)
     {

@@ -31,7 +31,7 @@ public class InvitationTests
         Assert.True(invitation.Accept(token, Guid.NewGuid(), Now.AddHours(1)).Succeeded);
         var again = invitation.Accept(token, Guid.NewGuid(), Now.AddHours(2));
 
-        Assert.Equal("invitation_already_accepted", again.Error?.Code);
+        Assert.Equal("invitation_already_used", again.Error?.Code);
     }
 
     [Fact]

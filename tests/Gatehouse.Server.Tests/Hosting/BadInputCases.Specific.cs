@@ -14,7 +14,8 @@ public static partial class BadInputCases
         const string orgs = "/api/v1/organizations";
         yield return Post(orgs, "script in the name", new { name = Script }, 400, "validation_failed");
         yield return Post(orgs, "huge name", new { name = Huge }, 400, "validation_failed");
-        yield return Post(orgs, "control characters in the name", new { name = "Acme\u0000\u0007" }, 400, "validation_failed");
+        yield return Post(orgs, "control characters in the name", new { name = "Acme\u0007\u001b" }, 400, "validation_failed");
+        yield return Post(orgs, "a NUL in the name", new { name = "Acme\u0000\u0007" }, 400, "invalid_text");
         yield return Post(orgs, "blank name", new { name = "   " }, 400, "validation_failed");
         yield return Post(orgs, "negative seat limit", new { name = "Acme", seatLimit = -1 }, 400, "validation_failed");
         yield return Post(orgs, "seat limit beyond int", new { name = "Acme", seatLimit = 99999999999L }, 400, "malformed_request");

@@ -7,10 +7,10 @@ public static class InvitationCodes
     public const string AlreadyPending = "invitation_already_pending";
     public const string DuplicateEmail = "duplicate_email";
     public const string TooManyEmails = "too_many_emails";
-    public const string Expired = "invitation_expired";
-    public const string Revoked = "invitation_revoked";
-    public const string AlreadyUsed = "invitation_already_used";
-    public const string TokenInvalid = "invitation_token_invalid";
+    public const string Expired = Core.Invitations.InvitationErrors.Expired;
+    public const string Revoked = Core.Invitations.InvitationErrors.Revoked;
+    public const string AlreadyUsed = Core.Invitations.InvitationErrors.AlreadyUsed;
+    public const string TokenInvalid = Core.Invitations.InvitationErrors.TokenInvalid;
     public const string AccountExists = "invitation_account_exists";
     public const string SeatLimitReached = "seat_limit_reached";
     public const string RoleInUse = "role_in_use";
