@@ -10,9 +10,10 @@ namespace Gatehouse.Server.Access;
 /// forgotten on every write to it, so a check right after a change sees the change. Each compile
 /// remembers the organization's access version it was read at, so a write holding the organization's
 /// lock can reuse it when nothing changed since. A load that raced with a write is thrown away (the
-/// generation moved on), so stale data never outlives the write that made it stale.
+/// generation moved on), so stale data never outlives the write that made it stale. What is loaded answers only
+/// while <see cref="StoreContact"/> says this node is in step with the database; after that it is read again.
 /// </summary>
-public sealed class AccessCache(AccessEngine engine, IDbContextFactory<GatehouseDb> databases)
+public sealed class AccessCache(AccessEngine engine, IDbContextFactory<GatehouseDb> databases, StoreContact contact)
 {
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
     private readonly ConcurrentDictionary<Guid, (long Version, CompiledOrganization Compiled)> _versions = new();
@@ -23,7 +24,7 @@ public sealed class AccessCache(AccessEngine engine, IDbContextFactory<Gatehouse
 
     /// <summary>The compiled organization, loading it when needed; null when the organization does not exist. A loaded one costs no task.</summary>
     public ValueTask<CompiledOrganization?> GetAsync(Guid organizationId, CancellationToken cancellationToken = default) =>
-        engine.Find(organizationId) is { } compiled
+        engine.Find(organizationId) is { } compiled && contact.IsCurrent
             ? ValueTask.FromResult<CompiledOrganization?>(compiled)
             : new ValueTask<CompiledOrganization?>(LoadAsync(organizationId, cancellationToken));
 
@@ -66,7 +67,7 @@ public sealed class AccessCache(AccessEngine engine, IDbContextFactory<Gatehouse
         await gate.WaitAsync(cancellationToken);
         try
         {
-            if (engine.Find(organizationId) is { } loaded)
+            if (engine.Find(organizationId) is { } loaded && contact.IsCurrent)
             {
                 return loaded;
             }

@@ -10,10 +10,13 @@ namespace Gatehouse.Server.Access;
 /// <summary>
 /// Keeps the access caches of several nodes sharing one PostgreSQL in step: every write that changes
 /// access sends <c>pg_notify('gatehouse_access', organizationId)</c> inside its transaction (delivered on
-/// commit), and this listener forgets that organization on every node. After a lost connection it forgets
-/// every organization, since notifications may have been missed meanwhile. SQLite is single-node: nothing to do.
+/// commit), and this listener forgets that organization on every node. Every sign of life on its connection
+/// tells <see cref="StoreContact"/>. After a lost connection it reconnects and forgets every organization, since
+/// notifications may have been missed meanwhile; until then (the database may be down) what is loaded keeps
+/// answering checks for as long as <see cref="StoreContact"/> allows. SQLite is single-node: nothing to do.
 /// </summary>
-public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache keys, IOptions<GatehouseOptions> options, ILogger<AccessChangeListener> logger) : BackgroundService
+public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache keys, StoreContact contact, IOptions<GatehouseOptions> options,
+    ILogger<AccessChangeListener> logger) : BackgroundService
 {
     /// <summary>The channel that names organizations whose access changed.</summary>
     public const string Channel = "gatehouse_access";
@@ -52,6 +55,7 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
             return;
         }
         var keepAlive = options.Value.NotificationKeepAlive;
+        var lostSaid = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -66,6 +70,8 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
                 // Whatever changed while there was no connection went unannounced: forget everything loaded.
                 cache.InvalidateAll();
                 keys.Forget(_ => true);
+                contact.Heard();
+                lostSaid = false;
                 await FollowAsync(connection, keepAlive, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -74,9 +80,12 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
             }
             catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                LogLost(logger, e);
-                cache.InvalidateAll();
-                keys.Forget(_ => true);
+                // Nothing is forgotten yet: if the database is down, what is loaded is all checks can answer from.
+                if (!lostSaid)
+                {
+                    LogLost(logger, e);
+                    lostSaid = true;
+                }
                 await Task.Delay(ReconnectDelay, stoppingToken);
             }
         }
@@ -90,7 +99,7 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
     /// unanswered within <paramref name="keepAlive"/> throws. A connection that died without a word (a dropped NAT entry,
     /// a frozen or vanished host) is noticed that way: without it the wait would go on for ever while changes go by.
     /// </summary>
-    private static async Task FollowAsync(NpgsqlConnection connection, TimeSpan keepAlive, CancellationToken stoppingToken)
+    private async Task FollowAsync(NpgsqlConnection connection, TimeSpan keepAlive, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -99,6 +108,7 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
                 await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = Seconds(keepAlive) };
                 await ping.ExecuteScalarAsync(stoppingToken);
             }
+            contact.Heard();
         }
     }
 
@@ -131,6 +141,6 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the access-change notifications from PostgreSQL; reconnecting in 2 s, then every loaded organization is read again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the access-change notifications from PostgreSQL; reconnecting every 2 s, then every loaded organization is read again.")]
     private static partial void LogLost(ILogger logger, Exception exception);
 }
