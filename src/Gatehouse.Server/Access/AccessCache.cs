@@ -17,8 +17,10 @@ namespace Gatehouse.Server.Access;
 /// releases it once its patch is installed, so the next write (which can only lock the organization after that
 /// commit) finds the patched version, and a load never installs data a concurrent write is about to change.
 /// Invalidation bumps a generation, and a load or patch that started before it installs nothing.
+/// What is loaded answers only while <see cref="StoreContact"/> says this node is in step with the database; after
+/// that it is read again.
 /// </remarks>
-public sealed class AccessCache(AccessEngine engine, IDbContextFactory<GatehouseDb> databases)
+public sealed class AccessCache(AccessEngine engine, IDbContextFactory<GatehouseDb> databases, StoreContact contact)
 {
     private readonly ConcurrentDictionary<Guid, OrganizationState> _states = new();
     private long _fullCompiles;
@@ -31,7 +33,7 @@ public sealed class AccessCache(AccessEngine engine, IDbContextFactory<Gatehouse
 
     /// <summary>The compiled organization, loading it when needed; null when the organization does not exist. A loaded one costs no task.</summary>
     public ValueTask<CompiledOrganization?> GetAsync(Guid organizationId, CancellationToken cancellationToken = default) =>
-        engine.Find(organizationId) is { } compiled
+        engine.Find(organizationId) is { } compiled && contact.IsCurrent
             ? ValueTask.FromResult<CompiledOrganization?>(compiled)
             : new ValueTask<CompiledOrganization?>(LoadAsync(organizationId, cancellationToken));
 
@@ -136,7 +138,7 @@ public sealed class AccessCache(AccessEngine engine, IDbContextFactory<Gatehouse
         await state.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (engine.Find(organizationId) is { } loaded)
+            if (engine.Find(organizationId) is { } loaded && contact.IsCurrent)
             {
                 return loaded;
             }

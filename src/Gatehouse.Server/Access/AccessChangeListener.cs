@@ -11,10 +11,13 @@ namespace Gatehouse.Server.Access;
 /// Keeps the access caches of several nodes sharing one PostgreSQL in step: every write that changes
 /// access sends <c>pg_notify('gatehouse_access', '{organizationId}:{version}')</c> inside its transaction
 /// (delivered on commit), and this listener forgets that organization on every node that does not hold that
-/// version yet (the node that made the change has already patched it in). After a lost connection it forgets
-/// every organization, since notifications may have been missed meanwhile. SQLite is single-node: nothing to do.
+/// version yet (the node that made the change has already patched it in). Every sign of life on its connection
+/// tells <see cref="StoreContact"/>. After a lost connection it reconnects and forgets every organization, since
+/// notifications may have been missed meanwhile; until then (the database may be down) what is loaded keeps
+/// answering checks for as long as <see cref="StoreContact"/> allows. SQLite is single-node: nothing to do.
 /// </summary>
-public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache keys, IOptions<GatehouseOptions> options, ILogger<AccessChangeListener> logger) : BackgroundService
+public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache keys, StoreContact contact, IOptions<GatehouseOptions> options,
+    ILogger<AccessChangeListener> logger) : BackgroundService
 {
     /// <summary>The channel that names organizations whose access changed.</summary>
     public const string Channel = "gatehouse_access";
@@ -57,6 +60,7 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
             return;
         }
         var keepAlive = options.Value.NotificationKeepAlive;
+        var lostSaid = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -71,6 +75,8 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
                 // Whatever changed while there was no connection went unannounced: forget everything loaded.
                 cache.InvalidateAll();
                 keys.Forget(_ => true);
+                contact.Heard();
+                lostSaid = false;
                 await FollowAsync(connection, keepAlive, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -79,9 +85,12 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
             }
             catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                LogLost(logger, e);
-                cache.InvalidateAll();
-                keys.Forget(_ => true);
+                // Nothing is forgotten yet: if the database is down, what is loaded is all checks can answer from.
+                if (!lostSaid)
+                {
+                    LogLost(logger, e);
+                    lostSaid = true;
+                }
                 await Task.Delay(ReconnectDelay, stoppingToken);
             }
         }
@@ -95,7 +104,7 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
     /// unanswered within <paramref name="keepAlive"/> throws. A connection that died without a word (a dropped NAT entry,
     /// a frozen or vanished host) is noticed that way: without it the wait would go on for ever while changes go by.
     /// </summary>
-    private static async Task FollowAsync(NpgsqlConnection connection, TimeSpan keepAlive, CancellationToken stoppingToken)
+    private async Task FollowAsync(NpgsqlConnection connection, TimeSpan keepAlive, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -104,6 +113,7 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
                 await using var ping = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = Seconds(keepAlive) };
                 await ping.ExecuteScalarAsync(stoppingToken);
             }
+            contact.Heard();
         }
     }
 
@@ -136,6 +146,6 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the access-change notifications from PostgreSQL; reconnecting in 2 s, then every loaded organization is read again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the access-change notifications from PostgreSQL; reconnecting every 2 s, then every loaded organization is read again.")]
     private static partial void LogLost(ILogger logger, Exception exception);
 }

@@ -8,7 +8,8 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         OrganizationEndpoints.Map(api);
         ScopeEndpoints.Map(api);
         MeEndpoints.Map(api);

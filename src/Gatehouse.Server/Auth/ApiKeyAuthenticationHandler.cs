@@ -4,7 +4,9 @@ using Gatehouse.Core.Secrets;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Data.Records;
+using Gatehouse.Server.Access;
 using Gatehouse.Server.Api;
+using Gatehouse.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,6 +24,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyCache cache,
+    StoreContact contact,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -46,7 +49,18 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!cache.TryGet(hash, now, out var caller))
         {
             var generation = cache.Generation;
-            caller = await LookUpAsync(hash, now);
+            try
+            {
+                caller = await LookUpAsync(hash, now);
+            }
+            catch (Exception e) when (StoreOutage.Is(e) && contact.IsCurrent && cache.TryGetKnown(hash, out var known))
+            {
+                // The database is out of reach: a key this node validated before keeps working for as long as what it
+                // loaded may answer checks (nobody can revoke it meanwhile without the database either). Remembered
+                // again, so the next requests do not each wait for a connection that fails.
+                cache.Remember(hash, known, now, generation);
+                return AuthenticateResult.Success(new AuthenticationTicket(known.ToPrincipal(SchemeName), SchemeName));
+            }
             if (caller is null)
             {
                 return AuthenticateResult.Fail("Unknown or revoked API key.");
@@ -113,6 +127,13 @@ public sealed class ApiKeyCache
         }
         caller = null;
         return false;
+    }
+
+    /// <summary>A caller this node validated before, however long ago, unless forgotten since (for when the database is out of reach).</summary>
+    public bool TryGetKnown(string hash, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Caller? caller)
+    {
+        caller = _entries.TryGetValue(hash, out var entry) ? entry.Caller : null;
+        return caller is not null;
     }
 
     private long _generation;

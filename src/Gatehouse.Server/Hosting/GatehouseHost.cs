@@ -56,6 +56,7 @@ public static class GatehouseHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => LoadAccessModel(sp.GetRequiredService<IOptions<GatehouseOptions>>().Value));
         services.AddSingleton(sp => new AccessEngine(sp.GetRequiredService<AccessModel>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<StoreContact>();
         services.AddSingleton<AccessCache>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<SetupLinks>();

@@ -36,6 +36,13 @@ public sealed class GatehouseOptions
     /// </summary>
     public TimeSpan NotificationKeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// PostgreSQL: how long after this node last heard from the database (through its access-change listener) it keeps
+    /// answering access checks from the organizations and API keys it has loaded (default 60 s). Other nodes may be
+    /// writing meanwhile; past this, checks read the database again, and answer 503 while it is out of reach.
+    /// </summary>
+    public TimeSpan StaleCheckLimit { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Sign-in, passwords, lockout and sessions.</summary>
     public AccountOptions Accounts { get; set; } = new();
 

@@ -7,7 +7,10 @@ using Npgsql;
 
 namespace Gatehouse.Server.Hosting;
 
-/// <summary>Turns exceptions into problem details: bad request bodies are the client's (4xx), anything else is logged and answered 500 without internals.</summary>
+/// <summary>
+/// Turns exceptions into problem details: bad request bodies are the client's (4xx), a database out of reach is 503
+/// (<see cref="StoreOutage"/>), anything else is logged and answered 500 without internals.
+/// </summary>
 public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc/>
@@ -31,8 +34,13 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 } or PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
                 Problems.Details(409, StoreProblemCodes.Conflict,
                     "Something this request refers to was removed at the same moment. Reload and try again."),
+            _ when StoreOutage.Is(exception) => StoreOutage.Problem(httpContext),
             _ => null,
         };
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("The database is out of reach; answered {Method} {Path} with 503: {Error}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        }
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
