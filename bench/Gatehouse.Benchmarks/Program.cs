@@ -13,6 +13,11 @@ switch (args)
     case ["--probe", var p]:
         Gatehouse.Benchmarks.Cold.Probe.Run(Console.Out, p);
         return 0;
+    case ["--write-load", var url, var key, var organization, var members, var scopes, var tokens, var seconds, var rate, var writers]:
+        return await WriteLoad.RunAsync(Console.Out, new Uri(url), key, Guid.Parse(organization), int.Parse(members, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(scopes, System.Globalization.CultureInfo.InvariantCulture), tokens, OpenLoad.Number(seconds), OpenLoad.Number(rate), int.Parse(writers, System.Globalization.CultureInfo.InvariantCulture));
+    case ["--lookups"]:
+        return LookupReport.Run(Console.Out);
     case ["--memory"]:
         MemoryReport.Run(Console.Out);
         return 0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the access check endpoint against the server's trivial endpoint (/healthz), same server,
-# same run, with wrk on loopback. Prints requests/s of both and their ratio (target: check ≥ 70%).
+# same run, with wrk on loopback. Prints requests/s of both and their ratio (target: check ≥ 70%), and the
+# batch endpoint (POST …/check/batch, 100 checks a request) in checks/s (target ≥ 500,000).
 # Usage: bench/load/check-load.sh [duration-seconds] [connections]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -35,6 +36,15 @@ user=$(echo "$service" | jq -r .userId)
 export GATEHOUSE_KEY=$(echo "$service" | jq -r .key)
 export GATEHOUSE_CHECK_BODY="{\"userId\":\"$user\",\"permission\":\"members.view\",\"scopeId\":\"$berlin\"}"
 
+# A batch of 100 checks about the same user: eight management permissions at Berlin and on the organization, in turn.
+export GATEHOUSE_BATCH_BODY=$(python3 -c "
+import json, sys
+perms = ['members.view','members.invite','members.assign','members.deactivate','members.delete','roles.manage','audit.view','organization.manage']
+checks = [{'permission': perms[i % 8], **({'scopeId': '$berlin'} if i % 2 == 0 else {})} for i in range(100)]
+print(json.dumps({'userId': '$user', 'checks': checks}))")
+batch_answer=$(curl -sf -X POST "$base/api/v1/organizations/$org/check/batch" -H "Authorization: Bearer $GATEHOUSE_KEY" -H 'Content-Type: application/json' -d "$GATEHOUSE_BATCH_BODY")
+echo "batch answer: $(echo "$batch_answer" | jq '[.results[] | select(.)] | length') of 100 allowed"
+
 answer=$(curl -sf -X POST "$base/api/v1/organizations/$org/check" -H "Authorization: Bearer $GATEHOUSE_KEY" -H 'Content-Type: application/json' -d "$GATEHOUSE_CHECK_BODY")
 echo "check answer: $answer"
 [ "$(echo "$answer" | jq -r .allowed)" = "true" ] || { echo "The check did not answer allowed=true; the load test would measure an error path." >&2; exit 1; }
@@ -42,11 +52,18 @@ echo "check answer: $answer"
 # Warm up both paths, then measure them back to back.
 wrk -t2 -c"$connections" -d3s -s bench/load/trivial.lua "$base/healthz" >/dev/null
 wrk -t2 -c"$connections" -d3s -s bench/load/check.lua "$base/api/v1/organizations/$org/check" >/dev/null
+wrk -t2 -c"$connections" -d3s -s bench/load/check-batch.lua "$base/api/v1/organizations/$org/check/batch" >/dev/null
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 trivial=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/load/trivial.lua "$base/healthz")
 check=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/load/check.lua "$base/api/v1/organizations/$org/check")
+batch=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/load/check-batch.lua "$base/api/v1/organizations/$org/check/batch")
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "--- trivial (GET /healthz)"; echo "$trivial" | grep -E "Requests/sec|Non-2xx|50%|99%"
 echo "--- check (POST /check)";   echo "$check" | grep -E "Requests/sec|Non-2xx|50%|99%"
 t=$(echo "$trivial" | awk '/Requests\/sec/ {print $2}')
 c=$(echo "$check" | awk '/Requests\/sec/ {print $2}')
+echo "--- batch (POST /check/batch, 100 checks a request)"; echo "$batch" | grep -E "Requests/sec|Non-2xx|50%|99%"
+b=$(echo "$batch" | awk '/Requests\/sec/ {print $2}')
+echo "$b $t" | awk '{ printf "batch: %.0f checks/s (%.0f requests/s of 100, %.1f%% of the trivial endpoint'"'"'s requests/s)\n", 100*$1, $1, 100*$1/$2 }'
 echo "$c $t" | awk '{ printf "check/trivial throughput: %.1f%% (%s vs %s requests/s, %d connections, %ss)\n", 100*$1/$2, $1, $2, '"$connections"', '"$duration"' }'
-if echo "$check" | grep -q "Non-2xx"; then echo "The check run had non-2xx answers." >&2; exit 1; fi
+if echo "$check$batch" | grep -q "Non-2xx"; then echo "The check run had non-2xx answers." >&2; exit 1; fi

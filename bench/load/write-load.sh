@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Access-changing writes into one organization of 10,000 members on PostgreSQL (member access replaced, invitations
+# accepted), and the check endpoint's latency idle and under that write load, in one run (target: ≥ 200 writes/s,
+# check p99 under writes within 2x of idle). The client is Gatehouse.Benchmarks --write-load (WriteLoad.cs).
+# Usage: bench/load/write-load.sh [seconds=15] [checks-per-second=300] [writers=8]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-15}
+rate=${2:-300}
+writers=${3:-8}
+# Accepting an invitation is an anonymous request, rate-limited per address; this client is one address.
+export Gatehouse__AnonymousRequestsPerMinute=100000000
+source bench/load/postgres-server.sh
+dotnet build bench/Gatehouse.Benchmarks -c Release -nologo -v quiet >/dev/null
+
+org=33333333-0000-4000-8000-000000010000
+echo "Seeding 10,000 members in 20 scopes, and 2,000 people with an account elsewhere…"
+psql_ -v org=$org -v n=10000 -v scopes=20 -f bench/load/seed-members.sql
+psql_ -c "INSERT INTO users (id, kind, email, normalized_email, first_name, last_name, security_stamp, email_verified_at, created_at)
+  SELECT md5('invitee' || i)::uuid, 'Person', 'invitee' || i || '@example.com', 'invitee' || i || '@example.com', 'Invitee', 'Number' || i,
+         md5(i::text), now(), now()
+  FROM generate_series(1, 2000) AS i"
+# Invitations through the API, 50 people a request, as a member of one scope; their tokens are read back from the
+# outbox (no SMTP is configured, so the emails stay there).
+scope0=$(psql_ -At -c "SELECT md5('$org' || 'scope' || 0)::uuid")
+for batch in $(seq 0 39); do
+  emails=$(seq $((batch * 50 + 1)) $((batch * 50 + 50)) | sed 's/.*/"invitee&@example.com"/' | paste -sd,)
+  curl -sf -X POST "$base/api/v1/organizations/$org/invitations" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+    -d "{\"emails\":[$emails],\"grants\":[{\"roleKey\":\"member\",\"scopeId\":\"$scope0\"}]}" >/dev/null
+done
+tokens=$(mktemp)
+psql_ -At -c "SELECT substring(text_body from 'token=([A-Za-z0-9_%-]+)') FROM outbox_messages WHERE \"to\" LIKE 'invitee%@example.com'" \
+  | python3 -c "import sys, urllib.parse; [print(urllib.parse.unquote(l.strip())) for l in sys.stdin if l.strip()]" >"$tokens"
+echo "$(wc -l <"$tokens") invitation tokens"
+psql_ -c 'VACUUM ANALYZE'
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Benchmarks.dll --write-load "$base" "$key" "$org" 10000 20 "$tokens" "$seconds" "$rate" "$writers"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$tokens"
