@@ -38,7 +38,9 @@ public static class TrustedProxies
         }
         if (networks.Count == 0)
         {
-            // With no known proxy the middleware would believe every peer: it is left out instead.
+            // With no known proxy the middleware would believe every peer: it is left out instead, and made to do
+            // nothing should ASPNETCORE_FORWARDEDHEADERS_ENABLED add the framework's own copy of it.
+            services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.None);
             return false;
         }
         services.Configure<ForwardedHeadersOptions>(forwarded =>

@@ -34,9 +34,13 @@ public sealed class TrustedProxiesTests
     }
 
     [Fact]
-    public void NoProxies_LeaveTheMiddlewareOut()
+    public void NoProxies_LeaveTheMiddlewareOut_AndAnyCopyOfItInert()
     {
-        Assert.False(new ServiceCollection().AddTrustedProxies(Configuration([])));
+        var services = new ServiceCollection();
+
+        Assert.False(services.AddTrustedProxies(Configuration([])));
+
+        Assert.Equal(ForwardedHeaders.None, services.BuildServiceProvider().GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.ForwardedHeaders);
     }
 
     [Theory]
