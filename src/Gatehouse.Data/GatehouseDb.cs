@@ -104,7 +104,8 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
     /// <summary>
     /// A new outbox message with a supersede key replaces the pending older ones with that key: they are marked superseded in
     /// the same save, so they never go out (e.g. an invitation resent while SMTP was down: the first link no longer works).
-    /// A message a node is sending at this very moment still goes out; its delivery then records it as sent.
+    /// A revoked or accepted invitation supersedes all its pending emails. A message a node is sending at this very moment
+    /// still goes out; its delivery then records it as sent.
     /// </summary>
     private async Task SupersedeOlderEmailsAsync(CancellationToken cancellationToken)
     {
@@ -113,12 +114,22 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
         foreach (var group in added.GroupBy(m => m.SupersedeKey!, StringComparer.Ordinal))
         {
             var newest = group.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Last();
-            var key = group.Key;
-            var older = await Outbox.Where(m => m.SupersedeKey == key && m.Status == OutboxStatus.Pending).ToListAsync(cancellationToken);
-            foreach (var message in older.Concat(group).Where(m => m != newest))
-            {
-                message.Status = OutboxStatus.Superseded;
-            }
+            await SupersedePendingAsync(group.Key, group.Where(m => m != newest), cancellationToken);
+        }
+        var closed = ChangeTracker.Entries<Invitation>()
+            .Where(e => e.State == EntityState.Modified && e.Property(i => i.Status).IsModified && e.Entity.Status is InvitationStatus.Revoked or InvitationStatus.Accepted)
+            .Select(e => SupersedeKeys.Invitation(e.Entity.Id)).ToList();
+        foreach (var key in closed)
+        {
+            await SupersedePendingAsync(key, [], cancellationToken);
+        }
+    }
+
+    private async Task SupersedePendingAsync(string key, IEnumerable<OutboxMessage> alsoNew, CancellationToken cancellationToken)
+    {
+        foreach (var message in (await Outbox.Where(m => m.SupersedeKey == key && m.Status == OutboxStatus.Pending).ToListAsync(cancellationToken)).Concat(alsoNew))
+        {
+            message.Status = OutboxStatus.Superseded;
         }
     }
 

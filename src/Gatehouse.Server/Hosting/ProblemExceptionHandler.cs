@@ -40,6 +40,12 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
             logger.LogWarning("The database is out of reach; answered {Method} {Path} with 503: {Error}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            if (HtmlErrorPage.IsWanted(httpContext.Request))
+            {
+                httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await HtmlErrorPage.WriteAsync(httpContext.Response, "Try again in a moment", problem.Detail!, cancellationToken);
+                return true;
+            }
         }
         if (problem is null)
         {

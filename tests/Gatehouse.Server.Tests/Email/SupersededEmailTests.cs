@@ -54,6 +54,28 @@ public sealed class SupersededEmailTests
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task InvitationRevokedWhileSmtpIsDown_ItsEmailIsNeverSent(string store)
+    {
+        var port = MailServer.FreePort();
+        await using var app = await GatehouseApp.StartAsync(store, settings: EmailDeliveryTests.SmtpSettings(port));
+        var organization = await app.CreateOrganizationAsync("Revoked");
+        var email = MembersApi.Email("revoked");
+        var other = MembersApi.Email("kept");
+        var invited = await (await app.Operator.PostAsJsonAsync($"/api/v1/organizations/{organization}/invitations",
+            new { emails = new[] { email, other }, grants = new[] { new { roleKey = "viewer", scopeId = (Guid?)null } } })).ExpectAsync(HttpStatusCode.Created);
+        var invitation = invited.EnumerateArray().Single(i => i.GetProperty("email").GetString() == email).GetProperty("id").GetGuid();
+        await Poll.UntilAsync(() => OutboxAsync(app, organization), rows => rows.Count == 2 && rows.All(r => r.GetProperty("attempts").GetInt32() >= 1),
+            "both invitations tried while SMTP is down");
+
+        await (await app.Operator.PostAsync($"/api/v1/organizations/{organization}/invitations/{invitation}/revoke", null)).ExpectAsync(HttpStatusCode.OK);
+
+        await using var mail = await MailServer.StartAsync(port);
+        var rows = await Poll.UntilAsync(() => OutboxAsync(app, organization), rows => rows.Any(r => r.GetProperty("status").GetString() == "sent"), "the other invitation sent");
+        Assert.Equal("superseded", rows.Single(r => r.GetProperty("to").GetString() == email).GetProperty("status").GetString());
+        Assert.DoesNotContain(await mail.MessagesAsync(), m => m.To == email);
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task PasswordResetAskedTwiceWhileSmtpIsDown_OnlyTheNewestArrives(string store)
     {
         var port = MailServer.FreePort();

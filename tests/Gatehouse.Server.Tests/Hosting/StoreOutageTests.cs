@@ -31,6 +31,8 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         var project = await app.CreateScopeAsync(organization, "Relaunch");
         var member = await app.SeedMemberAsync(organization, MembersApi.Email("outage"), [new GrantSpec("member", project)]);
         var neverLoaded = await app.CreateOrganizationAsync("Never loaded");
+        var (_, signedIn, _) = await Accounts.AccountBrowsing.MemberWithPasswordAsync(app);
+        var session = (await app.PageClient().SignInAsync(signedIn, Accounts.AccountBrowsing.Password)).SessionCookie()!.Split(';')[0];
         var checks = new CheckCalls(organization, project, member);
         await checks.ExpectAnsweredAsync(app, "before the outage");
 
@@ -64,6 +66,12 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
             await ExpectUnavailableAsync(await app.ClientWithKey("ghk_" + new string('x', 43)).GetAsync("/api/v1/me"));
             await ExpectUnavailableAsync(await app.Operator.PostAsJsonAsync($"/api/v1/organizations/{neverLoaded}/check",
                 new { userId = member.UserId, permission = "projects.view" }));
+            // A person in the browser gets a page, and stays signed in.
+            var page = await HomeAsync(app, session);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.True(page.Headers.RetryAfter?.Delta > TimeSpan.Zero, "503 page without Retry-After");
+            Assert.False(page.Headers.Contains("Set-Cookie"), "the outage touched the session cookie");
             await Task.Delay(StaleLimit - TimeSpan.FromSeconds(8) - (clock.Elapsed - stoppedAt));
             await checks.ExpectAnsweredAsync(app, "late in the outage, after the keys' 30 s");
 
@@ -81,6 +89,9 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
             recoveredAt = clock.Elapsed;
             await (await app.Operator.PostAsJsonAsync($"/api/v1/organizations/{organization}/scopes", new { name = "After" })).ExpectAsync(HttpStatusCode.Created);
             await checks.ExpectAnsweredAsync(app, "after the restart");
+            var home = await HomeAsync(app, session);
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            Assert.Contains("Welcome", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         finally
         {
@@ -110,6 +121,16 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, recovered);
 
         string Phase(TimeSpan at) => at < stoppedAt ? "1 up" : at < stoppedAt + StaleLimit ? "2 down, within the limit" : at < restartAt ? "3 down, past the limit" : "4 back";
+    }
+
+    /// <summary>The home page as a browser with only the session cookie opens it.</summary>
+    private static async Task<HttpResponseMessage> HomeAsync(GatehouseApp app, string cookie)
+    {
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", cookie);
+        request.Headers.Add("Accept", "text/html");
+        return await client.SendAsync(request);
     }
 
     private static async Task ExpectUnavailableAsync(HttpResponseMessage response)

@@ -1,4 +1,5 @@
 using Gatehouse.Core.Invitations;
+using Gatehouse.Data.Records;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Email;
 

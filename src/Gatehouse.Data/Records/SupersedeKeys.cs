@@ -1,8 +1,9 @@
-namespace Gatehouse.Server.Email;
+namespace Gatehouse.Data.Records;
 
 /// <summary>
-/// What an outbox message is about, when a newer message about the same thing makes it pointless: the newest invitation
-/// email carries the only link that works, and so does the newest password reset or email-address message of a person.
+/// What an outbox message is about (<see cref="OutboxMessage.SupersedeKey"/>), when a newer message about the same thing
+/// makes it pointless: the newest invitation email carries the only link that works, and so does the newest password
+/// reset or email-address message of a person. A revoked or accepted invitation makes its pending emails pointless too.
 /// </summary>
 public static class SupersedeKeys
 {
