@@ -44,5 +44,8 @@ public static class ManagementCodes
     public const string UnknownPermission = "unknown_permission";
     public const string AccountDeletionNotAllowed = "account_deletion_not_allowed";
     public const string AccountHasOtherMemberships = "account_has_other_memberships";
+
+    /// <summary>Deleting the scope would take away grants the actor could not remove directly.</summary>
+    public const string ScopeDeleteChangesAccess = "scope_delete_changes_access";
 #pragma warning restore CS1591
 }

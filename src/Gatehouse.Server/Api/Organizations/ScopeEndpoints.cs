@@ -1,5 +1,6 @@
 using Gatehouse.Core.Audit;
 using Gatehouse.Core.Invitations;
+using Gatehouse.Core.Management;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Organizations;
 using Gatehouse.Core.Roles;
@@ -37,7 +38,7 @@ public static class ScopeEndpoints
             .Produces<ScopeDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapDelete("/{scopeId:guid}", DeleteAsync)
-            .WithSummary("Deletes an empty scope; grants there are removed, accounts are kept.")
+            .WithSummary("Deletes an empty scope; grants there are removed, accounts are kept. Each grant removed must be one the caller could remove directly (403 scope_delete_changes_access).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
@@ -112,7 +113,7 @@ public static class ScopeEndpoints
             {
                 return ScopeNotFound(scopeId);
             }
-            var decision = RequirePermission(write, scope.Id);
+            var decision = DeleteScope.Evaluate(write.Compiled, write.Actor, new DeleteScopeRequest(scope.Id));
             if (!decision.IsAllowed)
             {
                 return Problems.From(decision);
@@ -162,7 +163,7 @@ public static class ScopeEndpoints
         return TypedResults.Ok(ordered);
     }
 
-    private static Core.Management.Decision RequirePermission(WriteContext write, Guid? target) =>
+    private static Decision RequirePermission(WriteContext write, Guid? target) =>
         Core.Management.RequirePermission.Evaluate(write.Compiled, write.Actor, ManagementPermissions.ManageOrganization, target);
 
     /// <summary>The answer for an unknown scope.</summary>
