@@ -6,9 +6,13 @@ using Gatehouse.Core.Roles;
 
 namespace Gatehouse.Core.Tests.Support;
 
-/// <summary>Deleting scopes, applied as the scope endpoint applies it.</summary>
+/// <summary>Moving and deleting scopes, applied as the scope endpoints apply them.</summary>
 internal sealed partial class OrganizationFixture
 {
+    public Decision MoveScope(Actor actor, Guid scopeId, Guid? newParentId) =>
+        Apply(Policy.MoveScope.Evaluate(Compiled, actor, new MoveScopeRequest(scopeId, newParentId, PendingInvitations())),
+            () => Deployment.Scopes.Single(s => s.Id == scopeId).MoveTo(newParentId));
+
     /// <summary>Deletes the scope and the grants on it (and an inline role no other grant names); refused, as the endpoint refuses it, while it holds scopes or is offered.</summary>
     public Decision DeleteScope(Actor actor, Guid scopeId) =>
         Apply(Policy.DeleteScope.Evaluate(Compiled, actor, new DeleteScopeRequest(scopeId)).Then(() => StillInUse(scopeId)), () =>
@@ -18,6 +22,8 @@ internal sealed partial class OrganizationFixture
             Deployment.Roles.RemoveAll(r => r.Kind == RoleKind.Inline && removed.Any(g => g.RoleKey == r.Key) && Deployment.Grants.All(g => g.RoleKey != r.Key));
             Deployment.Scopes.RemoveAll(s => s.Id == scopeId);
         });
+
+    private List<Invitation> PendingInvitations() => [.. Invitations.Where(i => i.Status == InvitationStatus.Pending)];
 
     private Decision StillInUse(Guid scopeId) =>
         Deployment.Scopes.Any(s => s.ParentId == scopeId)

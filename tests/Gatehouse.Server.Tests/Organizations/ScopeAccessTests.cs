@@ -49,4 +49,42 @@ public sealed class ScopeAccessTests(ServerPool servers)
         await (await w.Admin.Client.DeleteAsync($"{w.Scopes}/{project}")).ExpectAsync(HttpStatusCode.NoContent);
         Assert.False(await app.InDatabaseAsync(db => db.Grants.AnyAsync(g => g.MemberId == alice.MemberId)));
     }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Move_UnderAProjectWhereTheCallerIsAdmin_IsRefused_AndNoOneGainsAnything(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var w = await WorldAsync(app, "Moving");
+        var first = await app.CreateScopeAsync(w.Org, "First");
+        var third = await app.CreateScopeAsync(w.Org, "Third");
+        var kim = await app.SeedMemberAsync(w.Org, MembersApi.Email("kim"), [new GrantSpec(w.KeeperKey, null), new GrantSpec("admin", third)]);
+        var carol = await app.SeedMemberAsync(w.Org, MembersApi.Email("carol"), [new GrantSpec("viewer", third)], firstName: "Carol", lastName: "Third");
+        var kimsBefore = await app.Operator.EffectiveAsync(w.Org, kim.MemberId, first);
+
+        var refused = await (await kim.Client.PatchAsJsonAsync($"{w.Scopes}/{first}", new { parentId = third }))
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "scope_move_changes_access");
+
+        Assert.Contains("First", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(await app.InDatabaseAsync(db => db.Scopes.Where(s => s.Id == first).Select(s => s.ParentId).SingleAsync()));
+        Assert.Equal(kimsBefore, await app.Operator.EffectiveAsync(w.Org, kim.MemberId, first));
+        Assert.Empty(await app.Operator.EffectiveAsync(w.Org, carol.MemberId, first));
+        Assert.Equal(0, await app.InDatabaseAsync(db => db.AuditEvents.CountAsync(a => a.OrganizationId == w.Org && a.Action == "scope.moved")));
+        // An admin of the whole organization holds everything anyone would gain, and may move it.
+        await (await w.Admin.Client.PatchAsJsonAsync($"{w.Scopes}/{first}", new { parentId = third })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Contains("documents.view", await app.Operator.EffectiveAsync(w.Org, carol.MemberId, first));
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Move_UnderItsOwnSubScope_IsAConflict_OnTheParentField(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var w = await WorldAsync(app, "Cycles");
+        var region = await app.CreateScopeAsync(w.Org, "Region");
+        var site = await app.CreateScopeAsync(w.Org, "Site", region);
+
+        var cycle = await (await w.Admin.Client.PatchAsJsonAsync($"{w.Scopes}/{region}", new { parentId = site }))
+            .ExpectProblemAsync(HttpStatusCode.Conflict, "scope_cycle");
+
+        Assert.True(cycle.GetProperty("errors").TryGetProperty("parentId", out _));
+    }
 }

@@ -34,7 +34,7 @@ public static class ScopeEndpoints
             .Produces<ScopeDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPatch("/{scopeId:guid}", UpdateAsync)
-            .WithSummary("Renames a scope, or moves it under another scope or to the top level.")
+            .WithSummary("Renames a scope, or moves it under another scope or to the top level; a move that would change someone's access in a way the caller could not directly, or widen the caller's own, is refused (403 scope_move_changes_access).")
             .Produces<ScopeDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapDelete("/{scopeId:guid}", DeleteAsync)
@@ -87,15 +87,12 @@ public static class ScopeEndpoints
             if (request.ParentId is not null || request.MoveToRoot == true)
             {
                 var parent = request.MoveToRoot == true ? null : request.ParentId;
-                var moveDecision = RequirePermission(write, parent);
+                // A move changes what pending offers give as much as what members hold, so the policy sees both.
+                var pending = await write.Db.Invitations.Where(i => i.OrganizationId == organizationId && i.Status == InvitationStatus.Pending).ToListAsync();
+                var moveDecision = MoveScope.Evaluate(write.Compiled, write.Actor, new MoveScopeRequest(scope.Id, parent, pending));
                 if (!moveDecision.IsAllowed)
                 {
                     return Problems.From(moveDecision);
-                }
-                var all = write.Compiled.Scopes.Select(s => new Scope(s.Id, organizationId, s.ParentId, s.Name)).ToList();
-                if (ScopeTree.CanMove(all, scope.Id, parent) is { Succeeded: false } refused)
-                {
-                    return Problems.From(refused.Error!, StatusCodes.Status409Conflict);
                 }
                 var moveBefore = ToDto(scope);
                 scope.MoveTo(parent);

@@ -15,7 +15,8 @@ namespace Gatehouse.Core.Tests.Support.Properties;
 /// <param name="Run">Asks the policy and applies the change when allowed.</param>
 /// <param name="IsInvitation">True for an invitation, whose offer is accepted at once to see what it gives.</param>
 /// <param name="ActsOnRoles">True for editing or deleting a role, which changes its holders by the role rules instead.</param>
-internal sealed record RandomOperation(string Description, Actor Actor, Func<Decision> Run, bool IsInvitation = false, bool ActsOnRoles = false)
+/// <param name="MovesScope">True for moving a scope, which changes access without touching a grant.</param>
+internal sealed record RandomOperation(string Description, Actor Actor, Func<Decision> Run, bool IsInvitation = false, bool ActsOnRoles = false, bool MovesScope = false)
 {
     public static RandomOperation Next(RandomWorld world, Genes genes, int serial)
     {
@@ -24,7 +25,7 @@ internal sealed record RandomOperation(string Description, Actor Actor, Func<Dec
         var member = PickMember(world, genes);
         var grant = PickGrant(world, genes);
         var name = world.Deployment.Users.FirstOrDefault(u => u.Id == member.UserId)?.DisplayName ?? "?";
-        var kind = genes.Next(20);
+        var kind = genes.Next(23);
         if (kind is 1 or 2 && world.Deployment.Invitations.Count == 0)
         {
             kind = 0;
@@ -83,6 +84,9 @@ internal sealed record RandomOperation(string Description, Actor Actor, Func<Dec
                 return new($"edit role {grant.RoleKey} to [{string.Join(", ", permissions)}]", actor, () => home.EditRole(actor, new EditRoleRequest(grant.RoleKey, $"Role {serial}", permissions)), ActsOnRoles: true);
             case 18:
                 return new($"delete role {grant.RoleKey}", actor, () => home.DeleteRole(actor, new DeleteRoleRequest(grant.RoleKey)), ActsOnRoles: true);
+            case 19 or 20 or 21:
+                var (mover, moved, parent) = PickStructureChange(world, genes, actor);
+                return new($"move scope {moved} under {parent?.ToString() ?? "the top level"}", mover, () => home.MoveScope(mover, moved, parent), MovesScope: true);
             default:
                 var (deleter, deleted, _) = PickStructureChange(world, genes, actor);
                 return Of($"delete scope {deleted}", deleter, () => home.DeleteScope(deleter, deleted));
