@@ -48,7 +48,7 @@ internal static class ScopeChangeRules
         var changing = new HashSet<Guid>(oldAncestors);
         changing.SymmetricExceptWith(newAncestors);
         var moved = org.SelfAndDescendants(scopeId).Select(s => s.Id).ToList();
-        var holders = ScopeHolder.Of(org, pendingInvitations).Where(h => h.Grants.Any(g => g.ScopeId is { } id && changing.Contains(id))).ToList();
+        var holders = ScopeHolder.Of(org, pendingInvitations, target => target is { } id && changing.Contains(id)).ToList();
         var refused = moved.SelectMany(place => holders.Select(holder =>
         {
             var before = holder.HeldAt(org, place, Before);

@@ -11,12 +11,16 @@ namespace Gatehouse.Core.Management;
 /// </summary>
 internal sealed record ScopeHolder(CompiledMember? Member, Invitation? Invitation, IReadOnlyList<(string RoleKey, Guid? ScopeId)> Grants)
 {
-    public static IEnumerable<ScopeHolder> Of(CompiledOrganization organization, IEnumerable<Invitation> pendingInvitations) =>
-        organization.Members.Where(m => !m.BypassesChecks)
+    /// <summary>The members and pending invitations holding a grant on a target <paramref name="touches"/> accepts (every one without it).</summary>
+    public static IEnumerable<ScopeHolder> Of(CompiledOrganization organization, IEnumerable<Invitation> pendingInvitations, Func<Guid?, bool>? touches = null)
+    {
+        touches ??= _ => true;
+        return organization.Members.Where(m => !m.BypassesChecks && m.Grants.Any(g => touches(g.ScopeId)))
             .Select(m => new ScopeHolder(m, null, [.. m.Grants.Select(g => (g.RoleKey, g.ScopeId))]))
             .Concat(pendingInvitations
-                .Where(i => i.OrganizationId == organization.OrganizationId && i.Status == InvitationStatus.Pending && !i.FullAccess)
+                .Where(i => i.OrganizationId == organization.OrganizationId && i.Status == InvitationStatus.Pending && !i.FullAccess && i.Grants.Any(g => touches(g.ScopeId)))
                 .Select(i => new ScopeHolder(null, i, [.. i.Grants.Select(g => (g.RoleKey, g.ScopeId))])));
+    }
 
     /// <summary>
     /// What the holder's grants give at a scope whose ancestors are given by <paramref name="parentOf"/>: the access
@@ -26,8 +30,11 @@ internal sealed record ScopeHolder(CompiledMember? Member, Invitation? Invitatio
     public PermissionSet HeldAt(CompiledOrganization organization, Guid scopeId, Func<Guid, Guid?> parentOf)
     {
         var chain = new HashSet<Guid>();
-        for (Guid? at = scopeId; at is { } id && chain.Add(id); at = parentOf(id))
+        Guid? at = scopeId;
+        // Add fails on a scope seen before, so even a tree that is not one ends the walk.
+        while (at is { } id && chain.Add(id))
         {
+            at = parentOf(id);
         }
         var held = new PermissionSet.Builder(organization.Model.Catalog.Count);
         foreach (var (roleKey, target) in Grants)
