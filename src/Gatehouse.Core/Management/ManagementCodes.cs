@@ -44,5 +44,14 @@ public static class ManagementCodes
     public const string UnknownPermission = "unknown_permission";
     public const string AccountDeletionNotAllowed = "account_deletion_not_allowed";
     public const string AccountHasOtherMemberships = "account_has_other_memberships";
+
+    /// <summary>Moving the scope would change someone's access in a way the actor could not make directly, or widen the actor's own.</summary>
+    public const string ScopeMoveChangesAccess = "scope_move_changes_access";
+
+    /// <summary>Deleting the scope would take away grants the actor could not remove directly.</summary>
+    public const string ScopeDeleteChangesAccess = "scope_delete_changes_access";
+
+    /// <summary>A scope would be moved under itself or one of its own sub-scopes.</summary>
+    public const string ScopeCycle = "scope_cycle";
 #pragma warning restore CS1591
 }

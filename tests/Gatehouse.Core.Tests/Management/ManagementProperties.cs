@@ -37,6 +37,10 @@ public class ManagementProperties
     public void RefusedOperations_ChangeNothing_AndSayWhyWithACodeAndASentence() =>
         Check.One(Runs, Prop.ForAll(AnyGenes, genes => RunScenario(genes, AssertRefusalsChangeNothing)));
 
+    [Fact]
+    public void ScopeRules_ReadWhatEachMemberHoldsAtEachScope_AsTheEngineDoes() =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(500), Prop.ForAll(AnyGenes, genes => RunScenario(genes, AssertScopeRulesAgreeWithTheEngine)));
+
     private delegate void Step(RandomWorld world, RandomOperation operation);
 
     /// <summary>Runs the operation; an allowed invitation is accepted at once, so what it offers becomes access to check.</summary>
@@ -93,6 +97,10 @@ public class ManagementProperties
             return;
         }
         var after = AccessFingerprint.Of(world.Home);
+        if (operation.MovesScope)
+        {
+            AssertMoveWithinOwnAccess(world, operation, actorHeld, before, after);
+        }
         foreach (var (member, now) in after.Members.Where(m => !before.Members.ContainsKey(m.Key)))
         {
             AssertHeldBy(world, operation, actorHeld, ManagementPermissions.Invite, now.Grants.Select(g => g.ScopeId));
@@ -141,12 +149,49 @@ public class ManagementProperties
         Assert.True(owners(before) == 0 || owners(after) > 0, $"'{operation.Description}' ({decision}) left no owner.");
     }
 
+    /// <summary>
+    /// A move touches no grant, yet changes what members hold under the moved scope: wherever that changed, the actor
+    /// held <c>members.assign</c> there and, before the move, everything the member held there before and after it.
+    /// </summary>
+    private static void AssertMoveWithinOwnAccess(RandomWorld world, RandomOperation operation, Dictionary<Guid, PermissionSet> actorHeld,
+        AccessFingerprint before, AccessFingerprint after)
+    {
+        foreach (var ((member, target), now) in after.Held)
+        {
+            var was = before.Held[(member, target)];
+            if (was.Equals(now))
+            {
+                continue;
+            }
+            var actor = actorHeld[target ?? Guid.Empty];
+            AssertHeldBy(world, operation, actorHeld, ManagementPermissions.Assign, [target]);
+            Assert.True(was.IsSubsetOf(actor) && now.IsSubsetOf(actor),
+                $"'{operation.Description}' changed what a member holds at {target?.ToString() ?? "the organization"} beyond the actor's own there: "
+                + string.Join(", ", world.Model.Catalog.CodesOf(was.Union(now).Except(actor))));
+        }
+    }
+
     private static void AssertHeldBy(RandomWorld world, RandomOperation operation, Dictionary<Guid, PermissionSet> actorHeld, string permission, IEnumerable<Guid?> targets)
     {
         var bit = world.Model.Catalog.Resolve(permission);
         foreach (var target in targets)
         {
             Assert.True(actorHeld[target ?? Guid.Empty].Contains(bit), $"'{operation.Description}' changed grants at {target?.ToString() ?? "the organization"} where the actor lacks {permission}.");
+        }
+    }
+
+    /// <summary>The move rule works out access in trees that do not exist yet; in the one that does, it must agree with the engine.</summary>
+    private static void AssertScopeRulesAgreeWithTheEngine(RandomWorld world, RandomOperation operation)
+    {
+        Apply(world, operation);
+        var compiled = world.Home.Compiled;
+        var parents = compiled.Scopes.ToDictionary(s => s.Id, s => s.ParentId);
+        foreach (var holder in Core.Management.ScopeHolder.Of(compiled, []))
+        {
+            foreach (var scope in compiled.Scopes)
+            {
+                Assert.Equal(compiled.HeldPermissions(holder.Member!, scope.Id), holder.HeldAt(compiled, scope.Id, id => parents.GetValueOrDefault(id)));
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Gatehouse.Core.Invitations;
+using Gatehouse.Core.Management;
 using Gatehouse.Core.Model;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
@@ -41,7 +42,7 @@ public static class InvitationList
             var key = place ?? Guid.Empty;
             if (!places.TryGetValue(key, out var sees))
             {
-                sees = opened.Require(ManagementPermissions.View, place).IsAllowed || opened.Require(ManagementPermissions.Invite, place).IsAllowed;
+                sees = InvitationVisibility.SeesAt(organization, opened.Actor, place);
                 places[key] = sees;
             }
             return sees;
@@ -50,8 +51,7 @@ public static class InvitationList
         {
             return Problems.From(opened.Require(ManagementPermissions.View, null));
         }
-        bool Visible(Invitation i) =>
-            (i.FullAccess ? [null] : i.Targets.Select(t => t is { } id && organization.HasScope(id) ? t : null).DefaultIfEmpty(null)).Any(Sees);
+        bool Visible(Invitation i) => InvitationVisibility.Places(organization, i).Any(Sees);
 
         var now = time.GetUtcNow();
         var size = limit ?? Cursor.DefaultPageSize;

@@ -1,5 +1,6 @@
 using Gatehouse.Core.Audit;
 using Gatehouse.Core.Invitations;
+using Gatehouse.Core.Management;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Organizations;
 using Gatehouse.Core.Roles;
@@ -33,11 +34,11 @@ public static class ScopeEndpoints
             .Produces<ScopeDto>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPatch("/{scopeId:guid}", UpdateAsync)
-            .WithSummary("Renames a scope, or moves it under another scope or to the top level.")
+            .WithSummary("Renames a scope, or moves it under another scope or to the top level; a move that would change someone's access in a way the caller could not directly, or widen the caller's own, is refused (403 scope_move_changes_access).")
             .Produces<ScopeDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapDelete("/{scopeId:guid}", DeleteAsync)
-            .WithSummary("Deletes an empty scope; grants there are removed, accounts are kept.")
+            .WithSummary("Deletes an empty scope; grants there are removed, accounts are kept. Each grant removed must be one the caller could remove directly (403 scope_delete_changes_access).")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
@@ -86,15 +87,12 @@ public static class ScopeEndpoints
             if (request.ParentId is not null || request.MoveToRoot == true)
             {
                 var parent = request.MoveToRoot == true ? null : request.ParentId;
-                var moveDecision = RequirePermission(write, parent);
+                // A move changes what pending offers give as much as what members hold, so the policy sees both.
+                var pending = await write.Db.Invitations.Where(i => i.OrganizationId == organizationId && i.Status == InvitationStatus.Pending).ToListAsync();
+                var moveDecision = MoveScope.Evaluate(write.Compiled, write.Actor, new MoveScopeRequest(scope.Id, parent, pending));
                 if (!moveDecision.IsAllowed)
                 {
                     return Problems.From(moveDecision);
-                }
-                var all = write.Compiled.Scopes.Select(s => new Scope(s.Id, organizationId, s.ParentId, s.Name)).ToList();
-                if (ScopeTree.CanMove(all, scope.Id, parent) is { Succeeded: false } refused)
-                {
-                    return Problems.From(refused.Error!, StatusCodes.Status409Conflict);
                 }
                 var moveBefore = ToDto(scope);
                 scope.MoveTo(parent);
@@ -112,7 +110,7 @@ public static class ScopeEndpoints
             {
                 return ScopeNotFound(scopeId);
             }
-            var decision = RequirePermission(write, scope.Id);
+            var decision = DeleteScope.Evaluate(write.Compiled, write.Actor, new DeleteScopeRequest(scope.Id));
             if (!decision.IsAllowed)
             {
                 return Problems.From(decision);
@@ -162,7 +160,7 @@ public static class ScopeEndpoints
         return TypedResults.Ok(ordered);
     }
 
-    private static Core.Management.Decision RequirePermission(WriteContext write, Guid? target) =>
+    private static Decision RequirePermission(WriteContext write, Guid? target) =>
         Core.Management.RequirePermission.Evaluate(write.Compiled, write.Actor, ManagementPermissions.ManageOrganization, target);
 
     /// <summary>The answer for an unknown scope.</summary>

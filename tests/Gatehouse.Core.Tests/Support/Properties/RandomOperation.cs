@@ -15,7 +15,8 @@ namespace Gatehouse.Core.Tests.Support.Properties;
 /// <param name="Run">Asks the policy and applies the change when allowed.</param>
 /// <param name="IsInvitation">True for an invitation, whose offer is accepted at once to see what it gives.</param>
 /// <param name="ActsOnRoles">True for editing or deleting a role, which changes its holders by the role rules instead.</param>
-internal sealed record RandomOperation(string Description, Actor Actor, Func<Decision> Run, bool IsInvitation = false, bool ActsOnRoles = false)
+/// <param name="MovesScope">True for moving a scope, which changes access without touching a grant.</param>
+internal sealed record RandomOperation(string Description, Actor Actor, Func<Decision> Run, bool IsInvitation = false, bool ActsOnRoles = false, bool MovesScope = false)
 {
     public static RandomOperation Next(RandomWorld world, Genes genes, int serial)
     {
@@ -24,7 +25,7 @@ internal sealed record RandomOperation(string Description, Actor Actor, Func<Dec
         var member = PickMember(world, genes);
         var grant = PickGrant(world, genes);
         var name = world.Deployment.Users.FirstOrDefault(u => u.Id == member.UserId)?.DisplayName ?? "?";
-        var kind = genes.Next(19);
+        var kind = genes.Next(23);
         if (kind is 1 or 2 && world.Deployment.Invitations.Count == 0)
         {
             kind = 0;
@@ -81,9 +82,49 @@ internal sealed record RandomOperation(string Description, Actor Actor, Func<Dec
             case 17:
                 var permissions = world.RandomPermissions(genes).ToList();
                 return new($"edit role {grant.RoleKey} to [{string.Join(", ", permissions)}]", actor, () => home.EditRole(actor, new EditRoleRequest(grant.RoleKey, $"Role {serial}", permissions)), ActsOnRoles: true);
-            default:
+            case 18:
                 return new($"delete role {grant.RoleKey}", actor, () => home.DeleteRole(actor, new DeleteRoleRequest(grant.RoleKey)), ActsOnRoles: true);
+            case 19 or 20 or 21:
+                var (mover, moved, parent) = PickStructureChange(world, genes, actor);
+                return new($"move scope {moved} under {parent?.ToString() ?? "the top level"}", mover, () => home.MoveScope(mover, moved, parent), MovesScope: true);
+            default:
+                var (deleter, deleted, _) = PickStructureChange(world, genes, actor);
+                return Of($"delete scope {deleted}", deleter, () => home.DeleteScope(deleter, deleted));
         }
+    }
+
+    /// <summary>
+    /// Mostly someone who may change the structure (<c>organization.manage</c>) at a scope and at another place, so
+    /// the move and deletion rules, not the permission to manage, are what decide; otherwise anything.
+    /// </summary>
+    private static (Actor Actor, Guid Scope, Guid? Parent) PickStructureChange(RandomWorld world, Genes genes, Actor actor)
+    {
+        var compiled = world.Home.Compiled;
+        var manage = world.Model.Catalog.Resolve(ManagementPermissions.ManageOrganization);
+        var targets = RandomWorld.TargetsOf(world.Home);
+        var keepers = compiled.Members.Where(m => m.IsActive)
+            .Select(m => (Member: m, Places: targets.Where(t => compiled.HeldPermissions(m, t).Contains(manage)).ToList()))
+            .Where(k => k.Places.Any(p => p is not null))
+            .ToList();
+        if (keepers.Count == 0 || genes.OneIn(4))
+        {
+            return (actor, PickScope(world, genes), PickGrant(world, genes).ScopeId);
+        }
+        // Mostly one who does not hold everything there: an admin of the place could give anyone anything anyway.
+        var partial = keepers.Where(k => !k.Member.BypassesChecks && k.Places.Any(p => !compiled.HeldPermissions(k.Member, p).Equals(world.Model.Catalog.Everything))).ToList();
+        var (member, places) = genes.Pick(partial.Count > 0 && !genes.OneIn(4) ? partial : keepers);
+        var scope = genes.Pick(places.OfType<Guid>().ToList());
+        // Mostly under a place where someone holds a grant, so the move changes somebody's access.
+        var granted = places.Where(p => p is not null && p != scope && world.Deployment.Grants.Any(g => g.ScopeId == p)).ToList();
+        var parent = granted.Count > 0 && !genes.OneIn(4) ? genes.Pick(granted) : genes.OneIn(5) ? null : genes.Pick(places);
+        return (Actor.Member(member.Entry.UserId), scope, parent);
+    }
+
+    /// <summary>Mostly a scope of home; sometimes one of the other organization, or none that exists.</summary>
+    private static Guid PickScope(RandomWorld world, Genes genes)
+    {
+        var scopes = RandomWorld.TargetsOf(genes.OneIn(8) ? world.Away : world.Home).OfType<Guid>().ToList();
+        return scopes.Count == 0 || genes.OneIn(12) ? Guid.NewGuid() : genes.Pick(scopes);
     }
 
     private static RandomOperation Invitation(RandomWorld world, Genes genes, Actor actor, int serial)

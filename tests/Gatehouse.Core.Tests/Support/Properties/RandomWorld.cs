@@ -51,10 +51,18 @@ internal sealed class RandomWorld
         {
             org.AddRole($"{name} role {i}", [.. RandomPermissions(genes)]);
         }
+        // Someone who may reshape the tree without holding everything, the case the scope rules are for.
+        var keeper = Model.Policies.CustomRoles && Model.Scopes is not null && genes.OneIn(2)
+            ? org.AddRole($"{name} keeper", [ManagementPermissions.ManageOrganization, .. RandomPermissions(genes).Take(2)])
+            : null;
         var people = 2 + genes.Next(5);
         for (var i = 0; i < people; i++)
         {
             var grants = RandomGrants(genes, org, 1 + genes.Next(3));
+            if (i == 1 && keeper is not null)
+            {
+                grants.Add(new GrantSpec(keeper.Key, genes.OneIn(2) ? null : genes.Pick(TargetsOf(org))));
+            }
             var managedBy = genes.OneIn(12) ? ManagedBy.External : ManagedBy.Gatehouse;
             // Few owners and full-access members: the interesting cases are partial admins acting on each other.
             var owner = i == 0 || genes.OneIn(16);
