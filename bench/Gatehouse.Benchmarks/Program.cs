@@ -18,6 +18,9 @@ switch (args)
             int.Parse(scopes, System.Globalization.CultureInfo.InvariantCulture), tokens, OpenLoad.Number(seconds), OpenLoad.Number(rate), int.Parse(writers, System.Globalization.CultureInfo.InvariantCulture));
     case ["--lookups"]:
         return LookupReport.Run(Console.Out);
+    case ["--heap", var h]:
+        Gatehouse.Benchmarks.Cold.HeapCensus.Run(Console.Out, h);
+        return 0;
     case ["--memory"]:
         MemoryReport.Run(Console.Out);
         return 0;

@@ -61,15 +61,32 @@ internal readonly struct PairSlot(Guid userId, uint meta, int set)
 /// probing past it), so a probe for a pair that is not there stops after about as many slots as one that is.
 /// A change to one member copies only its segment.
 /// </summary>
-internal readonly struct CheckSegment(PairSlot[] pairs, int members)
+internal readonly struct CheckSegment(PairSlot[] pairs, CompiledMember[] members)
 {
-    public static readonly CheckSegment Empty = new([], 0);
+    public static readonly CheckSegment Empty = new([], []);
 
     public readonly PairSlot[] Pairs = pairs;
     public readonly uint Capacity = (uint)pairs.Length;
 
-    /// <summary>Members with a home slot here.</summary>
-    public readonly int Members = members;
+    /// <summary>The members with a home slot here, ascending by user id (for finding a member by user, off the check path).</summary>
+    public readonly CompiledMember[] Members = members;
+
+    /// <summary>The member of a user, by binary search; null when the user is not in this segment.</summary>
+    public CompiledMember? FindMember(Guid userId)
+    {
+        var (low, high) = (0, Members.Length - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = Members[middle].UserId.CompareTo(userId);
+            if (order == 0)
+            {
+                return Members[middle];
+            }
+            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
+        }
+        return null;
+    }
 
     /// <summary>The member's home slot (their set on the organization), or -1 when the user is not in this segment.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -102,7 +102,7 @@ public sealed partial class CompiledOrganization
     /// <remarks>A member object from another compile of this organization is read through this one, by membership id.</remarks>
     public PermissionSet HeldPermissions(CompiledMember member, Guid? scopeId)
     {
-        if ((scopeId is { } asked && !HasScope(asked)) || FindMember(member.Entry.MemberId) is not { } current)
+        if ((scopeId is { } asked && !HasScope(asked)) || FindMember(member.MemberId) is not { } current)
         {
             return PermissionSet.Empty;
         }
@@ -110,7 +110,7 @@ public sealed partial class CompiledOrganization
         {
             return _catalog.Everything;
         }
-        var set = SetOf(current.Entry.UserId, scopeId);
+        var set = SetOf(current.UserId, scopeId);
         return set < 0 ? PermissionSet.Empty : PermissionSet.FromWords(_pool.AsSpan(set, _compiledModel.Stride));
     }
 

@@ -137,12 +137,12 @@ public sealed partial class CompiledOrganization
         {
             page.RemoveAt(limit);
         }
-        return new MembersPage(page, more ? page[^1].Entry.MemberId : null);
+        return new MembersPage(page, more ? page[^1].MemberId : null);
     }
 
     private bool HomeHolds(CompiledMember member, int bit)
     {
-        var set = SetOf(member.Entry.UserId, null);
+        var set = SetOf(member.UserId, null);
         return set >= 0 && Holds(set, bit);
     }
 
@@ -153,7 +153,7 @@ public sealed partial class CompiledOrganization
 
         public ScopeOrder(ScopeTree scopes)
         {
-            var live = Enumerable.Range(1, Math.Max(0, scopes.PlaceCount - 1)).Where(scopes.IsLive).Select(p => (Place: p, scopes.EntryAt(p)!.Id)).OrderBy(s => s.Id).ToArray();
+            var live = Enumerable.Range(1, Math.Max(0, scopes.PlaceCount - 1)).Where(scopes.IsLive).Select(p => (Place: p, Id: scopes.IdOf(p))).OrderBy(s => s.Id).ToArray();
             Ids = [.. live.Select(s => s.Id)];
             _rankOfPlace = new int[scopes.PlaceCount];
             for (var r = 0; r < live.Length; r++)
@@ -182,8 +182,8 @@ public sealed partial class CompiledOrganization
     {
         public GrantIndex(CompiledOrganization organization)
         {
-            Members = [.. organization._members.Values.Where(m => m.IsActive).OrderBy(m => m.Entry.MemberId)];
-            Ids = [.. Members.Select(m => m.Entry.MemberId)];
+            Members = [.. organization._members.Values.Where(m => m.IsActive).OrderBy(m => m.MemberId)];
+            Ids = [.. Members.Select(m => m.MemberId)];
             Words = (Members.Length + 63) >> 6;
             var lists = new Dictionary<long, List<int>>();
             var bypassing = new List<int>();

@@ -3,18 +3,16 @@ namespace Gatehouse.Core.Access;
 /// <summary>Collects members' slots, then lays them out as one <see cref="CheckSegment"/> in Robin Hood order.</summary>
 internal sealed class SegmentBuilder
 {
-    // At most 75% of slots used; with Robin Hood order a probe, found or not, reads about two slots.
-    private const int LoadPercent = 75;
+    // At most 90% of slots used; with Robin Hood order a probe, found or not, still reads two to three slots.
+    private const int LoadPercent = 90;
     private readonly List<(ulong Hash, PairSlot Slot)> _pairs = [];
-    private int _members;
+    private readonly List<CompiledMember> _members = [];
 
     public int PairCount => _pairs.Count;
 
-    public void AddHome(ulong hash, Guid userId, int flags, int set)
-    {
-        _members++;
-        Add(hash, userId, 0, flags, set);
-    }
+    public void AddMember(CompiledMember member) => _members.Add(member);
+
+    public void AddHome(ulong hash, Guid userId, int flags, int set) => Add(hash, userId, 0, flags, set);
 
     public void Add(ulong hash, Guid userId, int place, int flags, int set)
     {
@@ -35,7 +33,7 @@ internal sealed class SegmentBuilder
         {
             if (TryLayout(capacity) is { } slots)
             {
-                return new CheckSegment(slots, _members);
+                return new CheckSegment(slots, [.. _members.OrderBy(m => m.UserId)]);
             }
         }
     }
