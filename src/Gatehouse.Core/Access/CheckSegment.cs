@@ -88,9 +88,18 @@ internal readonly struct CheckSegment(PairSlot[] pairs, CompiledMember[] members
         return null;
     }
 
+    /// <summary>Reads the first slot a probe for the hash looks at, to bring its cache line in ahead of the probe.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Touch(ulong pairHash) =>
+        Capacity == 0 ? 0 : Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Pairs), GuidHash.Home(pairHash, Capacity)).Meta;
+
     /// <summary>The member's home slot (their set on the organization), or -1 when the user is not in this segment.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FindHome(ulong pairHash, Guid userId)
+    public int FindHome(ulong pairHash, Guid userId) => FindHome(pairHash, userId, Touch(pairHash));
+
+    /// <summary>The same, with the first slot's <see cref="PairSlot.Meta"/> already read (by <see cref="Touch"/>, so the load went out early).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindHome(ulong pairHash, Guid userId, uint firstMeta)
     {
         if (Capacity == 0)
         {
@@ -101,7 +110,7 @@ internal readonly struct CheckSegment(PairSlot[] pairs, CompiledMember[] members
         for (var distance = 0u; ; distance++)
         {
             ref readonly var slot = ref Unsafe.Add(ref pairs, i);
-            var meta = slot.Meta;
+            var meta = distance == 0 ? firstMeta : slot.Meta;
             if ((meta & PairSlot.Occupied) == 0 || (meta >> PairSlot.DistanceShift) < distance)
             {
                 return -1;
@@ -119,7 +128,11 @@ internal readonly struct CheckSegment(PairSlot[] pairs, CompiledMember[] members
     /// <paramref name="place"/> is the scope's place, found by the scope's id (-1 for an unknown scope: no slot matches).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FindAt(ulong pairHash, Guid userId, int place)
+    public int FindAt(ulong pairHash, Guid userId, int place) => FindAt(pairHash, userId, place, Touch(pairHash));
+
+    /// <summary>The same, with the first slot's <see cref="PairSlot.Meta"/> already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindAt(ulong pairHash, Guid userId, int place, uint firstMeta)
     {
         if (Capacity == 0)
         {
@@ -130,7 +143,7 @@ internal readonly struct CheckSegment(PairSlot[] pairs, CompiledMember[] members
         for (var distance = 0u; ; distance++)
         {
             ref readonly var slot = ref Unsafe.Add(ref pairs, i);
-            var meta = slot.Meta;
+            var meta = distance == 0 ? firstMeta : slot.Meta;
             if ((meta & PairSlot.Occupied) == 0 || (meta >> PairSlot.DistanceShift) < distance)
             {
                 return -1;
