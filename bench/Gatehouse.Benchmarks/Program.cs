@@ -21,6 +21,9 @@ switch (args)
     case ["--heap", var h]:
         Gatehouse.Benchmarks.Cold.HeapCensus.Run(Console.Out, h);
         return 0;
+    case ["--compile-profile", var c, var n]:
+        Gatehouse.Benchmarks.Cold.CompileProfile.Run(Console.Out, c, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
+        return 0;
     case ["--memory"]:
         MemoryReport.Run(Console.Out);
         return 0;

@@ -113,15 +113,27 @@ public sealed partial class CompiledOrganization
                 throw new ArgumentException($"The member {entries[i].MemberId} (user {entries[i].UserId}) appears twice.", nameof(entries));
             }
         }
-        var grouped = new List<CompactGrant>?[entries.Count];
-        foreach (var grant in grants)
+        // Two passes over the grants (count, then fill) so each member gets one exact array and nothing else.
+        var owners = new int[grants.Count];
+        var counts = new int[entries.Count];
+        for (var g = 0; g < grants.Count; g++)
         {
-            if (index.TryGetValue(grant.MemberId, out var i))
+            owners[g] = index.TryGetValue(grants[g].MemberId, out var i) ? i : -1;
+            if (owners[g] >= 0)
             {
-                (grouped[i] ??= []).Add(Compact(grant));
+                counts[owners[g]]++;
             }
         }
-        return [.. entries.Select((e, i) => new CompiledMember(e, grouped[i] is { } g ? [.. g] : [], _lineage))];
+        var grouped = counts.Select(c => c == 0 ? [] : new CompactGrant[c]).ToArray();
+        Array.Clear(counts);
+        for (var g = 0; g < grants.Count; g++)
+        {
+            if (owners[g] is var i and >= 0)
+            {
+                grouped[i][counts[i]++] = Compact(grants[g]);
+            }
+        }
+        return [.. entries.Select((e, i) => new CompiledMember(e, grouped[i], _lineage))];
     }
 
     private CompactGrant Compact(GrantEntry grant) =>
