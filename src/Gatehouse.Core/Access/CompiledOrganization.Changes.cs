@@ -40,6 +40,7 @@ public sealed partial class CompiledOrganization
         _membersPerSegment = basis._membersPerSegment;
         _compiledModel = basis._compiledModel;
         _catalog = basis._catalog;
+        _viewOwn = basis._viewOwn;
         _permissionCount = basis._permissionCount;
         _organizationHash = basis._organizationHash;
         _lineage = basis._lineage;
@@ -62,6 +63,7 @@ public sealed partial class CompiledOrganization
             _segments[group] = builder.Build();
         }
         var put = changed.Values.Where(c => !ReferenceEquals(c.Old, c.New)).Select(c => c.New).OfType<CompiledMember>().ToList();
+        _onlySegment = _segments[0];
         _members = basis._members.With(put, [.. changed.Where(c => c.Value.New is null).Select(c => c.Key)]);
         _placeIds = _lineage.PlaceIds;
         _pool = _lineage.Pool.Words;

@@ -26,7 +26,9 @@ public sealed partial class CompiledOrganization
     // What a check reads: the segment of the user, its slots and member keys, the place ids that confirm a slot's
     // scope, the pool of sets, and the live scopes (for a check at a scope where the home set applies).
     private readonly CheckSegment[] _segments;
+    private readonly CheckSegment _onlySegment;
     private readonly int _segmentMask;
+    private readonly int[] _viewOwn;
     private readonly ulong _organizationHash;
     private readonly Guid[] _placeIds;
     private readonly ulong[] _pool;
@@ -46,6 +48,7 @@ public sealed partial class CompiledOrganization
         OrganizationId = snapshot.OrganizationId;
         _compiledModel = CompiledModel.For(model);
         _catalog = model.Catalog;
+        _viewOwn = model.Catalog.ViewOwnIndexes;
         _permissionCount = model.Catalog.Count;
         _organizationHash = GuidHash.Of(OrganizationId);
         _lineage = new OrganizationLineage(_compiledModel, OrganizationId, snapshot.Scopes.Count, snapshot.Members.Count + 16);
@@ -68,6 +71,7 @@ public sealed partial class CompiledOrganization
         {
             _segments[s] = builders[s].Build();
         }
+        _onlySegment = _segments[0];
         OwnerCount = members.Count(m => m.IsOwner && m.IsActive);
         _lineage.Seal();
         _placeIds = _lineage.PlaceIds;
