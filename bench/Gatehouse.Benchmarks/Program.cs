@@ -1,23 +1,24 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Gatehouse.Benchmarks;
+using Gatehouse.Benchmarks.Cold;
 
-// "--cold [even|long-tail]" measures checks on a cache-cold stream against the memory floor; "--memory" prints the dataset's managed memory; "--hash-rate" and "--open-load" are the sign-in benchmark's
-// tools (bench/load/sign-in.sh); anything else goes to BenchmarkDotNet.
+// "--cold [even|long-tail]": checks on a cache-cold stream against the memory floor (docs/benchmarks.md);
+// "--lookups": the engine's lookup pages; "--memory": the dataset's managed memory; "--heap even|long-tail": what the
+// engine keeps, by type; "--write-load", "--hash-rate" and "--open-load": clients of the load scripts in bench/load;
+// anything else goes to BenchmarkDotNet.
 switch (args)
 {
     case ["--cold", .. var shapes]:
-        return Gatehouse.Benchmarks.Cold.ColdReport.Run(Console.Out, shapes.Length == 0 ? ["even", "long-tail"] : shapes);
-    case ["--census", var n]:
-        Gatehouse.Benchmarks.Cold.Census.Run(Console.Out, n);
-        return 0;
-    case ["--probe", var p]:
-        Gatehouse.Benchmarks.Cold.Probe.Run(Console.Out, p);
-        return 0;
+        return ColdReport.Run(Console.Out, shapes.Length == 0 ? ["even", "long-tail"] : shapes);
     case ["--write-load", var url, var key, var organization, var members, var scopes, var tokens, var seconds, var rate, var writers]:
-        return await WriteLoad.RunAsync(Console.Out, new Uri(url), key, Guid.Parse(organization), int.Parse(members, System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(scopes, System.Globalization.CultureInfo.InvariantCulture), tokens, OpenLoad.Number(seconds), OpenLoad.Number(rate), int.Parse(writers, System.Globalization.CultureInfo.InvariantCulture));
+        return await WriteLoad.RunAsync(Console.Out, new Uri(url), key, Guid.Parse(organization), int.Parse(members, CultureInfo.InvariantCulture),
+            int.Parse(scopes, CultureInfo.InvariantCulture), tokens, OpenLoad.Number(seconds), OpenLoad.Number(rate), int.Parse(writers, CultureInfo.InvariantCulture));
     case ["--lookups"]:
         return LookupReport.Run(Console.Out);
+    case ["--heap", var h]:
+        HeapCensus.Run(Console.Out, h);
+        return 0;
     case ["--memory"]:
         MemoryReport.Run(Console.Out);
         return 0;

@@ -3,6 +3,9 @@
 # accepted), and the check endpoint's latency idle and under that write load, in one run (target: ≥ 200 writes/s,
 # check p99 under writes within 2x of idle). The client is Gatehouse.Benchmarks --write-load (WriteLoad.cs).
 # Usage: bench/load/write-load.sh [seconds=15] [checks-per-second=300] [writers=8]
+#   BENCH_TOOLS=DLL    the Gatehouse.Benchmarks client to use (default: this tree's, built first), e.g. to measure an older server
+#   BENCH_PAUSE=FILE   after measuring, writes "psql-port base-url api-key organization" to FILE and keeps PostgreSQL and
+#                      the server running until FILE is deleted (BENCH_MEASURE=0 skips the measurement)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-15}
@@ -11,7 +14,8 @@ writers=${3:-8}
 # Accepting an invitation is an anonymous request, rate-limited per address; this client is one address.
 export Gatehouse__AnonymousRequestsPerMinute=100000000
 source bench/load/postgres-server.sh
-dotnet build bench/Gatehouse.Benchmarks -c Release -nologo -v quiet >/dev/null
+tools=${BENCH_TOOLS:-bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Benchmarks.dll}
+[ -n "${BENCH_TOOLS:-}" ] || dotnet build bench/Gatehouse.Benchmarks -c Release -nologo -v quiet >/dev/null
 
 org=33333333-0000-4000-8000-000000010000
 echo "Seeding 10,000 members in 20 scopes, and 2,000 people with an account elsewhere…"
@@ -33,7 +37,14 @@ psql_ -At -c "SELECT substring(text_body from 'token=([A-Za-z0-9_%-]+)') FROM ou
   | python3 -c "import sys, urllib.parse; [print(urllib.parse.unquote(l.strip())) for l in sys.stdin if l.strip()]" >"$tokens"
 echo "$(wc -l <"$tokens") invitation tokens"
 psql_ -c 'VACUUM ANALYZE'
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-dotnet bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Benchmarks.dll --write-load "$base" "$key" "$org" 10000 20 "$tokens" "$seconds" "$rate" "$writers"
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "${BENCH_MEASURE:-1}" != 0 ]; then
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  dotnet "$tools" --write-load "$base" "$key" "$org" 10000 20 "$tokens" "$seconds" "$rate" "$writers"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 rm -f "$tokens"
+if [ -n "${BENCH_PAUSE:-}" ]; then
+  echo "$pg_port $base $key $org" >"$BENCH_PAUSE"
+  echo "Paused: psql -h 127.0.0.1 -p $pg_port -U postgres; delete $BENCH_PAUSE to stop."
+  while [ -e "$BENCH_PAUSE" ]; do sleep 1; done
+fi

@@ -69,7 +69,7 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
         {
             return [];
         }
-        return [.. Model.Catalog.CodesOf(organization.EffectivePermissions(member.Entry.MemberId, scopeId, time))];
+        return [.. Model.Catalog.CodesOf(organization.EffectivePermissions(member.MemberId, scopeId, time))];
     }
 }
 

@@ -61,19 +61,45 @@ internal readonly struct PairSlot(Guid userId, uint meta, int set)
 /// probing past it), so a probe for a pair that is not there stops after about as many slots as one that is.
 /// A change to one member copies only its segment.
 /// </summary>
-internal readonly struct CheckSegment(PairSlot[] pairs, int members)
+internal readonly struct CheckSegment(PairSlot[] pairs, CompiledMember[] members)
 {
-    public static readonly CheckSegment Empty = new([], 0);
+    public static readonly CheckSegment Empty = new([], []);
 
     public readonly PairSlot[] Pairs = pairs;
     public readonly uint Capacity = (uint)pairs.Length;
 
-    /// <summary>Members with a home slot here.</summary>
-    public readonly int Members = members;
+    /// <summary>The members with a home slot here, ascending by user id (for finding a member by user, off the check path).</summary>
+    public readonly CompiledMember[] Members = members;
+
+    /// <summary>The member of a user, by binary search; null when the user is not in this segment.</summary>
+    public CompiledMember? FindMember(Guid userId)
+    {
+        var (low, high) = (0, Members.Length - 1);
+        while (low <= high)
+        {
+            var middle = (low + high) >>> 1;
+            var order = Members[middle].UserId.CompareTo(userId);
+            if (order == 0)
+            {
+                return Members[middle];
+            }
+            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
+        }
+        return null;
+    }
+
+    /// <summary>Reads the first slot a probe for the hash looks at, to bring its cache line in ahead of the probe.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Touch(ulong pairHash) =>
+        Capacity == 0 ? 0 : Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Pairs), GuidHash.Home(pairHash, Capacity)).Meta;
 
     /// <summary>The member's home slot (their set on the organization), or -1 when the user is not in this segment.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FindHome(ulong pairHash, Guid userId)
+    public int FindHome(ulong pairHash, Guid userId) => FindHome(pairHash, userId, Touch(pairHash));
+
+    /// <summary>The same, with the first slot's <see cref="PairSlot.Meta"/> already read (by <see cref="Touch"/>, so the load went out early).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindHome(ulong pairHash, Guid userId, uint firstMeta)
     {
         if (Capacity == 0)
         {
@@ -84,7 +110,7 @@ internal readonly struct CheckSegment(PairSlot[] pairs, int members)
         for (var distance = 0u; ; distance++)
         {
             ref readonly var slot = ref Unsafe.Add(ref pairs, i);
-            var meta = slot.Meta;
+            var meta = distance == 0 ? firstMeta : slot.Meta;
             if ((meta & PairSlot.Occupied) == 0 || (meta >> PairSlot.DistanceShift) < distance)
             {
                 return -1;
@@ -102,7 +128,11 @@ internal readonly struct CheckSegment(PairSlot[] pairs, int members)
     /// <paramref name="place"/> is the scope's place, found by the scope's id (-1 for an unknown scope: no slot matches).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int FindAt(ulong pairHash, Guid userId, int place)
+    public int FindAt(ulong pairHash, Guid userId, int place) => FindAt(pairHash, userId, place, Touch(pairHash));
+
+    /// <summary>The same, with the first slot's <see cref="PairSlot.Meta"/> already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindAt(ulong pairHash, Guid userId, int place, uint firstMeta)
     {
         if (Capacity == 0)
         {
@@ -113,7 +143,7 @@ internal readonly struct CheckSegment(PairSlot[] pairs, int members)
         for (var distance = 0u; ; distance++)
         {
             ref readonly var slot = ref Unsafe.Add(ref pairs, i);
-            var meta = slot.Meta;
+            var meta = distance == 0 ? firstMeta : slot.Meta;
             if ((meta & PairSlot.Occupied) == 0 || (meta >> PairSlot.DistanceShift) < distance)
             {
                 return -1;

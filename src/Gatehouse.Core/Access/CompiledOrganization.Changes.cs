@@ -19,9 +19,9 @@ public sealed partial class CompiledOrganization
         {
             foreach (var member in _members.Values)
             {
-                if (!changed.ContainsKey(member.Entry.MemberId) && Touches(member, touchedPlaces, touchedRoles))
+                if (!changed.ContainsKey(member.MemberId) && Touches(member, touchedPlaces, touchedRoles))
                 {
-                    changed[member.Entry.MemberId] = (member, member);
+                    changed[member.MemberId] = (member, member);
                 }
             }
         }
@@ -40,19 +40,19 @@ public sealed partial class CompiledOrganization
         _membersPerSegment = basis._membersPerSegment;
         _compiledModel = basis._compiledModel;
         _catalog = basis._catalog;
+        _viewOwn = basis._viewOwn;
         _permissionCount = basis._permissionCount;
         _organizationHash = basis._organizationHash;
         _lineage = basis._lineage;
         _scopes = scopes;
         _scopeLookup = scopes.Lookup;
-        _scopeList = ReferenceEquals(scopes, basis._scopes) ? basis._scopeList : [.. scopes.Live];
         _roles = roles;
         _segmentMask = basis._segmentMask;
         _segments = (CheckSegment[])basis._segments.Clone();
         var compiler = new MemberCompiler(scopes, roles, _lineage.Pool);
         var pairs = new List<(int Place, int Set)>();
-        var leaving = changed.Values.Where(c => c.Old is not null).Select(c => c.Old!.Entry.UserId).ToHashSet();
-        var arriving = changed.Values.Select(c => c.New).OfType<CompiledMember>().ToLookup(m => SegmentIndex(m.Entry.UserId));
+        var leaving = changed.Values.Where(c => c.Old is not null).Select(c => c.Old!.UserId).ToHashSet();
+        var arriving = changed.Values.Select(c => c.New).OfType<CompiledMember>().ToLookup(m => SegmentIndex(m.UserId));
         foreach (var group in leaving.Select(SegmentIndex).Concat(arriving.Select(a => a.Key)).Distinct())
         {
             var builder = Keep(basis._segments[group], leaving, basis._placeIds);
@@ -63,13 +63,13 @@ public sealed partial class CompiledOrganization
             _segments[group] = builder.Build();
         }
         var put = changed.Values.Where(c => !ReferenceEquals(c.Old, c.New)).Select(c => c.New).OfType<CompiledMember>().ToList();
+        _onlySegment = _segments[0];
         _members = basis._members.With(put, [.. changed.Where(c => c.Value.New is null).Select(c => c.Key)]);
-        _membersByUser = basis._membersByUser.With(put, [.. changed.Values.Where(c => c.Old is not null && c.New is null).Select(c => c.Old!.Entry.UserId)]);
         _placeIds = _lineage.PlaceIds;
         _pool = _lineage.Pool.Words;
         OwnerCount = basis.OwnerCount
-            - changed.Values.Count(c => c.Old is { IsActive: true, Entry.IsOwner: true })
-            + changed.Values.Count(c => c.New is { IsActive: true, Entry.IsOwner: true });
+            - changed.Values.Count(c => c.Old is { IsActive: true, IsOwner: true })
+            + changed.Values.Count(c => c.New is { IsActive: true, IsOwner: true });
     }
 
     private int SegmentIndex(Guid userId) => (int)(GuidHash.Of(userId) >> 40) & _segmentMask;
@@ -88,18 +88,18 @@ public sealed partial class CompiledOrganization
                 ? new CompiledMember(e, [.. member.Grants.Where(g => g.MemberId == member.MemberId).Select(Compact)], _lineage)
                 : null;
             var old = FindMember(member.MemberId);
-            if (old is not null && compiled is not null && old.Entry.UserId != compiled.Entry.UserId)
+            if (old is not null && compiled is not null && old.UserId != compiled.UserId)
             {
-                throw new ArgumentException($"Member {member.MemberId} belongs to user {old.Entry.UserId}; a membership never changes its user.", nameof(change));
+                throw new ArgumentException($"Member {member.MemberId} belongs to user {old.UserId}; a membership never changes its user.", nameof(change));
             }
             changed[member.MemberId] = (old, compiled);
         }
         foreach (var (id, (_, now)) in changed)
         {
-            if (now is not null && FindMemberByUser(now.Entry.UserId) is { } holder && holder.Entry.MemberId != id
-                && !(changed.TryGetValue(holder.Entry.MemberId, out var other) && other.Item2?.Entry.UserId != now.Entry.UserId))
+            if (now is not null && FindMemberByUser(now.UserId) is { } holder && holder.MemberId != id
+                && !(changed.TryGetValue(holder.MemberId, out var other) && other.Item2?.UserId != now.UserId))
             {
-                throw new ArgumentException($"The user {now.Entry.UserId} is already member {holder.Entry.MemberId}.", nameof(change));
+                throw new ArgumentException($"The user {now.UserId} is already member {holder.MemberId}.", nameof(change));
             }
         }
         return changed;
@@ -116,8 +116,7 @@ public sealed partial class CompiledOrganization
         var places = Math.Max(before.PlaceCount, after.PlaceCount);
         for (var place = 1; place < places; place++)
         {
-            var (old, now) = (before.EntryAt(place), after.EntryAt(place));
-            if ((old is null) != (now is null) || (old is not null && ParentPlace(before, old) != ParentPlace(after, now!)))
+            if (before.IsLive(place) != after.IsLive(place) || before.ParentOf(place) != after.ParentOf(place))
             {
                 touched.UnionWith(before.ChainOf(place));
                 touched.UnionWith(after.ChainOf(place));
@@ -125,8 +124,6 @@ public sealed partial class CompiledOrganization
         }
         return touched;
     }
-
-    private static int ParentPlace(ScopeTree scopes, ScopeEntry scope) => scope.ParentId is { } parent ? scopes.Lookup.Find(parent) : -1;
 
     private HashSet<int> RolesWhoseSetChanged(RoleTable before, RoleTable after)
     {
@@ -158,6 +155,13 @@ public sealed partial class CompiledOrganization
     private SegmentBuilder Keep(CheckSegment segment, HashSet<Guid> leaving, Guid[] placeIds)
     {
         var builder = new SegmentBuilder();
+        foreach (var member in segment.Members)
+        {
+            if (!leaving.Contains(member.UserId))
+            {
+                builder.AddMember(member);
+            }
+        }
         foreach (var slot in segment.Pairs)
         {
             if (!slot.IsOccupied || leaving.Contains(slot.UserId))
@@ -181,14 +185,14 @@ public sealed partial class CompiledOrganization
     private OrganizationSnapshot SnapshotAfter(OrganizationChange change)
     {
         var changed = change.Members.ToDictionary(m => m.MemberId);
-        var members = _members.Values.Where(m => !changed.ContainsKey(m.Entry.MemberId)).Select(m => (m.Entry, m.Grants))
+        var members = _members.Values.Where(m => !changed.ContainsKey(m.MemberId)).Select(m => (m.Entry, m.Grants))
             .Concat(change.Members.Where(m => m.Entry is not null).Select(m => (m.Entry!, m.Grants)))
             .ToList();
         return new OrganizationSnapshot(
             OrganizationId,
-            change.Scopes ?? _scopeList,
+            change.Scopes ?? Scopes,
             [.. members.Select(m => m.Item1)],
-            change.Roles ?? _roles.Entries,
+            change.Roles ?? _roles.Entries(_catalog),
             [.. members.SelectMany(m => m.Item2)]);
     }
 }

@@ -71,30 +71,25 @@ public sealed partial class CompiledOrganization
         }
         var index = _grantIndex ??= new GrantIndex(this);
         var start = after is { } cursor ? index.IndexAfter(cursor) : 0;
-        var (dense, sparse) = (new List<ulong[]>(), new List<(int[] Members, int At)>());
-        void Take(GrantIndex.Holders holders)
+        var (dense, sparse) = (new List<ulong[]>(16), new List<(int[] Members, int At)>(16));
+        Take(index.Bypassing, start, dense, sparse);
+        // The targets whose grants apply here: the place, its ancestors and the organization (a repeat ends the walk).
+        Span<int> targets = stackalloc int[Math.Min(_scopes.PlaceCount + 1, 64)];
+        var count = 0;
+        for (var at = place; at > 0 && count < targets.Length - 1 && !targets[..count].Contains(at); at = _scopes.ParentOf(at))
         {
-            if (holders.Bits is { } bits)
-            {
-                dense.Add(bits);
-            }
-            else
-            {
-                var at = Array.BinarySearch(holders.Sorted!, start);
-                sparse.Add((holders.Sorted!, at < 0 ? ~at : at));
-            }
+            targets[count++] = at;
         }
-        Take(index.Bypassing);
-        var targets = place == 0 ? [0] : _scopes.ChainOf(place).Append(0).ToArray();
+        targets[count++] = 0;
         for (var role = 0; role < _lineage.RoleCount; role++)
         {
             if (_roles.TryGetWords(role, out var words) && (words[permission.Index >> 6] & (1UL << permission.Index)) != 0)
             {
-                foreach (var target in targets)
+                foreach (var target in targets[..count])
                 {
-                    if (index.ByGrant.TryGetValue(GrantIndex.Key(role, target), out var holders))
+                    if (index.Find(target, role) is { } holders)
                     {
-                        Take(holders);
+                        Take(holders, start, dense, sparse);
                     }
                 }
             }
@@ -137,12 +132,25 @@ public sealed partial class CompiledOrganization
         {
             page.RemoveAt(limit);
         }
-        return new MembersPage(page, more ? page[^1].Entry.MemberId : null);
+        return new MembersPage(page, more ? page[^1].MemberId : null);
+    }
+
+    private static void Take(GrantIndex.Holders holders, int start, List<ulong[]> dense, List<(int[] Members, int At)> sparse)
+    {
+        if (holders.Bits is { } bits)
+        {
+            dense.Add(bits);
+        }
+        else
+        {
+            var at = Array.BinarySearch(holders.Sorted!, start);
+            sparse.Add((holders.Sorted!, at < 0 ? ~at : at));
+        }
     }
 
     private bool HomeHolds(CompiledMember member, int bit)
     {
-        var set = SetOf(member.Entry.UserId, null);
+        var set = SetOf(member.UserId, null);
         return set >= 0 && Holds(set, bit);
     }
 
@@ -153,7 +161,7 @@ public sealed partial class CompiledOrganization
 
         public ScopeOrder(ScopeTree scopes)
         {
-            var live = Enumerable.Range(1, Math.Max(0, scopes.PlaceCount - 1)).Where(scopes.IsLive).Select(p => (Place: p, scopes.EntryAt(p)!.Id)).OrderBy(s => s.Id).ToArray();
+            var live = Enumerable.Range(1, Math.Max(0, scopes.PlaceCount - 1)).Where(scopes.IsLive).Select(p => (Place: p, Id: scopes.IdOf(p))).OrderBy(s => s.Id).ToArray();
             Ids = [.. live.Select(s => s.Id)];
             _rankOfPlace = new int[scopes.PlaceCount];
             for (var r = 0; r < live.Length; r++)
@@ -182,8 +190,8 @@ public sealed partial class CompiledOrganization
     {
         public GrantIndex(CompiledOrganization organization)
         {
-            Members = [.. organization._members.Values.Where(m => m.IsActive).OrderBy(m => m.Entry.MemberId)];
-            Ids = [.. Members.Select(m => m.Entry.MemberId)];
+            Members = [.. organization._members.Values.Where(m => m.IsActive).OrderBy(m => m.MemberId)];
+            Ids = [.. Members.Select(m => m.MemberId)];
             Words = (Members.Length + 63) >> 6;
             var lists = new Dictionary<long, List<int>>();
             var bypassing = new List<int>();
@@ -212,7 +220,13 @@ public sealed partial class CompiledOrganization
                 }
             }
             Bypassing = Pack(bypassing);
-            ByGrant = lists.ToDictionary(h => h.Key, h => Pack(h.Value));
+            _byPlace = new Holders?[organization._scopes.PlaceCount][];
+            foreach (var (key, list) in lists)
+            {
+                var (role, place) = ((int)(key >> 32), (int)(uint)key);
+                var row = _byPlace[place] ??= new Holders?[organization._lineage.RoleCount];
+                row[role] = Pack(list);
+            }
         }
 
         public CompiledMember[] Members { get; }
@@ -224,7 +238,11 @@ public sealed partial class CompiledOrganization
 
         public Holders Bypassing { get; }
 
-        public Dictionary<long, Holders> ByGrant { get; }
+        // Per target place, per role number: who holds that role there (most places and roles hold no one).
+        private readonly Holders?[]?[] _byPlace;
+
+        public Holders? Find(int place, int role) =>
+            (uint)place < (uint)_byPlace.Length && _byPlace[place] is { } row && (uint)role < (uint)row.Length ? row[role] : null;
 
         public static long Key(int role, int place) => ((long)role << 32) | (uint)place;
 

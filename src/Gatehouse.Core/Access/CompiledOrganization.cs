@@ -21,13 +21,14 @@ public sealed partial class CompiledOrganization
     private readonly ScopeTree _scopes;
     private readonly RoleTable _roles;
     private readonly MemberMap _members;
-    private readonly MemberMap _membersByUser;
-    private readonly ScopeEntry[] _scopeList;
+    private ScopeEntry[]? _scopeList;
 
     // What a check reads: the segment of the user, its slots and member keys, the place ids that confirm a slot's
     // scope, the pool of sets, and the live scopes (for a check at a scope where the home set applies).
     private readonly CheckSegment[] _segments;
+    private readonly CheckSegment _onlySegment;
     private readonly int _segmentMask;
+    private readonly int[] _viewOwn;
     private readonly ulong _organizationHash;
     private readonly Guid[] _placeIds;
     private readonly ulong[] _pool;
@@ -47,34 +48,34 @@ public sealed partial class CompiledOrganization
         OrganizationId = snapshot.OrganizationId;
         _compiledModel = CompiledModel.For(model);
         _catalog = model.Catalog;
+        _viewOwn = model.Catalog.ViewOwnIndexes;
         _permissionCount = model.Catalog.Count;
         _organizationHash = GuidHash.Of(OrganizationId);
-        _lineage = new OrganizationLineage(OrganizationId, _compiledModel.Stride, snapshot.Scopes.Count, snapshot.Members.Count + 16);
+        _lineage = new OrganizationLineage(_compiledModel, OrganizationId, snapshot.Scopes.Count, snapshot.Members.Count + 16);
         _scopes = new ScopeTree(_lineage, snapshot.Scopes);
         _scopeLookup = _scopes.Lookup;
-        _scopeList = [.. _scopes.Live];
         _roles = new RoleTable(model, _compiledModel, _lineage, snapshot.Roles);
         var members = CompileMembers(snapshot.Members, snapshot.Grants);
         var segmentCount = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, members.Length / membersPerSegment));
         _segmentMask = segmentCount - 1;
-        _members = new MemberMap(segmentCount, members, byUser: false);
-        _membersByUser = new MemberMap(segmentCount, members, byUser: true);
+        _members = new MemberMap(segmentCount, members);
         _segments = new CheckSegment[segmentCount];
         var builders = Enumerable.Range(0, segmentCount).Select(_ => new SegmentBuilder()).ToArray();
         var compiler = new MemberCompiler(_scopes, _roles, _lineage.Pool);
         var pairs = new List<(int Place, int Set)>();
         foreach (var member in members)
         {
-            AddTo(builders[(int)(GuidHash.Of(member.Entry.UserId) >> 40) & _segmentMask], compiler, pairs, member);
+            AddTo(builders[(int)(GuidHash.Of(member.UserId) >> 40) & _segmentMask], compiler, pairs, member);
         }
         for (var s = 0; s < segmentCount; s++)
         {
             _segments[s] = builders[s].Build();
         }
+        _onlySegment = _segments[0];
+        OwnerCount = members.Count(m => m.IsOwner && m.IsActive);
+        _lineage.Seal();
         _placeIds = _lineage.PlaceIds;
         _pool = _lineage.Pool.Words;
-        OwnerCount = members.Count(m => m.Entry.IsOwner && m.IsActive);
-        _lineage.Seal();
     }
 
     /// <summary>The access model the organization was compiled against.</summary>
@@ -89,14 +90,14 @@ public sealed partial class CompiledOrganization
     /// <summary>Every member.</summary>
     public IEnumerable<CompiledMember> Members => _members.Values;
 
-    /// <summary>Every scope.</summary>
-    public IReadOnlyList<ScopeEntry> Scopes => _scopeList;
+    /// <summary>Every scope (made on first use: most organizations are only ever checked against).</summary>
+    public IReadOnlyList<ScopeEntry> Scopes => _scopeList ??= [.. _scopes.Live];
 
     /// <summary>Every role usable in the organization: the model's system roles and the organization's own.</summary>
     public IEnumerable<CompiledRole> Roles => _roles.All;
 
     /// <summary>Finds a member by user.</summary>
-    public CompiledMember? FindMemberByUser(Guid userId) => _membersByUser.Find(userId);
+    public CompiledMember? FindMemberByUser(Guid userId) => SegmentOf(GuidHash.Of(userId)).FindMember(userId);
 
     /// <summary>Finds a member by membership id.</summary>
     public CompiledMember? FindMember(Guid memberId) => _members.Find(memberId);
@@ -116,15 +117,27 @@ public sealed partial class CompiledOrganization
                 throw new ArgumentException($"The member {entries[i].MemberId} (user {entries[i].UserId}) appears twice.", nameof(entries));
             }
         }
-        var grouped = new List<CompactGrant>?[entries.Count];
-        foreach (var grant in grants)
+        // Two passes over the grants (count, then fill) so each member gets one exact array and nothing else.
+        var owners = new int[grants.Count];
+        var counts = new int[entries.Count];
+        for (var g = 0; g < grants.Count; g++)
         {
-            if (index.TryGetValue(grant.MemberId, out var i))
+            owners[g] = index.TryGetValue(grants[g].MemberId, out var i) ? i : -1;
+            if (owners[g] >= 0)
             {
-                (grouped[i] ??= []).Add(Compact(grant));
+                counts[owners[g]]++;
             }
         }
-        return [.. entries.Select((e, i) => new CompiledMember(e, grouped[i] is { } g ? [.. g] : [], _lineage))];
+        var grouped = counts.Select(c => c == 0 ? [] : new CompactGrant[c]).ToArray();
+        Array.Clear(counts);
+        for (var g = 0; g < grants.Count; g++)
+        {
+            if (owners[g] is var i and >= 0)
+            {
+                grouped[i][counts[i]++] = Compact(grants[g]);
+            }
+        }
+        return [.. entries.Select((e, i) => new CompiledMember(e, grouped[i], _lineage))];
     }
 
     private CompactGrant Compact(GrantEntry grant) =>
@@ -133,9 +146,10 @@ public sealed partial class CompiledOrganization
     /// <summary>Compiles one member into the builder of its segment: its key, its home slot and its pairs.</summary>
     private void AddTo(SegmentBuilder builder, MemberCompiler compiler, List<(int Place, int Set)> pairs, CompiledMember member)
     {
-        var userId = member.Entry.UserId;
+        var userId = member.UserId;
         var user = GuidHash.Of(userId);
         pairs.Clear();
+        builder.AddMember(member);
         var home = compiler.Compile(member, pairs);
         builder.AddHome(GuidHash.Pair(user, _organizationHash), userId, member.Flags, home);
         var placeIds = _lineage.PlaceIds;

@@ -1,19 +1,16 @@
 namespace Gatehouse.Core.Access;
 
 /// <summary>
-/// An organization's members by membership id or by user id, split into segments by the id's hash so that a new
+/// An organization's members by membership id, split into segments by the id's hash so that a new
 /// version with a few members changed copies only their segments and shares the rest. Immutable: readers need no lock.
 /// </summary>
 internal sealed class MemberMap
 {
     private readonly Entry[][] _segments;
     private readonly int _mask;
-    private readonly bool _byUser;
-
-    public MemberMap(int segmentCount, IReadOnlyCollection<CompiledMember> members, bool byUser)
+    public MemberMap(int segmentCount, IReadOnlyCollection<CompiledMember> members)
     {
         _mask = segmentCount - 1;
-        _byUser = byUser;
         Count = members.Count;
         var grouped = new List<CompiledMember>?[segmentCount];
         foreach (var member in members)
@@ -23,11 +20,10 @@ internal sealed class MemberMap
         _segments = [.. grouped.Select(g => Layout(g ?? []))];
     }
 
-    private MemberMap(Entry[][] segments, int count, bool byUser)
+    private MemberMap(Entry[][] segments, int count)
     {
         _segments = segments;
         _mask = segments.Length - 1;
-        _byUser = byUser;
         Count = count;
     }
 
@@ -35,7 +31,7 @@ internal sealed class MemberMap
 
     public IEnumerable<CompiledMember> Values => _segments.SelectMany(s => s).Where(e => e.Value is not null).Select(e => e.Value!);
 
-    /// <summary>The member with this id (a membership id or a user id, whichever the map is keyed by).</summary>
+    /// <summary>The member with this membership id.</summary>
     public CompiledMember? Find(Guid id)
     {
         var hash = GuidHash.Of(id);
@@ -74,20 +70,20 @@ internal sealed class MemberMap
             count += members.Count;
             segments[group.Key] = Layout([.. members.Values]);
         }
-        return new MemberMap(segments, count, _byUser);
+        return new MemberMap(segments, count);
     }
 
-    private Guid KeyOf(CompiledMember member) => _byUser ? member.Entry.UserId : member.Entry.MemberId;
+    private static Guid KeyOf(CompiledMember member) => member.MemberId;
 
     private int SegmentOf(Guid id) => (int)(GuidHash.Of(id) >> 40) & _mask;
 
-    private Entry[] Layout(List<CompiledMember> members)
+    private static Entry[] Layout(List<CompiledMember> members)
     {
         if (members.Count == 0)
         {
             return [];
         }
-        var slots = new Entry[(members.Count * 10 / 7) + 1];
+        var slots = new Entry[(members.Count * 20 / 17) + 1];
         foreach (var member in members)
         {
             var id = KeyOf(member);
@@ -96,7 +92,7 @@ internal sealed class MemberMap
             {
                 if (slots[i].Key == id)
                 {
-                    throw new ArgumentException($"The {(_byUser ? "user" : "member")} {id} appears twice.", nameof(members));
+                    throw new ArgumentException($"The member {id} appears twice.", nameof(members));
                 }
             }
             slots[i] = new Entry(id, member);

@@ -11,17 +11,18 @@ namespace Gatehouse.Core.Access;
 /// </remarks>
 internal sealed class OrganizationLineage
 {
-    private readonly Lock _writing = new();
     private Dictionary<Guid, int>? _places;
     private Dictionary<string, int>? _roles;
     private Guid[] _placeIds;
-    private string[] _roleKeys = new string[16];
+    private readonly CompiledModel _model;
+    private string[] _roleKeys = new string[4];
     private int _placeCount = 1;
     private int _roleCount;
 
-    public OrganizationLineage(Guid organizationId, int stride, int expectedPlaces, int expectedSets)
+    public OrganizationLineage(CompiledModel model, Guid organizationId, int expectedPlaces, int expectedSets)
     {
-        Pool = new PermissionPool(stride, expectedSets);
+        _model = model;
+        Pool = new PermissionPool(model.Stride, expectedSets);
         _placeIds = new Guid[Math.Max(4, expectedPlaces + 1)];
         _placeIds[0] = organizationId;
     }
@@ -36,16 +37,18 @@ internal sealed class OrganizationLineage
 
     public int PlaceCount => Volatile.Read(ref _placeCount);
 
-    public int RoleCount => Volatile.Read(ref _roleCount);
+    /// <summary>Role numbers handed out: the model's system roles are 0 to S-1 in every organization, its own follow.</summary>
+    public int RoleCount => _model.SystemRoles.Count + Volatile.Read(ref _roleCount);
 
-    public string RoleKey(int role) => Volatile.Read(ref _roleKeys)[role];
+    public string RoleKey(int role) =>
+        role < _model.SystemRoles.Count ? _model.SystemRoles[role].Key : Volatile.Read(ref _roleKeys)[role - _model.SystemRoles.Count];
 
     public Guid PlaceId(int place) => Volatile.Read(ref _placeIds)[place];
 
     /// <summary>The index of a scope id (or the organization's id), numbering it when new.</summary>
     public int PlaceOf(Guid id)
     {
-        lock (_writing)
+        lock (Pool)
         {
             _places ??= Enumerable.Range(0, _placeCount).ToDictionary(i => _placeIds[i]);
             if (_places.TryGetValue(id, out var place))
@@ -68,12 +71,16 @@ internal sealed class OrganizationLineage
     /// <summary>The index of a role key, numbering it when new (a key no role has any more keeps its number).</summary>
     public int RoleOf(string key)
     {
-        lock (_writing)
+        if (_model.SystemRoleNumber(key) is var system and >= 0)
+        {
+            return system;
+        }
+        lock (Pool)
         {
             _roles ??= Enumerable.Range(0, _roleCount).ToDictionary(i => _roleKeys[i], StringComparer.Ordinal);
             if (_roles.TryGetValue(key, out var role))
             {
-                return role;
+                return _model.SystemRoles.Count + role;
             }
             if (_roleCount == _roleKeys.Length)
             {
@@ -84,19 +91,21 @@ internal sealed class OrganizationLineage
             _roleKeys[_roleCount] = key;
             _roles[key] = _roleCount;
             Volatile.Write(ref _roleCount, _roleCount + 1);
-            return _roleCount - 1;
+            return _model.SystemRoles.Count + _roleCount - 1;
         }
     }
 
     /// <summary>Ends a full compile: remembers the pool's size and drops the indexes until the next patch.</summary>
     public void Seal()
     {
-        lock (_writing)
+        lock (Pool)
         {
             PoolWordsAtCompile = Pool.Used;
             _places = null;
             _roles = null;
+            Volatile.Write(ref _placeIds, _placeIds[.._placeCount]);
+            Volatile.Write(ref _roleKeys, _roleKeys[..Math.Max(1, _roleCount)]);
         }
-        Pool.ReleaseIndex();
+        Pool.Trim();
     }
 }

@@ -9,7 +9,6 @@ namespace Gatehouse.Core.Access;
 /// </summary>
 internal sealed class PermissionPool
 {
-    private readonly Lock _writing = new();
     private HashSet<int>? _offsets;
     private ulong[] _words;
     private int _used;
@@ -32,11 +31,11 @@ internal sealed class PermissionPool
     /// <summary>The offset of a set equal to <paramref name="set"/>, adding it when new.</summary>
     public int Intern(ReadOnlySpan<ulong> set)
     {
-        lock (_writing)
+        lock (this)
         {
             if (_used + Stride > _words.Length)
             {
-                var grown = new ulong[_words.Length * 2];
+                var grown = new ulong[Math.Max(_words.Length * 2, 16 * Stride)];
                 _words.AsSpan(0, _used).CopyTo(grown);
                 Volatile.Write(ref _words, grown);
             }
@@ -54,12 +53,16 @@ internal sealed class PermissionPool
         }
     }
 
-    /// <summary>Drops the index of sets (a third of the pool's memory); the next <see cref="Intern"/> builds it again.</summary>
-    public void ReleaseIndex()
+    /// <summary>
+    /// Drops the index of sets (a third of the pool's memory) and the spare room; the next <see cref="Intern"/>
+    /// builds them again. Versions keep reading the words they captured.
+    /// </summary>
+    public void Trim()
     {
-        lock (_writing)
+        lock (this)
         {
             _offsets = null;
+            Volatile.Write(ref _words, _words[..Math.Max(_used, Stride)]);
         }
     }
 

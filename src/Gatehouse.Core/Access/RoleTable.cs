@@ -6,50 +6,52 @@ namespace Gatehouse.Core.Access;
 internal sealed class RoleTable
 {
     private readonly CompiledModel _model;
-    private readonly Dictionary<string, CompiledRole> _own;
+    private readonly CompiledRole[] _own;
+    private readonly ulong[][] _system;
     private readonly ulong[]?[] _sets;
 
     public RoleTable(AccessModel model, CompiledModel compiled, OrganizationLineage lineage, IReadOnlyList<RoleEntry> organizationRoles)
     {
         _model = compiled;
-        Entries = organizationRoles;
-        _own = new Dictionary<string, CompiledRole>(organizationRoles.Count, StringComparer.Ordinal);
-        foreach (var role in organizationRoles)
+        // An array, not a dictionary: organizations have a handful of roles of their own, and lookups by key are
+        // for management, not checks (checks use the role's number in the lineage).
+        _own = new CompiledRole[organizationRoles.Count];
+        for (var i = 0; i < _own.Length; i++)
         {
-            if (compiled.FindSystemRole(role.Key) is not null)
+            var role = organizationRoles[i];
+            if (compiled.FindSystemRole(role.Key) is not null || _own.AsSpan(0, i).ToArray().Any(r => r.Key == role.Key))
             {
-                throw new ArgumentException($"The role key '{role.Key}' is a system role's.", nameof(organizationRoles));
+                throw new ArgumentException($"The role key '{role.Key}' appears twice or is a system role's.", nameof(organizationRoles));
             }
             var permissions = model.Catalog.SetOf(role.Permissions.Where(model.Catalog.Contains));
-            _own.Add(role.Key, new CompiledRole(role.Key, role.Name, role.Kind, permissions, GrantTargets.Anywhere));
-        }
-        foreach (var role in compiled.SystemRoles)
-        {
-            lineage.RoleOf(role.Key);
+            _own[i] = new CompiledRole(role.Key, role.Name, role.Kind, permissions, GrantTargets.Anywhere);
         }
         foreach (var role in organizationRoles)
         {
             lineage.RoleOf(role.Key);
         }
-        _sets = new ulong[]?[lineage.RoleCount];
+        _system = compiled.SystemRoleWords;
+        _sets = new ulong[]?[lineage.RoleCount - _system.Length];
         for (var i = 0; i < _sets.Length; i++)
         {
-            _sets[i] = Find(lineage.RoleKey(i)) is { } found ? Words(found.Permissions, compiled.Stride) : null;
+            var key = lineage.RoleKey(_system.Length + i);
+            _sets[i] = Array.Find(_own, r => r.Key == key) is { } own ? Words(own.Permissions, compiled.Stride) : null;
         }
     }
 
-    /// <summary>The organization's own roles as loaded.</summary>
-    public IReadOnlyList<RoleEntry> Entries { get; }
+    /// <summary>The organization's own roles as entries (permissions outside the catalog, which give nothing, left out).</summary>
+    public IReadOnlyList<RoleEntry> Entries(Model.PermissionCatalog catalog) =>
+        [.. _own.Select(r => new RoleEntry(r.Key, r.Name, r.Kind, [.. catalog.CodesOf(r.Permissions)]))];
 
     /// <summary>System roles first, in the model's order, then the organization's own.</summary>
-    public IEnumerable<CompiledRole> All => _model.SystemRoles.Concat(_own.Values);
+    public IEnumerable<CompiledRole> All => _model.SystemRoles.Concat(_own);
 
-    public CompiledRole? Find(string key) => _own.GetValueOrDefault(key) ?? _model.FindSystemRole(key);
+    public CompiledRole? Find(string key) => _model.FindSystemRole(key) ?? Array.Find(_own, r => r.Key == key);
 
     /// <summary>The permission words of a role by lineage number; false for a key no role has in this version.</summary>
     public bool TryGetWords(int role, out ulong[] words)
     {
-        words = (uint)role < (uint)_sets.Length ? _sets[role]! : null!;
+        words = role < _system.Length ? _system[role] : (uint)(role - _system.Length) < (uint)_sets.Length ? _sets[role - _system.Length]! : null!;
         return words is not null;
     }
 

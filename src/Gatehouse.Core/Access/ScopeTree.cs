@@ -12,8 +12,11 @@ namespace Gatehouse.Core.Access;
 /// </remarks>
 internal sealed class ScopeTree
 {
-    private readonly ScopeEntry?[] _entries;
-    private readonly int[] _parents;
+    // A scope is kept as its name and two numbers (its id is the lineage's place id) and made into a ScopeEntry
+    // when asked for: about 50 bytes less per scope than keeping the snapshot's entries.
+    private readonly OrganizationLineage _lineage;
+    private readonly string?[] _names;
+    private readonly int[] _parentIds;
     private readonly int[] _childStart;
     private readonly int[] _children;
 
@@ -26,20 +29,22 @@ internal sealed class ScopeTree
         }
         Lookup = new PlaceLookup(places);
         LiveCount = places.Length;
-        _entries = new ScopeEntry?[lineage.PlaceCount];
-        _parents = new int[_entries.Length];
-        foreach (var (scope, (_, place)) in scopes.Zip(places))
+        _lineage = lineage;
+        // Parent ids are numbered too (a parent outside the organization included), so the entry can be given back as loaded.
+        var parentIds = scopes.Select(s => s.ParentId is { } parent ? lineage.PlaceOf(parent) : -1).ToArray();
+        _names = new string?[lineage.PlaceCount];
+        _parentIds = new int[_names.Length];
+        for (var i = 0; i < places.Length; i++)
         {
-            _entries[place] = scope;
+            (_names[places[i].Place], _parentIds[places[i].Place]) = (scopes[i].Name, parentIds[i]);
         }
-        var childCounts = new int[_entries.Length + 1];
+        var childCounts = new int[_names.Length + 1];
         foreach (var (_, place) in places)
         {
-            _parents[place] = _entries[place]!.ParentId is { } parent ? Math.Max(0, Lookup.Find(parent)) : 0;
-            childCounts[_parents[place]]++;
+            childCounts[LiveParent(place)]++;
         }
-        _childStart = new int[_entries.Length + 1];
-        for (var p = 0; p < _entries.Length; p++)
+        _childStart = new int[_names.Length + 1];
+        for (var p = 0; p < _names.Length; p++)
         {
             _childStart[p + 1] = _childStart[p] + childCounts[p];
         }
@@ -47,7 +52,7 @@ internal sealed class ScopeTree
         var filled = _childStart[..^1];
         foreach (var (_, place) in places)
         {
-            _children[filled[_parents[place]]++] = place;
+            _children[filled[LiveParent(place)]++] = place;
         }
     }
 
@@ -57,21 +62,29 @@ internal sealed class ScopeTree
     public int LiveCount { get; }
 
     /// <summary>Places numbered when this version was built (live or not).</summary>
-    public int PlaceCount => _entries.Length;
+    public int PlaceCount => _names.Length;
 
     /// <summary>The live scopes, by place (the snapshot's order after a full compile).</summary>
-    public IEnumerable<ScopeEntry> Live => _entries.OfType<ScopeEntry>();
+    public IEnumerable<ScopeEntry> Live => Enumerable.Range(1, Math.Max(0, _names.Length - 1)).Where(IsLive).Select(p => EntryAt(p)!);
 
-    /// <summary>The scope at a place, or null for the organization, a deleted scope or an id outside the organization.</summary>
-    public ScopeEntry? EntryAt(int place) => (uint)place < (uint)_entries.Length ? _entries[place] : null;
+    /// <summary>The scope at a place as loaded, or null for the organization, a deleted scope or an id outside the organization.</summary>
+    public ScopeEntry? EntryAt(int place) =>
+        IsLive(place) ? new ScopeEntry(_lineage.PlaceId(place), _parentIds[place] < 0 ? null : _lineage.PlaceId(_parentIds[place]), _names[place]!) : null;
 
-    public bool IsLive(int place) => place > 0 && EntryAt(place) is not null;
+    public Guid IdOf(int place) => _lineage.PlaceId(place);
+
+    public bool IsLive(int place) => place > 0 && place < _names.Length && _names[place] is not null;
+
+    /// <summary>The live scope above a live place, or 0 when there is none.</summary>
+    public int ParentOf(int place) => IsLive(place) ? LiveParent(place) : 0;
+
+    private int LiveParent(int place) => _parentIds[place] is var parent and > 0 && _names[parent] is not null ? parent : 0;
 
     /// <summary>The place and its ancestors, nearest first (empty unless a live scope).</summary>
     public List<int> ChainOf(int place)
     {
         var chain = new List<int>(4);
-        for (var at = IsLive(place) ? place : 0; at > 0 && !chain.Contains(at); at = _parents[at])
+        for (var at = IsLive(place) ? place : 0; at > 0 && !chain.Contains(at); at = LiveParent(at))
         {
             chain.Add(at);
         }

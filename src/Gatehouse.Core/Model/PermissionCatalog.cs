@@ -51,6 +51,9 @@ public sealed class PermissionCatalog
     /// <summary>The <c>x.view_own</c> bit paired with an <c>x.view</c> bit, or -1.</summary>
     public int ViewOwnIndexFor(int viewIndex) => _viewOwnIndex[viewIndex];
 
+    /// <summary>Every permission's view-own counterpart (-1 for none), for code that keeps it at hand.</summary>
+    internal int[] ViewOwnIndexes => _viewOwnIndex;
+
     /// <summary>A set holding the given codenames; unknown codenames throw.</summary>
     public PermissionSet SetOf(IEnumerable<string> codes)
     {

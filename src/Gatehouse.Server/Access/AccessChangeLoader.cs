@@ -1,4 +1,5 @@
 using Gatehouse.Core.Access;
+using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,10 +23,27 @@ public static class AccessChangeLoader
         var members = new List<MemberChange>(ids.Count);
         if (ids.Count > 0)
         {
+            // One round trip for the members, their users and their grants: this runs under the organization's lock.
             var list = ids.ToList();
-            var entries = (await SnapshotLoader.MembersAsync(db, organizationId, list, cancellationToken)).ToDictionary(m => m.MemberId);
-            var grants = (await SnapshotLoader.GrantsAsync(db, organizationId, list, cancellationToken)).ToLookup(g => g.MemberId);
-            members.AddRange(ids.Select(id => entries.TryGetValue(id, out var entry) ? new MemberChange(id, entry, [.. grants[id]]) : MemberChange.Removed(id)));
+            var rows = await (
+                from m in db.Members.AsNoTracking()
+                where m.OrganizationId == organizationId && list.Contains(m.Id)
+                join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+                from g in db.Grants.AsNoTracking().Where(g => g.OrganizationId == organizationId && g.MemberId == m.Id).DefaultIfEmpty()
+                select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, RoleKey = (string?)g!.RoleKey, ScopeId = (Guid?)g!.ScopeId })
+                .ToListAsync(cancellationToken);
+            var found = rows.GroupBy(r => r.Id).ToDictionary(r => r.Key);
+            foreach (var id in ids)
+            {
+                if (!found.TryGetValue(id, out var member))
+                {
+                    members.Add(MemberChange.Removed(id));
+                    continue;
+                }
+                var m = member.First();
+                var entry = new MemberEntry(m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy);
+                members.Add(new MemberChange(id, entry, [.. member.Where(r => r.RoleKey is not null).Select(r => new GrantEntry(id, r.RoleKey!, r.ScopeId))]));
+            }
         }
         return new OrganizationChange(
             members,
