@@ -41,6 +41,6 @@ public static class MoveScope
     private static Decision RequireTree(CompiledOrganization organization, MoveScopeRequest request)
     {
         var scopes = organization.Scopes.Select(s => new Scope(s.Id, organization.OrganizationId, s.ParentId, s.Name)).ToList();
-        return ScopeTree.CanMove(scopes, request.ScopeId, request.NewParentId).Error is { } error ? Refusals.ScopeCycle(error) : Decision.Allowed;
+        return Organizations.ScopeTree.CanMove(scopes, request.ScopeId, request.NewParentId).Error is { } error ? Refusals.ScopeCycle(error) : Decision.Allowed;
     }
 }
