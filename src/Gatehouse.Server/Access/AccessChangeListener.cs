@@ -1,3 +1,4 @@
+using Gatehouse.Application.Access;
 using Gatehouse.Data;
 using Gatehouse.Server.Auth;
 using Gatehouse.Server.Hosting;
@@ -20,26 +21,13 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
     ILogger<AccessChangeListener> logger) : BackgroundService
 {
     /// <summary>The channel that names organizations whose access changed.</summary>
-    public const string Channel = "gatehouse_access";
+    public const string Channel = AccessNotifications.Channel;
 
     /// <summary>The channel that names revoked API keys (<c>key:{id}</c>) or users whose keys all stopped (<c>user:{id}</c>).</summary>
     public const string KeysChannel = "gatehouse_api_keys";
 
     /// <summary>The application name of the listener's connection, so operators (and tests) find it in pg_stat_activity.</summary>
     public const string ApplicationName = "gatehouse-access-listener";
-
-    /// <summary>
-    /// Tells every node that access in an organization changed and its new access version (<c>{id}:{version}</c>),
-    /// so the node that made the change and already holds that version keeps it; inside a transaction it is
-    /// delivered on commit.
-    /// </summary>
-    public static async Task NotifyAccessChangedAsync(GatehouseDb db, Guid organizationId, long version, CancellationToken cancellationToken)
-    {
-        if (db.IsPostgres)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {$"{organizationId}:{version}"})", cancellationToken);
-        }
-    }
 
     /// <summary>Forgets a revoked key, or every key of a user, on this node at once and on the others through PostgreSQL.</summary>
     public static async Task ForgetKeysEverywhereAsync(GatehouseDb db, ApiKeyCache keys, Guid? keyId, Guid? userId, CancellationToken cancellationToken)

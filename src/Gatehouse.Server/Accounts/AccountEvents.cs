@@ -2,6 +2,7 @@ using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Audit;
 
 namespace Gatehouse.Server.Accounts;
 

@@ -17,6 +17,7 @@ public static class ProblemCodes
     public const string MemberNotFound = "member_not_found";
     public const string InvitationNotFound = "invitation_not_found";
     public const string RoleNotFound = "role_not_found";
+    public const string RoleInUse = "role_in_use";
     public const string UserNotFound = "user_not_found";
     public const string ApiKeyNotFound = "api_key_not_found";
     public const string RouteNotFound = "not_found";

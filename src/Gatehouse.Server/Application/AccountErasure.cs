@@ -9,6 +9,9 @@ using Gatehouse.Server.Access;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Auth;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Access;
+using Gatehouse.Application.Audit;
+using Gatehouse.Application.Work;
 
 namespace Gatehouse.Server.Application;
 
@@ -80,7 +83,7 @@ public sealed class AccountErasure(GatehouseDb db, AccessCache cache, ApiKeyCach
         foreach (var organization in organizations)
         {
             organization.BumpAccessVersion();
-            await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
+            await AccessNotifications.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, caller, AuditActions.AccountErased, "member", member.Id, new { user = personal.Pseudonym }, null, now, ipAddress);
         }

@@ -1,147 +1,94 @@
+using Gatehouse.Application;
+using Gatehouse.Application.Audit;
 using Gatehouse.Core.Access;
-using Gatehouse.Core.Audit;
-using Gatehouse.Core.Management;
 using Gatehouse.Core.Organizations;
 using Gatehouse.Data;
-using Gatehouse.Data.Records;
-using Gatehouse.Server.Access;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Auth;
-using Microsoft.EntityFrameworkCore;
+using Actor = Gatehouse.Core.Management.Actor;
+using UseCaseWork = Gatehouse.Application.Work.OrganizationWork;
 
 namespace Gatehouse.Server.Application;
 
 /// <summary>
-/// Runs one change to an organization as a unit: one transaction holding the organization's lock
-/// (a row lock on PostgreSQL, the write lock on SQLite), the organization compiled fresh inside it,
-/// the policy's decision, the change, its audit events and outbox messages, one commit, and the
-/// access cache patched with the members, scopes or roles the change touched. A refusal or an error leaves nothing behind.
+/// The request-bound form of <see cref="UseCaseWork"/> for the endpoints whose use cases have not moved into
+/// Gatehouse.Application yet: the same lock, transaction, audit, outbox and cache handling (it runs inside the
+/// application layer's unit of work), committing when the body's answer is a success (2xx). It goes away once every
+/// use case has moved.
 /// </summary>
-public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProvider time, IHttpContextAccessor http, Email.OutboxSignal outbox)
+public sealed class OrganizationWork(UseCaseWork work, IHttpContextAccessor http)
 {
     /// <summary>Runs <paramref name="body"/>; its result is the answer. Changes are kept only when the answer is a success (2xx).</summary>
     public Task<IResult> RunAsync(Guid organizationId, Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken = default)
     {
         var context = http.HttpContext ?? throw new InvalidOperationException("No request.");
         var caller = context.Caller();
-        return caller.ActorIn(organizationId) is { } actor
-            ? RunCoreAsync(context, organizationId, caller, actor, requireMembership: true, body, cancellationToken)
-            : Task.FromResult(OrganizationNotFound(organizationId));
+        return RunAsync(caller, answer => work.RunAsync(caller.ToActor(), context.Origin(), organizationId, answer, cancellationToken), body);
     }
 
     /// <summary>
     /// Runs a change that an anonymous request makes on behalf of someone who is not (yet) a member, such as
-    /// accepting an invitation with its emailed token: same lock, transaction and cache handling, audit events
-    /// name <paramref name="actingAs"/>. The body must decide itself that the request may go ahead; the
-    /// management policy sees <paramref name="actingAs"/> as a (non-)member.
+    /// accepting an invitation with its emailed token (see <see cref="UseCaseWork.RunOnBehalfAsync"/>).
     /// </summary>
     public Task<IResult> RunOnBehalfAsync(Guid organizationId, Caller actingAs, Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken = default)
     {
         var context = http.HttpContext ?? throw new InvalidOperationException("No request.");
-        return RunCoreAsync(context, organizationId, actingAs, Actor.Member(actingAs.UserId), requireMembership: false, body, cancellationToken);
+        return RunAsync(actingAs, answer => work.RunOnBehalfAsync(actingAs.ToActor(), context.Origin(), organizationId, answer, cancellationToken), body);
     }
 
-    private async Task<IResult> RunCoreAsync(HttpContext context, Guid organizationId, Caller caller, Actor actor, bool requireMembership,
-        Func<WriteContext, Task<IResult>> body, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(Caller caller, Func<Func<Gatehouse.Application.Work.WriteContext, Task<Result<IResult>>>, Task<Result<IResult>>> run,
+        Func<WriteContext, Task<IResult>> body)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var organization = await OrganizationLock.AcquireAsync(db, organizationId, cancellationToken);
-        if (organization is null)
+        IResult? refused = null;
+        var outcome = await run(async write =>
         {
-            return OrganizationNotFound(organizationId);
-        }
-        var compiled = await cache.CompileForWriteAsync(db, organizationId, organization.AccessVersion, cancellationToken);
-        if (requireMembership && actor.Kind == ActorKind.Member && compiled.FindMemberByUser(caller.UserId) is null)
-        {
-            return OrganizationNotFound(organizationId);
-        }
-        var now = time.ChangeTime();
-        var write = new WriteContext(db, organization, compiled, actor, caller, now, context.Connection.RemoteIpAddress?.ToString());
-        var result = await body(write);
-        if (result is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return result;
-        }
-        var fromVersion = organization.AccessVersion;
-        var touched = write.AccessChanged ? AccessTouched.From(db.ChangeTracker, organizationId) : null;
-        if (write.AccessChanged)
-        {
-            organization.BumpAccessVersion();
-            await AccessChangeListener.NotifyAccessChangedAsync(db, organizationId, organization.AccessVersion, cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        if (touched is null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            // What the write touched is read back inside the transaction and compiled onto the organization as this
-            // write saw it; the patch is installed once committed, so checks never see a change that did not commit.
-            var change = await AccessChangeLoader.LoadAsync(db, organizationId, touched, cancellationToken);
-            using var commit = await cache.BeginCommitAsync(organizationId, compiled, fromVersion, organization.AccessVersion, change, cancellationToken);
-            try
+            var answer = await body(new WriteContext(write, caller));
+            if (answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
             {
-                await transaction.CommitAsync(cancellationToken);
+                return Result<IResult>.Ok(answer);
             }
-            catch
-            {
-                cache.Invalidate(organizationId); // the commit may have happened all the same
-                throw;
-            }
-            commit.Install();
-        }
-        if (write.EmailsQueued)
-        {
-            outbox.Wake();
-        }
-        return result;
+            refused = answer;
+            return Failure.Of(FailureKind.Conflict, "refused", "The change was refused.");
+        });
+        return outcome.Succeeded ? outcome.Value : refused ?? outcome.Failure.ToProblem();
     }
 
     /// <summary>The answer for an organization the caller cannot see: the same as for one that does not exist.</summary>
-    public static IResult OrganizationNotFound(Guid organizationId) =>
-        Problems.NotFound(ProblemCodes.OrganizationNotFound, $"There is no organization {organizationId} that you can see. Check the id, or ask its administrator to invite you.");
+    public static IResult OrganizationNotFound(Guid organizationId) => UseCaseWork.OrganizationNotFound(organizationId).ToProblem();
 }
 
-/// <summary>What a change inside <see cref="OrganizationWork"/> works with.</summary>
-public sealed class WriteContext(GatehouseDb db, Organization organization, CompiledOrganization compiled, Actor actor, Caller caller, DateTimeOffset now, string? ipAddress)
+/// <summary>What a change inside <see cref="OrganizationWork"/> works with (the application layer's write context, as the unmoved endpoints name it).</summary>
+public sealed class WriteContext(Gatehouse.Application.Work.WriteContext write, Caller caller)
 {
     /// <summary>The database, inside the transaction.</summary>
-    public GatehouseDb Db => db;
+    public GatehouseDb Db => write.Db;
 
     /// <summary>The locked organization.</summary>
-    public Organization Organization => organization;
+    public Organization Organization => write.Organization;
 
     /// <summary>The organization's access data as of this transaction.</summary>
-    public CompiledOrganization Compiled => compiled;
+    public CompiledOrganization Compiled => write.Compiled;
 
     /// <summary>Who acts, as the policy sees them.</summary>
-    public Actor Actor => actor;
+    public Actor Actor => write.Policy;
 
     /// <summary>Who acts.</summary>
     public Caller Caller => caller;
 
     /// <summary>The time of the change.</summary>
-    public DateTimeOffset Now => now;
+    public DateTimeOffset Now => write.Now;
 
-    /// <summary>True once the change touched access (members, grants, roles, scopes).</summary>
-    public bool AccessChanged { get; private set; }
+    /// <summary>The application layer's context of the same change.</summary>
+    public Gatehouse.Application.Work.WriteContext Inner => write;
 
-    /// <summary>Marks that access changed: the organization's version moves on and the cache forgets it.</summary>
-    public void MarkAccessChanged() => AccessChanged = true;
+    /// <summary>Marks that access changed: the organization's version moves on and the cache follows.</summary>
+    public void MarkAccessChanged() => write.MarkAccessChanged();
 
     /// <summary>Records an audit event in the same transaction.</summary>
     public void Audit(string action, string targetType, object targetId, object? before = null, object? after = null) =>
-        AuditLog.Record(db, organization.Id, caller, action, targetType, targetId, before, after, now, ipAddress);
-
-    /// <summary>True once the change queued an email.</summary>
-    public bool EmailsQueued { get; private set; }
+        write.Audit(action, targetType, targetId, before, after);
 
     /// <summary>Queues an email in the same transaction; with a <paramref name="supersedeKey"/> it replaces pending older emails with that key.</summary>
-    public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null, string? supersedeKey = null)
-    {
-        EmailsQueued = true;
-        db.Outbox.Add(OutboxMessage.Queued(organization.Id, kind, to, subject, textBody, htmlBody, now, supersedeKey));
-    }
+    public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null, string? supersedeKey = null) =>
+        write.Email(kind, to, subject, textBody, htmlBody, supersedeKey);
 }

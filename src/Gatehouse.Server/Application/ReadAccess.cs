@@ -1,8 +1,8 @@
-using Gatehouse.Core.Model;
 using Gatehouse.Server.Api;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Management;
-using Gatehouse.Server.Access;
+using Gatehouse.Application.Access;
+using Gatehouse.Application.Work;
 using Gatehouse.Server.Auth;
 
 namespace Gatehouse.Server.Application;
@@ -48,7 +48,5 @@ public sealed class ReadAccess(AccessCache cache)
     /// member has no access there (DESIGN.md) and is told so; a non-member gets the 404 of an unknown id.
     /// </summary>
     public static IResult? RefusalFor(CompiledOrganization organization, Actor actor, Guid organizationId) =>
-        RequirePermission.IsActiveMemberOrOperator(organization, actor) ? null
-        : organization.FindMemberByUser(actor.UserId) is not null ? Problems.From(RequirePermission.Evaluate(organization, actor, ManagementPermissions.View, null))
-        : OrganizationWork.OrganizationNotFound(organizationId);
+        OrganizationReads.RefusalFor(organization, actor, organizationId)?.ToProblem();
 }

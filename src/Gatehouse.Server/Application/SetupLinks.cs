@@ -6,6 +6,7 @@ using Gatehouse.Data.Records;
 using Gatehouse.Server.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Audit;
 
 namespace Gatehouse.Server.Application;
 

@@ -10,6 +10,7 @@ using Gatehouse.Server.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gatehouse.Application.Access;
 
 namespace Gatehouse.Server.Auth;
 

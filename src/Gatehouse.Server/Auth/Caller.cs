@@ -1,5 +1,8 @@
 using System.Security.Claims;
+using Gatehouse.Application;
+using Gatehouse.Application.Audit;
 using Gatehouse.Core.Management;
+using Actor = Gatehouse.Core.Management.Actor;
 
 namespace Gatehouse.Server.Auth;
 
@@ -18,10 +21,14 @@ public sealed record Caller(Guid UserId, string Name, bool IsPlatformOperator, G
     internal const string ApiKeyClaim = "gh:api_key";
 
     /// <summary>How the management policy sees this caller in an organization; null when the caller may not see it at all.</summary>
-    public Actor? ActorIn(Guid organizationId) =>
-        ServiceOrganizationId is { } own && own != organizationId ? null
-        : IsPlatformOperator ? Actor.PlatformOperator(UserId)
-        : Actor.Member(UserId);
+    public Actor? ActorIn(Guid organizationId) => ToActor().PolicyIn(organizationId);
+
+    /// <summary>The acting party of the use cases.</summary>
+    public Gatehouse.Application.Actor ToActor() =>
+        new(ServiceOrganizationId is null ? ActorType.Person : ActorType.ServiceAccount, UserId, Name, IsPlatformOperator, ServiceOrganizationId, ApiKeyId);
+
+    /// <summary>The caller as audit events name them.</summary>
+    public static implicit operator AuditLog.Actor(Caller caller) => new(caller.UserId, caller.Name);
 
     /// <summary>The claims an authentication handler issues for the caller.</summary>
     public ClaimsPrincipal ToPrincipal(string scheme)

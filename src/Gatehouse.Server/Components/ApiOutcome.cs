@@ -1,3 +1,5 @@
+using Gatehouse.Application;
+using Gatehouse.Server.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -42,6 +44,12 @@ public sealed record ApiOutcome(int Status, object? Value, string? Code, string?
         }
         return new ApiOutcome(status, result is IValueHttpResult { Value: var value } ? value : null, null, null, NoErrors);
     }
+
+    /// <summary>Reads a use case's result the way the API answers it.</summary>
+    public static ApiOutcome Of<T>(Result<T> result, int successStatus = StatusCodes.Status200OK) =>
+        result.Succeeded
+            ? new ApiOutcome(successStatus, result.Value, null, null, NoErrors)
+            : new ApiOutcome(FailureProblems.StatusOf(result.Failure.Kind), null, result.Failure.Code, result.Failure.Sentence, result.Failure.Fields);
 
     /// <summary>Awaits and reads a handler's result.</summary>
     public static async Task<ApiOutcome> OfAsync<TResult>(Task<TResult> result) where TResult : IResult => Of(await result);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Gatehouse.Application.Email;
 using Gatehouse.Server.Email.Templates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -11,7 +12,7 @@ namespace Gatehouse.Server.Email;
 /// HTML-encoded by Razor) and a plain-text body from a text template, whose rendered output is decoded back
 /// so the text holds names exactly as written. Each email gets its own short-lived renderer and service scope.
 /// </summary>
-public sealed partial class EmailComposer(IServiceScopeFactory scopes, ILoggerFactory loggers)
+public sealed partial class EmailComposer(IServiceScopeFactory scopes, ILoggerFactory loggers) : IEmailComposer
 {
     /// <summary>A first invitation.</summary>
     public Task<ComposedEmail> InvitationAsync(InvitationMail mail) =>

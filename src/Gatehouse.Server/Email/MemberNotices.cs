@@ -5,6 +5,8 @@ using Gatehouse.Core.Model;
 using Gatehouse.Core.Users;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Application;
+using Gatehouse.Application.Email;
+using Gatehouse.Application.Invitations;
 
 namespace Gatehouse.Server.Email;
 

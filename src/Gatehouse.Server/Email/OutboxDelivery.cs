@@ -4,6 +4,7 @@ using Gatehouse.Data;
 using Gatehouse.Data.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gatehouse.Application.Email;
 
 namespace Gatehouse.Server.Email;
 

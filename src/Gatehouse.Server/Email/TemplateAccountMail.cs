@@ -1,6 +1,7 @@
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Data.Records;
+using Gatehouse.Application.Email;
 
 namespace Gatehouse.Server.Email;
 

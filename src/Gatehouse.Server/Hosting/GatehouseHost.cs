@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Gatehouse.Core.Access;
+using Gatehouse.Application;
+using Gatehouse.Application.Email;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Model.Loading;
 using Gatehouse.Core.Users;
@@ -16,6 +18,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Gatehouse.Application.Access;
 
 namespace Gatehouse.Server.Hosting;
 
@@ -56,8 +59,12 @@ public static class GatehouseHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => LoadAccessModel(sp.GetRequiredService<IOptions<GatehouseOptions>>().Value));
         services.AddSingleton(sp => new AccessEngine(sp.GetRequiredService<AccessModel>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<StoreContact>();
-        services.AddSingleton<AccessCache>();
+        services.AddSingleton(sp =>
+        {
+            var configured = sp.GetRequiredService<IOptions<GatehouseOptions>>().Value;
+            return new StoreContact(configured.IsPostgres, configured.StaleCheckLimit, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddGatehouseApplication();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<SetupLinks>();
         services.AddSingleton<PublicLinks>();
@@ -69,7 +76,7 @@ public static class GatehouseHost
             throw new InvalidOperationException(smtpProblem);
         }
         services.AddSingleton<EmailComposer>();
-        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IEmailComposer>(sp => sp.GetRequiredService<EmailComposer>());
         services.AddSingleton<IAccountMail, TemplateAccountMail>();
 
         services.AddDbContextFactory<GatehouseDb>((sp, db) => ConfigureDatabase(db, sp.GetRequiredService<IOptions<GatehouseOptions>>().Value));

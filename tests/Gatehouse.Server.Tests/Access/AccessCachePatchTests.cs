@@ -6,6 +6,7 @@ using Gatehouse.Server.Access;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static Gatehouse.Server.Tests.Members.DirectorySeed;
+using Gatehouse.Application.Access;
 
 namespace Gatehouse.Server.Tests.Access;
 

@@ -5,6 +5,7 @@ using Gatehouse.Server.Access;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Gatehouse.Application.Access;
 
 namespace Gatehouse.Server.Tests.Accounts;
 

@@ -1,6 +1,7 @@
 using Gatehouse.Server.Email;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Gatehouse.Application.Email;
 
 namespace Gatehouse.Server.Tests.Email;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gatehouse.Server.Api;
+using Gatehouse.Application.Grants;
 
 namespace Gatehouse.Server.Tests.Hosting;
 

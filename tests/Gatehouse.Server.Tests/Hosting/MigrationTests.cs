@@ -9,6 +9,7 @@ using Gatehouse.Server.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Gatehouse.Application.Access;
 
 namespace Gatehouse.Server.Tests.Hosting;
 

@@ -5,6 +5,9 @@ using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Access;
+using Gatehouse.Application.Audit;
+using Gatehouse.Application.Work;
 
 namespace Gatehouse.Server.Accounts.SelfService;
 
@@ -53,7 +56,7 @@ public sealed class AccountChanges(GatehouseDb db, AccessCache cache, ApiKeyCach
         foreach (var organization in organizations)
         {
             organization.BumpAccessVersion();
-            await AccessChangeListener.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
+            await AccessNotifications.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, actor, action, "member", member.Id, before, after, now, ipAddress);
         }

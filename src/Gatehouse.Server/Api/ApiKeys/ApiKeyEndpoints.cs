@@ -8,6 +8,8 @@ using Gatehouse.Server.Access;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Grants;
+using Gatehouse.Application.Audit;
 
 namespace Gatehouse.Server.Api;
 
@@ -33,7 +35,7 @@ public static class ApiKeyEndpoints
         {
             return invalid;
         }
-        return GrantRequests.ValidateGrants(request.Grants ?? []);
+        return GrantRequests.ValidateGrants(request.Grants ?? [])?.ToProblem();
     }
 
     internal static async Task<IResult> RevokeAsync(Guid keyId, HttpContext context, GatehouseDb db, ApiKeyCache cache, OrganizationWork work, TimeProvider time)

@@ -6,6 +6,7 @@ using Gatehouse.Data;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Api;
 
@@ -72,11 +73,11 @@ public static class AuditEndpoints
     {
         if (Cursor.CheckLimit(query.Limit) is { } badLimit)
         {
-            return badLimit;
+            return badLimit.ToProblem();
         }
         if (!Cursor.TryDecode<Key>(query.Cursor, out var after))
         {
-            return Cursor.Invalid();
+            return Cursor.Invalid().ToProblem();
         }
         if (!TryParseTime(query.From, out var from))
         {

@@ -4,6 +4,7 @@ using Gatehouse.Core.Model;
 using Gatehouse.Server.Access;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
+using Gatehouse.Application.Access;
 
 namespace Gatehouse.Server.Api;
 

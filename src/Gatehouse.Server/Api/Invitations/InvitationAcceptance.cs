@@ -1,6 +1,7 @@
 using Gatehouse.Core.Invitations;
 using Gatehouse.Server.Application.Invitations;
 using Gatehouse.Server.Hosting;
+using Gatehouse.Application.Invitations;
 
 namespace Gatehouse.Server.Api;
 

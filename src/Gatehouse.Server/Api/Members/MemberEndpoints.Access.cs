@@ -6,6 +6,7 @@ using Gatehouse.Data;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Email;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Grants;
 
 namespace Gatehouse.Server.Api;
 
@@ -25,7 +26,7 @@ public static partial class MemberEndpoints
         }
         if (GrantRequests.Validate(grants, body.InlineRole) is { } invalid)
         {
-            return invalid;
+            return invalid.ToProblem();
         }
         var result = await work.RunAsync(organizationId, async write =>
         {

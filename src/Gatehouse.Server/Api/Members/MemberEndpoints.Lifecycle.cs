@@ -6,6 +6,7 @@ using Gatehouse.Data;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Email;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Seats;
 
 namespace Gatehouse.Server.Api;
 
@@ -60,7 +61,7 @@ public static partial class MemberEndpoints
             {
                 return MemberNotFound(memberId);
             }
-            var seats = await Seats.CountAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, CancellationToken.None);
+            var seats = await SeatCount.CountAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, CancellationToken.None);
             if (seats.CanTake(1) is { Succeeded: false } full)
             {
                 return Problems.From(full.Error!, StatusCodes.Status409Conflict);

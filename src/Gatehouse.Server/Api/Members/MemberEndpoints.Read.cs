@@ -3,6 +3,7 @@ using Gatehouse.Core.Members;
 using Gatehouse.Core.Model;
 using Gatehouse.Data;
 using Gatehouse.Server.Application;
+using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Api;
 
@@ -20,7 +21,7 @@ public static partial class MemberEndpoints
         }
         if (Cursor.CheckLimit(limit) is { } badLimit)
         {
-            return badLimit;
+            return badLimit.ToProblem();
         }
         if (ParseSort(sort) is not { } order)
         {
@@ -28,7 +29,7 @@ public static partial class MemberEndpoints
         }
         if (!Cursor.TryDecode<MemberCursor>(cursor, out var after) || (after is not null && after.Sort != order))
         {
-            return Cursor.Invalid();
+            return Cursor.Invalid().ToProblem();
         }
         if (!TryParseType(type, out var memberType))
         {

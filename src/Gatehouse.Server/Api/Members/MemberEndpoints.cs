@@ -1,5 +1,7 @@
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
+using Gatehouse.Application.Grants;
+using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Api;
 

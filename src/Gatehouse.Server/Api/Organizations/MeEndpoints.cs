@@ -5,6 +5,7 @@ using Gatehouse.Data;
 using Gatehouse.Server.Access;
 using Gatehouse.Server.Auth;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Access;
 
 namespace Gatehouse.Server.Api;
 

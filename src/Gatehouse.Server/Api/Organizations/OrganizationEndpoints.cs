@@ -6,6 +6,9 @@ using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Paging;
+using Gatehouse.Application.Audit;
+using Gatehouse.Application.Seats;
 
 namespace Gatehouse.Server.Api;
 
@@ -84,11 +87,11 @@ public static class OrganizationEndpoints
     {
         if (Cursor.CheckLimit(limit) is { } badLimit)
         {
-            return Problem(badLimit);
+            return Problem(badLimit.ToProblem());
         }
         if (!Cursor.TryDecode<NameKey>(cursor, out var after))
         {
-            return Problem(Cursor.Invalid());
+            return Problem(Cursor.Invalid().ToProblem());
         }
         var caller = context.Caller();
         var query = db.Organizations.AsNoTracking();
@@ -166,7 +169,7 @@ public static class OrganizationEndpoints
         {
             return Problem(read.Refusal(organizationId));
         }
-        var usage = await Seats.CountAsync(db, organization, model, time.GetUtcNow(), context.RequestAborted);
+        var usage = await SeatCount.CountAsync(db, organization, model, time.GetUtcNow(), context.RequestAborted);
         return TypedResults.Ok(new SeatsDto(usage.Used, usage.Limit, usage.Free, usage.Counting));
     }
 

@@ -2,6 +2,7 @@ using Gatehouse.Data;
 using Gatehouse.Data.Records;
 using Gatehouse.Server.Email;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Api;
 
@@ -39,7 +40,7 @@ public static class DevMailboxEndpoints
     {
         if (Cursor.CheckLimit(limit) is { } badLimit)
         {
-            return (badLimit, []);
+            return (badLimit.ToProblem(), []);
         }
         var query = db.Outbox.AsNoTracking();
         if (to is not null)

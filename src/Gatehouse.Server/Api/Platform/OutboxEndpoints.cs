@@ -4,6 +4,9 @@ using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
 using Gatehouse.Server.Email;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Email;
+using Gatehouse.Application.Audit;
+using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Api;
 
@@ -49,7 +52,7 @@ public static class OutboxEndpoints
         }
         if (Cursor.CheckLimit(limit) is { } badLimit)
         {
-            return badLimit;
+            return badLimit.ToProblem();
         }
         if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
         {

@@ -175,7 +175,7 @@ public static class RoleEndpoints
                 .Count(i => i.Grants.Any(g => g.RoleKey == key));
             if (holders > 0 || pending > 0)
             {
-                return Problems.Conflict(InvitationCodes.RoleInUse,
+                return Problems.Conflict(ProblemCodes.RoleInUse,
                     $"'{entity.Name}' is held by {holders} member{(holders == 1 ? "" : "s")} and offered by {pending} pending invitation{(pending == 1 ? "" : "s")}. Give them another role or revoke those invitations first.");
             }
             write.Db.Roles.Remove(entity);

@@ -11,6 +11,9 @@ using Gatehouse.Server.Api;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Access;
+using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Seats;
 
 namespace Gatehouse.Server.Application.Invitations;
 
@@ -50,7 +53,7 @@ public sealed class AcceptInvitation(GatehouseDb db, AccessCache cache, Organiza
         }
         if (refusal is null)
         {
-            var usage = await Seats.CountAsync(db, entity, organization.Model, now, cancellationToken);
+            var usage = await SeatCount.CountAsync(db, entity, organization.Model, now, cancellationToken);
             if (usage.CanTake(usage.SeatsForAcceptingInvitation).Error is { } noSeat)
             {
                 refusal = InvitationRefusal.From(noSeat, StatusCodes.Status409Conflict);
@@ -166,7 +169,7 @@ public sealed class AcceptInvitation(GatehouseDb db, AccessCache cache, Organiza
             {
                 return Refuse(InvitationRefusal.AccountChanged);
             }
-            var usage = await Seats.CountAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, CancellationToken.None);
+            var usage = await SeatCount.CountAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, CancellationToken.None);
             if (usage.CanTake(usage.SeatsForAcceptingInvitation).Error is { } noSeat)
             {
                 return Refuse(InvitationRefusal.From(noSeat, StatusCodes.Status409Conflict));

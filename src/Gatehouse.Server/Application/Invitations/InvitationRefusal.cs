@@ -1,6 +1,7 @@
 using Gatehouse.Core.Errors;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Server.Api;
+using Gatehouse.Application.Invitations;
 
 namespace Gatehouse.Server.Application.Invitations;
 

@@ -6,6 +6,7 @@ using Gatehouse.Server.Api;
 using Gatehouse.Server.Application;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Audit;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Model;
 using Gatehouse.Server.Api;
+using Gatehouse.Application.Invitations;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Invitations;
 

@@ -2,6 +2,8 @@ using Gatehouse.Core.Access;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Roles;
 using Gatehouse.Server.Api;
+using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Grants;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Invitations;
 
@@ -60,10 +62,10 @@ public static class InviteChoices
     }
 
     /// <summary>The API's request: every invitee gets every chosen role at every chosen place.</summary>
-    public static SendInvitations.CreateInvitationsRequest Request(InviteInput input, AccessModel model, IReadOnlyList<string> emails)
+    public static CreateInvitationsRequest Request(InviteInput input, AccessModel model, IReadOnlyList<string> emails)
     {
         var one = emails.Count == 1;
-        var invitees = emails.Select(e => new SendInvitations.InviteeRequest(e,
+        var invitees = emails.Select(e => new InviteeRequest(e,
             one ? Blank(input.FirstName) : null, one ? Blank(input.LastName) : null, one ? Blank(input.Phone) : null)).ToList();
         List<string> roles = model.Policies.CustomRoles
             ? [.. input.Groups.Where(g => g.Selected).Select(g => g.Key)]
@@ -73,7 +75,7 @@ public static class InviteChoices
             : [.. input.Places.Where(p => p.Selected).Select(p => p.Key == OrganizationWide ? null : Guid.TryParse(p.Key, out var id) ? id : (Guid?)Guid.Empty)];
         var grants = roles.SelectMany(r => places.Select(p => new GrantRequest(r, p))).ToList();
         var inline = input.Role == CustomRole && !model.Policies.CustomRoles ? new InlineRoleRequest(CustomRoleName, CustomPermissions(input, model)) : null;
-        return new SendInvitations.CreateInvitationsRequest(null, invitees, grants, input.FullAccess, inline);
+        return new CreateInvitationsRequest(null, invitees, grants, input.FullAccess, inline);
     }
 
     private static List<string> CustomPermissions(InviteInput input, AccessModel model) =>

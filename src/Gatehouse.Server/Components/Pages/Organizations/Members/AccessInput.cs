@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gatehouse.Server.Api;
+using Gatehouse.Application.Grants;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Members;
 

@@ -5,6 +5,7 @@ using Gatehouse.Core.Model;
 using Gatehouse.Core.Roles;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Application;
+using Gatehouse.Application.Grants;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Members;
 

@@ -1,9 +1,9 @@
+using Gatehouse.Application.Email;
+using Gatehouse.Application.Work;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Data.Records;
-using Gatehouse.Server.Application;
-using Gatehouse.Server.Email;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Application.Invitations;
 
 /// <summary>The invitation email: the only place the plaintext token ever goes.</summary>
 public static class InvitationEmail
@@ -15,11 +15,10 @@ public static class InvitationEmail
     public const string Resent = "invitation_resent";
 
     /// <summary>The accept link: <c>{the public URL}/invitations/accept?token=…</c>, whatever host the request named.</summary>
-    public static string LinkFor(string token, HttpContext context) =>
-        context.RequestServices.GetRequiredService<PublicLinks>().For($"/invitations/accept?token={Uri.EscapeDataString(token)}");
+    public static string LinkFor(string token, Origin origin) => origin.LinkTo($"/invitations/accept?token={Uri.EscapeDataString(token)}");
 
     /// <summary>Renders the email (<see cref="Sent"/> or <see cref="Resent"/>) and queues it in the change's transaction.</summary>
-    public static async Task QueueAsync(WriteContext write, EmailComposer composer, string kind, Invitation invitation, string inviterName, string link,
+    public static async Task QueueAsync(WriteContext write, IEmailComposer composer, string kind, Invitation invitation, string inviterName, string link,
         IReadOnlyDictionary<string, string>? extraRoleNames = null)
     {
         var organization = write.Compiled;

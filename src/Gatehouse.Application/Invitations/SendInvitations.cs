@@ -5,31 +5,30 @@ using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Roles;
 using Gatehouse.Core.Users;
-using Gatehouse.Server.Application;
-using Gatehouse.Server.Email;
-using Gatehouse.Server.Hosting;
+using Gatehouse.Application.Email;
+using Gatehouse.Application.Grants;
+using Gatehouse.Application.Input;
+using Gatehouse.Application.Seats;
+using Gatehouse.Application.Work;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Application.Invitations;
+
+/// <summary>One person to invite with their name and phone as the inviter knows them (prefilled into their account on accepting).</summary>
+public sealed record InviteeRequest(string Email, string? FirstName, string? LastName, string? Phone);
+
+/// <summary>
+/// Inviting people: their emails (1 to 50) in <c>emails</c>, or in <c>invitees</c> with names and phones (not both),
+/// and the grants and full-access flag each of them is offered.
+/// </summary>
+public sealed record CreateInvitationsRequest(IReadOnlyList<string>? Emails, IReadOnlyList<InviteeRequest>? Invitees, IReadOnlyList<GrantRequest>? Grants,
+    bool? FullAccess, InlineRoleRequest? InlineRole);
 
 /// <summary>Sends one invitation per email, all or nothing: every email valid and new, the policy allowing each, seats for all.</summary>
-public static partial class SendInvitations
+public sealed class SendInvitationsHandler(OrganizationWork work, IEmailComposer composer)
 {
     /// <summary>Most emails one request may invite.</summary>
     public const int MaxEmails = 50;
-
-
-
-
-    /// <summary>One person to invite with their name and phone as the inviter knows them (prefilled into their account on accepting).</summary>
-    public sealed record InviteeRequest(string Email, string? FirstName, string? LastName, string? Phone);
-
-    /// <summary>
-    /// Inviting people: their emails (1 to 50) in <c>emails</c>, or in <c>invitees</c> with names and phones (not both),
-    /// and the grants and full-access flag each of them is offered.
-    /// </summary>
-    public sealed record CreateInvitationsRequest(IReadOnlyList<string>? Emails, IReadOnlyList<InviteeRequest>? Invitees, IReadOnlyList<GrantRequest>? Grants,
-        bool? FullAccess, InlineRoleRequest? InlineRole);
 
     private sealed record Invitee(string Email, string? FirstName, string? LastName, string? Phone, string Field)
     {
@@ -37,19 +36,19 @@ public static partial class SendInvitations
         public string EmailField => Field.StartsWith("invitees", StringComparison.Ordinal) ? Field + ".email" : Field;
     }
 
-    /// <summary>Handles <c>POST /organizations/{id}/invitations</c>.</summary>
-    public static Task<IResult> HandleAsync(Guid organizationId, CreateInvitationsRequest request, OrganizationWork work, HttpContext context,
-        EmailComposer composer)
+    /// <summary>Sends the invitations of <paramref name="request"/> into the organization, as <paramref name="actor"/>: the invitations made, or why none was.</summary>
+    public Task<Result<List<InvitationDto>>> HandleAsync(Actor actor, Origin origin, Guid organizationId, CreateInvitationsRequest request,
+        CancellationToken cancellationToken = default)
     {
         var (invalid, invitees) = Validate(request);
         if (invalid is not null)
         {
-            return Task.FromResult(invalid);
+            return Task.FromResult(Result<List<InvitationDto>>.Fail(invalid));
         }
-        return work.RunAsync(organizationId, write => SendAsync(write, request, invitees, context, composer), CancellationToken.None);
+        return work.RunAsync(actor, origin, organizationId, write => SendAsync(write, request, invitees), cancellationToken);
     }
 
-    private static async Task<IResult> SendAsync(WriteContext write, CreateInvitationsRequest request, List<Invitee> invitees, HttpContext context, EmailComposer composer)
+    private async Task<Result<List<InvitationDto>>> SendAsync(WriteContext write, CreateInvitationsRequest request, List<Invitee> invitees)
     {
         var db = write.Db;
         var organization = write.Compiled;
@@ -66,25 +65,25 @@ public static partial class SendInvitations
             var inline = request.InlineRole is { } r ? new InlineRole(Role.KeyFor(Guid.CreateVersion7(write.Now)), r.Name.Trim(), r.Permissions) : null;
             var grants = (request.Grants ?? []).Select(g => new GrantSpec(inline is not null && g.RoleKey == GrantRequest.InlineRoleKey ? inline.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
             var existing = users.FirstOrDefault(u => u.NormalizedEmail == normalized[i])?.Id;
-            var decision = Invite.Evaluate(organization, write.Actor, new InviteRequest(emails[i], grants, fullAccess, existing, inline));
+            var decision = Invite.Evaluate(organization, write.Policy, new InviteRequest(emails[i], grants, fullAccess, existing, inline));
             if (!decision.IsAllowed)
             {
-                return Problems.From(OnField(decision.Error!, invitees[i]), Problems.StatusOf(decision.Refusal));
+                return Failure.From(OnField(decision.Error!, invitees[i]), Failure.KindOf(decision.Refusal));
             }
             if (pending.Contains(normalized[i]))
             {
-                return Problems.Of(StatusCodes.Status409Conflict, InvitationCodes.AlreadyPending,
+                return new Failure(FailureKind.Conflict, InvitationCodes.AlreadyPending,
                     $"{emails[i]} already has a pending invitation to this {organization.Model.OrganizationLabel}. Resend that one instead of sending another.",
                     new Dictionary<string, string[]> { [invitees[i].EmailField] = ["A pending invitation exists for this email."] });
             }
             planned.Add((invitees[i], grants, inline));
         }
-        var usage = await Seats.CountAsync(db, write.Organization, organization.Model, write.Now, CancellationToken.None);
+        var usage = await SeatCount.CountAsync(db, write.Organization, organization.Model, write.Now, CancellationToken.None);
         if (usage.CanTake(planned.Count * usage.SeatsForSendingInvitation).Error is { } noSeat)
         {
-            return Problems.From(noSeat with { Field = request.Invitees is { Count: > 0 } ? "invitees" : "emails" }, StatusCodes.Status409Conflict);
+            return Failure.From(noSeat with { Field = request.Invitees is { Count: > 0 } ? "invitees" : "emails" }, FailureKind.Conflict);
         }
-        var inviter = organization.FindMemberByUser(write.Actor.UserId) is { } member && write.Actor.Kind == ActorKind.Member ? member.Entry : null;
+        var inviter = organization.FindMemberByUser(write.Policy.UserId) is { } member && write.Policy.Kind == ActorKind.Member ? member.Entry : null;
         var inviterName = inviter?.Name ?? InvitationViews.ProductSupport;
         var lifetime = organization.Model.Policies.InvitationLifetime;
         var created = new List<InvitationDto>(planned.Count);
@@ -100,8 +99,8 @@ public static partial class SendInvitations
             var (invitation, token) = Invitation.Create(Guid.CreateVersion7(write.Now), organization.OrganizationId, invitee.Email, grants, fullAccess, inviter?.MemberId ?? Guid.Empty, write.Now, lifetime);
             invitation.DescribeInvitee(invitee.FirstName, invitee.LastName, invitee.Phone);
             db.Invitations.Add(invitation);
-            await InvitationEmail.QueueAsync(write, composer, InvitationEmail.Sent, invitation, inviterName, InvitationEmail.LinkFor(token, context), inlineNames);
-            var dto = InvitationViews.ToDto(invitation, organization, write.Actor, write.Now, inlineNames);
+            await InvitationEmail.QueueAsync(write, composer, InvitationEmail.Sent, invitation, inviterName, InvitationEmail.LinkFor(token, write.Origin), inlineNames);
+            var dto = InvitationViews.ToDto(invitation, organization, write.Policy, write.Now, inlineNames);
             write.Audit(AuditActions.InvitationSent, "invitation", invitation.Id, null, AuditView(dto));
             created.Add(dto);
         }
@@ -109,7 +108,7 @@ public static partial class SendInvitations
         {
             write.MarkAccessChanged();
         }
-        return TypedResults.Created($"/api/v1/organizations/{organization.OrganizationId}/invitations", created);
+        return created;
     }
 
     /// <summary>
@@ -133,11 +132,11 @@ public static partial class SendInvitations
         new { dto.Email, Grants = dto.Grants.Select(g => new { g.RoleKey, g.ScopeId }), dto.FullAccess, dto.ExpiresAt };
 
     /// <summary>The request's shape: 1 to 50 valid, distinct ASCII emails; sane names, phones and grants; a named inline role that a grant uses.</summary>
-    private static (IResult? Problem, List<Invitee> Invitees) Validate(CreateInvitationsRequest request)
+    private static (Failure? Problem, List<Invitee> Invitees) Validate(CreateInvitationsRequest request)
     {
         if (request.Emails is { Count: > 0 } && request.Invitees is { Count: > 0 })
         {
-            return (Problems.Invalid("invitees", ProblemCodes.ValidationFailed, "Send either 'emails' or 'invitees', not both."), []);
+            return (Failure.Invalid("invitees", WorkCodes.ValidationFailed, "Send either 'emails' or 'invitees', not both."), []);
         }
         var invitees = request.Invitees is { Count: > 0 } people
             ? [.. people.Select((p, i) => new Invitee(p?.Email!, p?.FirstName?.Trim(), p?.LastName?.Trim(), p?.Phone?.Trim(), $"invitees[{i}]"))]
@@ -147,15 +146,15 @@ public static partial class SendInvitations
             : (null, [.. invitees.Select(i => i with { Email = i.Email.Trim() })]);
     }
 
-    private static IResult? ValidateInvitees(List<Invitee> invitees)
+    private static Failure? ValidateInvitees(List<Invitee> invitees)
     {
         if (invitees.Count == 0)
         {
-            return Problems.Invalid("emails", ProblemCodes.ValidationFailed, "Enter at least one email address in 'emails'.");
+            return Failure.Invalid("emails", WorkCodes.ValidationFailed, "Enter at least one email address in 'emails'.");
         }
         if (invitees.Count > MaxEmails)
         {
-            return Problems.Invalid("emails", InvitationCodes.TooManyEmails, $"One request invites at most {MaxEmails} people; you sent {invitees.Count}. Split the list.");
+            return Failure.Invalid("emails", InvitationCodes.TooManyEmails, $"One request invites at most {MaxEmails} people; you sent {invitees.Count}. Split the list.");
         }
         var errors = new Dictionary<string, string[]>();
         string? firstCode = null;
@@ -175,16 +174,16 @@ public static partial class SendInvitations
             }
             foreach (var (name, value) in new[] { ("firstName", invitee.FirstName), ("lastName", invitee.LastName) })
             {
-                if (value is not null && !Validation.IsPersonName(value))
+                if (value is not null && !InputRules.IsPersonName(value))
                 {
                     errors[$"{invitee.Field}.{name}"] = [$"'{name}' must be 1 to 100 characters without control characters, '<' or '>', or left out."];
-                    firstCode ??= ProblemCodes.ValidationFailed;
+                    firstCode ??= WorkCodes.ValidationFailed;
                 }
             }
-            if (invitee.Phone is not null && !PhoneNumber().IsMatch(invitee.Phone))
+            if (invitee.Phone is not null && !InputRules.IsPhone(invitee.Phone))
             {
                 errors[$"{invitee.Field}.phone"] = ["'phone' must be 3 to 40 digits, spaces and ( ) - . / with an optional leading +, or left out."];
-                firstCode ??= ProblemCodes.ValidationFailed;
+                firstCode ??= WorkCodes.ValidationFailed;
             }
         }
         if (firstCode is null)
@@ -192,11 +191,8 @@ public static partial class SendInvitations
             return null;
         }
         var detail = errors.Count == 1 ? errors.Values.First()[0] : $"{errors.Count} of the invitees cannot be used as given; see 'errors' and correct them.";
-        return Problems.Of(StatusCodes.Status400BadRequest, firstCode, detail, errors);
+        return new Failure(FailureKind.Invalid, firstCode, detail, errors);
     }
 
-    private static IResult? ValidateGrants(CreateInvitationsRequest request) => GrantRequests.Validate(request.Grants ?? [], request.InlineRole);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\+?[0-9 ()\-./]{3,40}$")]
-    private static partial System.Text.RegularExpressions.Regex PhoneNumber();
+    private static Failure? ValidateGrants(CreateInvitationsRequest request) => GrantRequests.Validate(request.Grants ?? [], request.InlineRole);
 }

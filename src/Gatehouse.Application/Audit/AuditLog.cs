@@ -1,9 +1,7 @@
 using Gatehouse.Core.Audit;
 using Gatehouse.Data;
-using Gatehouse.Server.Api;
-using Gatehouse.Server.Auth;
 
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Audit;
 
 /// <summary>Writes audit events into the caller's unit of work, so each is stored in the same transaction as its change.</summary>
 public static class AuditLog
@@ -19,16 +17,16 @@ public static class AuditLog
             action,
             targetType,
             targetId.ToString() ?? string.Empty,
-            before is null ? null : Json.Of(before),
-            after is null ? null : Json.Of(after),
+            before is null ? null : AuditJson.Of(before),
+            after is null ? null : AuditJson.Of(after),
             now,
             ipAddress));
 
     /// <summary>Who an event names as its actor: a user (with their name then), or the system (a command, null user).</summary>
     public sealed record Actor(Guid? UserId, string Name)
     {
-        /// <summary>The caller of a request.</summary>
-        public static implicit operator Actor(Caller caller) => new(caller.UserId, caller.Name);
+        /// <summary>The acting party of a use case.</summary>
+        public static implicit operator Actor(Application.Actor actor) => new(actor.UserId, actor.Name);
     }
 }
 

@@ -1,4 +1,4 @@
-namespace Gatehouse.Server.Email;
+namespace Gatehouse.Application.Email;
 
 /// <summary>Wakes this node's outbox worker as soon as a change that queued emails commits (otherwise it polls).</summary>
 public sealed class OutboxSignal : IDisposable

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Application.Paging;
 
 /// <summary>One page of a list and the cursor of the next page (null on the last page).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
@@ -45,14 +45,17 @@ public static class Cursor
         }
     }
 
-    /// <summary>The problem for a page size out of range, or null.</summary>
-    public static IResult? CheckLimit(int? limit) =>
+    /// <summary>The stable code of a cursor this server did not make.</summary>
+    public const string InvalidCursorCode = "invalid_cursor";
+
+    /// <summary>The failure for a page size out of range, or null.</summary>
+    public static Failure? CheckLimit(int? limit) =>
         limit is < 1 or > MaxPageSize
-            ? Problems.Invalid("limit", ProblemCodes.ValidationFailed, $"'limit' must be between 1 and {MaxPageSize}.")
+            ? Failure.Invalid("limit", Work.WorkCodes.ValidationFailed, $"'limit' must be between 1 and {MaxPageSize}.")
             : null;
 
-    /// <summary>The problem for a cursor this server did not make.</summary>
-    public static IResult Invalid() =>
-        Problems.Invalid("cursor", ProblemCodes.InvalidCursor, "The cursor is not valid. Use the 'nextCursor' of the previous page, or leave it out to start from the beginning.");
+    /// <summary>The failure for a cursor this server did not make.</summary>
+    public static Failure Invalid() =>
+        Failure.Invalid("cursor", InvalidCursorCode, "The cursor is not valid. Use the 'nextCursor' of the previous page, or leave it out to start from the beginning.");
 
 }

@@ -1,6 +1,6 @@
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Application.Invitations;
 
-/// <summary>Stable codes of the problems the invitation and role endpoints report (besides the policy's own).</summary>
+/// <summary>Stable codes of the failures invitations answer (besides the policy's own).</summary>
 public static class InvitationCodes
 {
 #pragma warning disable CS1591 // the names say what they are
@@ -12,7 +12,7 @@ public static class InvitationCodes
     public const string AlreadyUsed = Core.Invitations.InvitationErrors.AlreadyUsed;
     public const string TokenInvalid = Core.Invitations.InvitationErrors.TokenInvalid;
     public const string AccountExists = "invitation_account_exists";
+    public const string NotFound = "invitation_not_found";
     public const string SeatLimitReached = "seat_limit_reached";
-    public const string RoleInUse = "role_in_use";
 #pragma warning restore CS1591
 }

@@ -2,7 +2,7 @@ using Gatehouse.Core.Organizations;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Work;
 
 /// <summary>
 /// The per-organization write lock every change takes inside its transaction: a row lock on PostgreSQL;

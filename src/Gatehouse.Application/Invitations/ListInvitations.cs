@@ -1,11 +1,19 @@
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Model;
+using Gatehouse.Application.Paging;
+using Gatehouse.Application.Work;
 using Gatehouse.Data;
-using Gatehouse.Server.Application;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Application.Invitations;
+
+/// <summary>Which invitations to list: a status (pending by default, or accepted, revoked, expired, all) and a page.</summary>
+/// <param name="OrganizationId">The organization.</param>
+/// <param name="Status">pending, accepted, revoked, expired or all; null for pending.</param>
+/// <param name="Cursor">The next page's cursor, or null for the first page.</param>
+/// <param name="Limit">The page size, or null for the default.</param>
+public sealed record ListInvitationsQuery(Guid OrganizationId, string? Status = null, string? Cursor = null, int? Limit = null);
 
 /// <summary>
 /// The invitation list. A caller sees an invitation when they hold <c>members.view</c> or <c>members.invite</c>
@@ -13,16 +21,18 @@ namespace Gatehouse.Server.Api;
 /// organization): a workshop manager sees the invitations touching their workshops, including ones that also
 /// offer workshops they do not manage (those show <c>revoke: false</c>). Someone holding neither anywhere is refused.
 /// </summary>
-public static class InvitationList
+public sealed class ListInvitationsHandler(OrganizationReads reads, GatehouseDb db, TimeProvider time)
 {
-    /// <summary>Handles <c>GET /organizations/{id}/invitations</c>.</summary>
-    public static async Task<IResult> ListAsync(Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db, TimeProvider time,
-        string? status, string? cursor, int? limit)
+    /// <summary>One page of the invitations <paramref name="actor"/> may see.</summary>
+    public async Task<Result<Page<InvitationDto>>> HandleAsync(Actor actor, ListInvitationsQuery request, CancellationToken cancellationToken = default)
     {
-        if (await read.OpenAsync(context, organizationId) is not { } opened)
+        var (organizationId, status, cursor, limit) = request;
+        var open = await reads.OpenAsync(actor, organizationId, cancellationToken);
+        if (!open.Succeeded)
         {
-            return read.Refusal(organizationId);
+            return open.Failure;
         }
+        var opened = open.Value;
         if (Cursor.CheckLimit(limit) is { } badLimit)
         {
             return badLimit;
@@ -33,7 +43,7 @@ public static class InvitationList
         }
         if (!TryParseStatus(status, out var wanted))
         {
-            return Problems.Invalid("status", ProblemCodes.ValidationFailed, "'status' must be one of pending, accepted, revoked, expired or all.");
+            return Failure.Invalid("status", WorkCodes.ValidationFailed, "'status' must be one of pending, accepted, revoked, expired or all.");
         }
         var organization = opened.Organization;
         var places = new Dictionary<Guid, bool>();
@@ -42,14 +52,14 @@ public static class InvitationList
             var key = place ?? Guid.Empty;
             if (!places.TryGetValue(key, out var sees))
             {
-                sees = InvitationVisibility.SeesAt(organization, opened.Actor, place);
+                sees = InvitationVisibility.SeesAt(organization, opened.Policy, place);
                 places[key] = sees;
             }
             return sees;
         }
         if (!Sees(null) && !organization.Scopes.Any(s => Sees(s.Id)))
         {
-            return Problems.From(opened.Require(ManagementPermissions.View, null));
+            return Failure.From(opened.Require(ManagementPermissions.View, null));
         }
         bool Visible(Invitation i) => InvitationVisibility.Places(organization, i).Any(Sees);
 
@@ -65,7 +75,7 @@ public static class InvitationList
                 query = query.Where(i => i.SentAt < from.SentAt || (i.SentAt == from.SentAt && i.Id.CompareTo(from.Id) < 0));
             }
             var batchSize = Math.Min(1000, (size + 1) * 2);
-            var batch = await query.OrderByDescending(i => i.SentAt).ThenByDescending(i => i.Id).Take(batchSize).ToListAsync(context.RequestAborted);
+            var batch = await query.OrderByDescending(i => i.SentAt).ThenByDescending(i => i.Id).Take(batchSize).ToListAsync(cancellationToken);
             foreach (var invitation in batch)
             {
                 scanFrom = new SentKey(invitation.SentAt, invitation.Id);
@@ -80,7 +90,7 @@ public static class InvitationList
             }
         }
         var next = visible.Count > size ? Cursor.Encode(new SentKey(visible[size - 1].SentAt, visible[size - 1].Id)) : null;
-        return TypedResults.Ok(new Page<InvitationDto>([.. visible.Take(size).Select(i => InvitationViews.ToDto(i, organization, opened.Actor, now))], next));
+        return new Page<InvitationDto>([.. visible.Take(size).Select(i => InvitationViews.ToDto(i, organization, opened.Policy, now))], next);
     }
 
     private static IQueryable<Invitation> Filter(IQueryable<Invitation> query, InvitationStatus? wanted, DateTimeOffset now) => wanted switch

@@ -7,10 +7,10 @@ using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Seats;
 
 /// <summary>Counts an organization's seats from the database (service accounts never take a seat).</summary>
-public static class Seats
+public static class SeatCount
 {
     /// <summary>The organization's seat usage now.</summary>
     public static async Task<SeatUsage> CountAsync(GatehouseDb db, Organization organization, AccessModel model, DateTimeOffset now, CancellationToken cancellationToken)

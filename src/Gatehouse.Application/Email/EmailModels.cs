@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gatehouse.Server.Email;
+namespace Gatehouse.Application.Email;
 
 /// <summary>One grant as an email names it: "Manager rights" at "Riverside".</summary>
 public sealed record GrantLine(string Role, string Place);

@@ -3,7 +3,7 @@ using Gatehouse.Core.Access;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Access;
+namespace Gatehouse.Application.Access;
 
 /// <summary>Reads one organization's access data from the database as the engine's snapshot.</summary>
 public static class SnapshotLoader

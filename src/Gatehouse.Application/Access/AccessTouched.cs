@@ -6,7 +6,7 @@ using Gatehouse.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
-namespace Gatehouse.Server.Access;
+namespace Gatehouse.Application.Access;
 
 /// <summary>
 /// Which parts of one organization's access a write changed, read off the entities it is about to save: the members

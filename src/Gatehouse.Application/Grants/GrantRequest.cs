@@ -1,4 +1,7 @@
-namespace Gatehouse.Server.Api;
+using Gatehouse.Application.Input;
+using Gatehouse.Application.Work;
+
+namespace Gatehouse.Application.Grants;
 
 /// <summary>A grant in a request: a role key and a target (a null <c>scopeId</c> is the organization itself).</summary>
 /// <param name="RoleKey">A system or custom role's key, or <see cref="InlineRoleKey"/> for the request's inline role.</param>
@@ -23,8 +26,8 @@ public static class GrantRequests
     /// <summary>Most permissions an inline role may list.</summary>
     public const int MaxInlinePermissions = 500;
 
-    /// <summary>A 400 problem naming the first malformed field, or null. <paramref name="inlineRole"/> must be named by a grant and the other way round.</summary>
-    public static IResult? Validate(IReadOnlyList<GrantRequest?> grants, InlineRoleRequest? inlineRole)
+    /// <summary>A failure naming the first malformed field, or null. <paramref name="inlineRole"/> must be named by a grant and the other way round.</summary>
+    public static Failure? Validate(IReadOnlyList<GrantRequest?> grants, InlineRoleRequest? inlineRole)
     {
         if (ValidateGrants(grants) is { } invalid)
         {
@@ -34,34 +37,34 @@ public static class GrantRequests
         if (inlineRole is null)
         {
             return usesInline
-                ? Problems.Invalid("inlineRole", ProblemCodes.ValidationFailed, $"A grant names the role '{GrantRequest.InlineRoleKey}' but 'inlineRole' is missing.")
+                ? Failure.Invalid("inlineRole", WorkCodes.ValidationFailed, $"A grant names the role '{GrantRequest.InlineRoleKey}' but 'inlineRole' is missing.")
                 : null;
         }
-        if (Validation.Name(inlineRole.Name, "inlineRole.name") is { } badName)
+        if (InputRules.Name(inlineRole.Name, "inlineRole.name") is { } badName)
         {
             return badName;
         }
         if (inlineRole.Permissions is null || inlineRole.Permissions.Count > MaxInlinePermissions || inlineRole.Permissions.Any(p => p is null))
         {
-            return Problems.Invalid("inlineRole.permissions", ProblemCodes.ValidationFailed, $"'inlineRole.permissions' must list at most {MaxInlinePermissions} permission codenames.");
+            return Failure.Invalid("inlineRole.permissions", WorkCodes.ValidationFailed, $"'inlineRole.permissions' must list at most {MaxInlinePermissions} permission codenames.");
         }
         return usesInline
             ? null
-            : Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'inlineRole' is given but no grant uses it: name it in a grant with the role key '{GrantRequest.InlineRoleKey}'.");
+            : Failure.Invalid("grants", WorkCodes.ValidationFailed, $"'inlineRole' is given but no grant uses it: name it in a grant with the role key '{GrantRequest.InlineRoleKey}'.");
     }
 
-    /// <summary>A 400 problem naming the first malformed grant, or null (for requests without inline roles).</summary>
-    public static IResult? ValidateGrants(IReadOnlyList<GrantRequest?> grants)
+    /// <summary>A failure naming the first malformed grant, or null (for requests without inline roles).</summary>
+    public static Failure? ValidateGrants(IReadOnlyList<GrantRequest?> grants)
     {
         if (grants.Count > MaxGrants)
         {
-            return Problems.Invalid("grants", ProblemCodes.ValidationFailed, $"'grants' may hold at most {MaxGrants} grants.");
+            return Failure.Invalid("grants", WorkCodes.ValidationFailed, $"'grants' may hold at most {MaxGrants} grants.");
         }
         for (var i = 0; i < grants.Count; i++)
         {
-            if (grants[i] is not { } grant || string.IsNullOrWhiteSpace(grant.RoleKey) || grant.RoleKey.Length > Validation.MaxNameLength)
+            if (grants[i] is not { } grant || string.IsNullOrWhiteSpace(grant.RoleKey) || grant.RoleKey.Length > InputRules.MaxNameLength)
             {
-                return Problems.Invalid($"grants[{i}].roleKey", ProblemCodes.ValidationFailed, $"'grants[{i}].roleKey' is required, at most {Validation.MaxNameLength} characters; list the roles to find one.");
+                return Failure.Invalid($"grants[{i}].roleKey", WorkCodes.ValidationFailed, $"'grants[{i}].roleKey' is required, at most {InputRules.MaxNameLength} characters; list the roles to find one.");
             }
         }
         return null;

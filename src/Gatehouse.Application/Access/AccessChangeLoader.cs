@@ -3,7 +3,7 @@ using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Access;
+namespace Gatehouse.Application.Access;
 
 /// <summary>Reads the parts of one organization a write touched, as they are now, as a change the engine can apply.</summary>
 public static class AccessChangeLoader

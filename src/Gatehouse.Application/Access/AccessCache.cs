@@ -3,7 +3,7 @@ using Gatehouse.Core.Access;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Access;
+namespace Gatehouse.Application.Access;
 
 /// <summary>
 /// Feeds the core access engine from the database. An organization is compiled on first use; a write through

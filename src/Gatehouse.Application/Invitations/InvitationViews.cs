@@ -3,7 +3,7 @@ using Gatehouse.Core.Grants;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Management;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Application.Invitations;
 
 /// <summary>A proposed grant as the API shows it: the role and place by key and by name.</summary>
 public sealed record InvitationGrantDto(string RoleKey, string RoleName, Guid? ScopeId, string ScopeName);
@@ -34,7 +34,7 @@ public static class InvitationViews
     public const string ProductSupport = "Product support";
 
     /// <summary>The answer shape of one invitation as <paramref name="actor"/> sees it.</summary>
-    public static InvitationDto ToDto(Invitation invitation, CompiledOrganization organization, Actor actor, DateTimeOffset now, IReadOnlyDictionary<string, string>? extraRoleNames = null) =>
+    public static InvitationDto ToDto(Invitation invitation, CompiledOrganization organization, PolicyActor actor, DateTimeOffset now, IReadOnlyDictionary<string, string>? extraRoleNames = null) =>
         new(invitation.Id,
             invitation.Email,
             invitation.FirstName,

@@ -1,0 +1,42 @@
+using Gatehouse.Core.Management;
+
+namespace Gatehouse.Application;
+
+/// <summary>The kinds of party that act through a use case.</summary>
+public enum ActorType
+{
+    /// <summary>A person, acting through their memberships (or as product support when they are a platform operator).</summary>
+    Person,
+
+    /// <summary>A service account: a non-person user of exactly one organization, acting through its API key.</summary>
+    ServiceAccount,
+
+    /// <summary>The <c>gatehouse</c> command on the server's machine: acts as product support, named as the CLI in the audit log.</summary>
+    OperatorCli,
+}
+
+/// <summary>
+/// Who acts in a use case: the party the audit log names and the management policy judges. Surfaces build it from
+/// what authenticated the request (an API key, a session, the command line); handlers never see the request.
+/// </summary>
+/// <param name="Type">Person, service account or the operator CLI.</param>
+/// <param name="UserId">The acting user; null for the operator CLI, which is nobody's account.</param>
+/// <param name="Name">The name audit events record.</param>
+/// <param name="IsPlatformOperator">The person is one of the product's support staff (always true for the CLI).</param>
+/// <param name="ServiceOrganizationId">For a service account, the only organization it may touch.</param>
+/// <param name="ApiKeyId">The API key used, when one was.</param>
+public sealed record Actor(ActorType Type, Guid? UserId, string Name, bool IsPlatformOperator, Guid? ServiceOrganizationId = null, Guid? ApiKeyId = null)
+{
+    /// <summary>The name the audit log gives the operator CLI.</summary>
+    public const string OperatorCliName = "gatehouse CLI";
+
+    /// <summary>The operator CLI on the server's machine.</summary>
+    public static Actor OperatorCli { get; } = new(ActorType.OperatorCli, null, OperatorCliName, IsPlatformOperator: true);
+
+    /// <summary>How the management policy sees this actor in an organization; null when the actor may not see it at all.</summary>
+    public PolicyActor? PolicyIn(Guid organizationId) =>
+        ServiceOrganizationId is { } own && own != organizationId ? null
+        : IsPlatformOperator ? PolicyActor.PlatformOperator(UserId ?? Guid.Empty)
+        : UserId is { } user ? PolicyActor.Member(user)
+        : null;
+}

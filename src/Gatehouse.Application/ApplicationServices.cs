@@ -1,0 +1,25 @@
+using Gatehouse.Application.Access;
+using Gatehouse.Application.Email;
+using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Work;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gatehouse.Application;
+
+/// <summary>Registers the use cases and what they share; the host adds the store, the clock, the access engine and an <see cref="IEmailComposer"/>.</summary>
+public static class ApplicationServices
+{
+    /// <summary>Adds the application layer.</summary>
+    public static IServiceCollection AddGatehouseApplication(this IServiceCollection services)
+    {
+        services.AddSingleton<AccessCache>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<OrganizationWork>();
+        services.AddScoped<OrganizationReads>();
+        services.AddScoped<SendInvitationsHandler>();
+        services.AddScoped<ResendInvitationHandler>();
+        services.AddScoped<RevokeInvitationHandler>();
+        services.AddScoped<ListInvitationsHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+using Gatehouse.Application.Audit;
+using Gatehouse.Core.Access;
+using Gatehouse.Core.Organizations;
+using Gatehouse.Data;
+using Gatehouse.Data.Records;
+
+namespace Gatehouse.Application.Work;
+
+/// <summary>What a change inside <see cref="OrganizationWork"/> works with.</summary>
+public sealed class WriteContext(GatehouseDb db, Organization organization, CompiledOrganization compiled, Actor actor, PolicyActor policy, Origin origin, DateTimeOffset now)
+{
+    /// <summary>The database, inside the transaction.</summary>
+    public GatehouseDb Db => db;
+
+    /// <summary>The locked organization.</summary>
+    public Organization Organization => organization;
+
+    /// <summary>The organization's access data as of this transaction.</summary>
+    public CompiledOrganization Compiled => compiled;
+
+    /// <summary>Who acts.</summary>
+    public Actor Actor => actor;
+
+    /// <summary>Who acts, as the management policy sees them in this organization.</summary>
+    public PolicyActor Policy => policy;
+
+    /// <summary>Where the change was asked from.</summary>
+    public Origin Origin => origin;
+
+    /// <summary>The time of the change.</summary>
+    public DateTimeOffset Now => now;
+
+    /// <summary>True once the change touched access (members, grants, roles, scopes).</summary>
+    public bool AccessChanged { get; private set; }
+
+    /// <summary>Marks that access changed: the organization's version moves on and the cache follows.</summary>
+    public void MarkAccessChanged() => AccessChanged = true;
+
+    /// <summary>Records an audit event in the same transaction.</summary>
+    public void Audit(string action, string targetType, object targetId, object? before = null, object? after = null) =>
+        AuditLog.Record(db, organization.Id, actor, action, targetType, targetId, before, after, now, origin.ClientAddress);
+
+    /// <summary>True once the change queued an email.</summary>
+    public bool EmailsQueued { get; private set; }
+
+    /// <summary>Queues an email in the same transaction; with a <paramref name="supersedeKey"/> it replaces pending older emails with that key.</summary>
+    public void Email(string kind, string to, string subject, string textBody, string? htmlBody = null, string? supersedeKey = null)
+    {
+        EmailsQueued = true;
+        db.Outbox.Add(OutboxMessage.Queued(organization.Id, kind, to, subject, textBody, htmlBody, now, supersedeKey));
+    }
+}
