@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gatehouse.Data;
@@ -8,13 +10,38 @@ namespace Gatehouse.Data;
 /// <param name="Version">Its number; applied in ascending order.</param>
 /// <param name="Name">What it does, from the file name.</param>
 /// <param name="Sql">The script.</param>
-public sealed record Migration(int Version, string Name, string Sql);
+public sealed record Migration(int Version, string Name, string Sql)
+{
+    /// <summary>The script's file name without its folder, e.g. <c>0003_invitee_details.sql</c>.</summary>
+    public string FileName => $"{Version:D4}_{Name}.sql";
+
+    /// <summary>
+    /// Hex SHA-256 of the script with line endings as <c>\n</c>, so a checkout that turns them into <c>\r\n</c> is the same
+    /// script while any other change is not.
+    /// </summary>
+    public string Checksum => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Sql.ReplaceLineEndings("\n"))));
+}
+
+/// <summary>
+/// A script this database has applied no longer reads as it did then: someone edited a released migration. The
+/// database may not match what the script now says, so nothing runs until the script is restored.
+/// </summary>
+public sealed class AppliedMigrationChangedException(string store, Migration migration, string recordedChecksum) : InvalidOperationException(
+    $"The migration {store}/{migration.FileName} was changed after this database applied it (recorded checksum {recordedChecksum}, the script now has " +
+    $"{migration.Checksum}). Restore the script as it was released and put the change in a new migration; the database was left as it is.")
+{
+    /// <summary>The changed script.</summary>
+    public Migration Migration { get; } = migration;
+}
 
 /// <summary>
 /// Applies the scripts under <c>Migrations/{sqlite,postgres}</c> that a database has not seen yet and
-/// records each in <c>gatehouse_schema_history</c>. EF Core's design tools are not available here, so the
-/// scripts are written by hand. On PostgreSQL the run holds an advisory lock, so when several nodes start
+/// records each in <c>gatehouse_schema_history</c> with its checksum. EF Core's design tools are not available here,
+/// so the scripts are written by hand. On PostgreSQL the run holds an advisory lock, so when several nodes start
 /// at once exactly one migrates and the others wait and then find nothing left to do.
+/// Before applying anything the run checks that every script the database has applied still has the checksum
+/// recorded then (rows written before checksums existed get the current script's), and refuses with
+/// <see cref="AppliedMigrationChangedException"/> if one changed.
 /// </summary>
 public static class DatabaseMigrator
 {
@@ -50,7 +77,12 @@ public static class DatabaseMigrator
     public static int LatestVersion(bool postgres) => For(postgres)[^1].Version;
 
     /// <summary>Brings the database up to <paramref name="targetVersion"/> (default: the latest); returns the versions applied.</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(GatehouseDb db, int? targetVersion = null, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<int>> MigrateAsync(GatehouseDb db, int? targetVersion = null, CancellationToken cancellationToken = default) =>
+        MigrateAsync(db, For(db.IsPostgres), targetVersion, cancellationToken);
+
+    /// <summary>Brings the database up to <paramref name="targetVersion"/> with the given scripts (tests pass edited ones); returns the versions applied.</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(GatehouseDb db, IReadOnlyList<Migration> migrations, int? targetVersion = null,
+        CancellationToken cancellationToken = default)
     {
         var postgres = db.IsPostgres;
         var connection = db.Database.GetDbConnection();
@@ -71,11 +103,13 @@ public static class DatabaseMigrator
                     CREATE TABLE IF NOT EXISTS gatehouse_schema_history (
                         version INTEGER NOT NULL PRIMARY KEY,
                         name TEXT NOT NULL,
-                        applied_at TEXT NOT NULL
+                        applied_at TEXT NOT NULL,
+                        checksum TEXT NULL
                     )
                     """, cancellationToken);
+                await MigrationHistory.VerifyAsync(connection, postgres, migrations, cancellationToken);
                 var applied = new List<int>();
-                foreach (var migration in For(postgres).Where(m => targetVersion is null || m.Version <= targetVersion))
+                foreach (var migration in migrations.Where(m => targetVersion is null || m.Version <= targetVersion))
                 {
                     await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                     if (await IsAppliedAsync(connection, transaction, migration.Version, cancellationToken))
@@ -86,10 +120,11 @@ public static class DatabaseMigrator
                     await using (var record = connection.CreateCommand())
                     {
                         record.Transaction = transaction;
-                        record.CommandText = "INSERT INTO gatehouse_schema_history (version, name, applied_at) VALUES (@v, @n, @a)";
+                        record.CommandText = "INSERT INTO gatehouse_schema_history (version, name, applied_at, checksum) VALUES (@v, @n, @a, @c)";
                         AddParameter(record, "@v", migration.Version);
                         AddParameter(record, "@n", migration.Name);
                         AddParameter(record, "@a", DateTimeOffset.UtcNow.ToString("O"));
+                        AddParameter(record, "@c", migration.Checksum);
                         await record.ExecuteNonQueryAsync(cancellationToken);
                     }
                     await transaction.CommitAsync(cancellationToken);
@@ -127,7 +162,7 @@ public static class DatabaseMigrator
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    internal static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -135,7 +170,7 @@ public static class DatabaseMigrator
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
+    internal static void AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

@@ -5,6 +5,7 @@ using Gatehouse.Core.Members;
 using Gatehouse.Core.Organizations;
 using Gatehouse.Core.Roles;
 using Gatehouse.Core.Users;
+using Gatehouse.Data.Configurations;
 using Gatehouse.Data.Records;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -90,8 +91,11 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
     }
 
     /// <inheritdoc/>
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GatehouseDb).Assembly);
+        modelBuilder.NameConstraintsAsPostgres();
+    }
 
     /// <inheritdoc/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

@@ -5,7 +5,6 @@ using Gatehouse.Core.Organizations;
 using Gatehouse.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using static Gatehouse.Data.Configurations.ModelConventions;
 
 namespace Gatehouse.Data.Configurations;
 
@@ -17,10 +16,8 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Role>
         e.ToTable("roles");
         e.HasKey(r => new { r.OrganizationId, r.Id });
         e.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(r => new { r.OrganizationId, r.Key }).IsUnique();
-        e.Property(r => r.Key).HasMaxLength(CodeLength);
-        e.Property(r => r.Name).HasMaxLength(NameLength);
-        e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(CodeLength);
+        e.HasIndex(r => new { r.OrganizationId, r.Key }).IsUnique().HasDatabaseName("ux_roles_key");
+        e.Property(r => r.Kind).HasConversion<string>();
         e.Property<List<string>>("_permissions").HasColumnName("permissions").AsJson();
         e.Property(r => r.Version).IsConcurrencyToken();
         e.Ignore(r => r.Permissions);
@@ -35,11 +32,12 @@ internal sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
     {
         e.ToTable("grants");
         e.HasKey(g => new { g.OrganizationId, g.Id });
+        e.HasOne<Organization>().WithMany().HasForeignKey(g => g.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Member>().WithMany().HasForeignKey(g => new { g.OrganizationId, g.MemberId }).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(g => new { g.OrganizationId, g.MemberId });
-        e.HasIndex(g => new { g.OrganizationId, g.ScopeId });
-        e.HasIndex(g => new { g.OrganizationId, g.RoleKey });
-        e.Property(g => g.RoleKey).HasMaxLength(CodeLength);
+        e.HasIndex(g => new { g.OrganizationId, g.MemberId }).HasDatabaseName("ix_grants_member");
+        // Scope and role carry the member, so the member list's EXISTS filters read the index alone.
+        e.HasIndex(g => new { g.OrganizationId, g.ScopeId, g.MemberId }).HasDatabaseName("ix_grants_scope");
+        e.HasIndex(g => new { g.OrganizationId, g.RoleKey, g.MemberId }).HasDatabaseName("ix_grants_role");
         e.Ignore(g => g.IsOrganizationWide);
         e.Ignore(g => g.Spec);
         e.UseSnakeCaseColumns();
@@ -54,12 +52,10 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         e.ToTable("invitations");
         e.HasKey(i => new { i.OrganizationId, i.Id });
         e.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(i => i.TokenHash).IsUnique();
-        e.HasIndex(i => new { i.OrganizationId, i.NormalizedEmail, i.Status });
-        e.Property(i => i.Email).HasMaxLength(EmailLength);
-        e.Property(i => i.NormalizedEmail).HasMaxLength(EmailLength);
-        e.Property(i => i.TokenHash).HasMaxLength(HashLength);
-        e.Property(i => i.Status).HasConversion<string>().HasMaxLength(CodeLength);
+        e.HasIndex(i => i.TokenHash).IsUnique().HasDatabaseName("ux_invitations_token");
+        e.HasIndex(i => new { i.OrganizationId, i.NormalizedEmail, i.Status }).HasDatabaseName("ix_invitations_email");
+        e.HasIndex(i => new { i.OrganizationId, i.Status, i.SentAt }).HasDatabaseName("ix_invitations_status");
+        e.Property(i => i.Status).HasConversion<string>();
         e.Property<List<GrantSpec>>("_grants").HasColumnName("grants").AsJson();
         e.Ignore(i => i.Grants);
         e.Ignore(i => i.Targets);

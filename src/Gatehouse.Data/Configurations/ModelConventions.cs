@@ -2,26 +2,21 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gatehouse.Data.Configurations;
 
-/// <summary>What every entity configuration shares: snake_case columns matching the migrations, JSON columns, field lengths.</summary>
+/// <summary>
+/// What every entity configuration shares: snake_case columns matching the migrations, JSON columns.
+/// Strings are unbounded <c>TEXT</c> on both stores, as the migrations make them: lengths are checked where input
+/// arrives (with a sentence naming the field), so a value the API accepts never becomes a database error.
+/// Index names are the migrations' own (<c>ix_</c>, <c>ux_</c>); key constraints are named as PostgreSQL names the
+/// migrations' unnamed ones (<see cref="NameConstraintsAsPostgres"/>). Schema/SchemaParityTests holds both to it.
+/// </summary>
 internal static class ModelConventions
 {
-    /// <summary>Display names: organizations, scopes, roles, people.</summary>
-    public const int NameLength = 200;
-
-    /// <summary>Email addresses (RFC 5321's path limit).</summary>
-    public const int EmailLength = 320;
-
-    /// <summary>Enum values stored as text, and short codes.</summary>
-    public const int CodeLength = 64;
-
-    /// <summary>Hex SHA-256 of a secret.</summary>
-    public const int HashLength = 64;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Names every column of the entity in snake_case, matching the hand-written migrations.</summary>
@@ -32,6 +27,24 @@ internal static class ModelConventions
             if (property.GetColumnName() is { } name && !name.Contains('_', StringComparison.Ordinal))
             {
                 property.SetColumnName(SnakeCase(name.TrimStart('_')));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names primary keys <c>{table}_pkey</c> and foreign keys <c>{table}_{columns}_fkey</c>, the names PostgreSQL gives
+    /// the migrations' unnamed constraints, so a database the model creates has the same constraint names.
+    /// </summary>
+    public static void NameConstraintsAsPostgres(this ModelBuilder model)
+    {
+        foreach (var entity in model.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            var identifier = StoreObjectIdentifier.Table(table, entity.GetSchema());
+            entity.FindPrimaryKey()?.SetName($"{table}_pkey");
+            foreach (var key in entity.GetForeignKeys())
+            {
+                key.SetConstraintName($"{table}_{string.Join('_', key.Properties.Select(p => p.GetColumnName(identifier)))}_fkey");
             }
         }
     }

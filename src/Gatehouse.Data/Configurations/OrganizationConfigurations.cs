@@ -1,7 +1,6 @@
 using Gatehouse.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using static Gatehouse.Data.Configurations.ModelConventions;
 
 namespace Gatehouse.Data.Configurations;
 
@@ -12,8 +11,6 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     {
         e.ToTable("organizations");
         e.HasKey(o => o.Id);
-        e.Property(o => o.Name).HasMaxLength(NameLength);
-        e.Property(o => o.Plan).HasMaxLength(100);
         e.UseSnakeCaseColumns();
     }
 }
@@ -26,8 +23,7 @@ internal sealed class ScopeConfiguration : IEntityTypeConfiguration<Scope>
         e.ToTable("scopes");
         e.HasKey(s => new { s.OrganizationId, s.Id });
         e.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(s => new { s.OrganizationId, s.ParentId });
-        e.Property(s => s.Name).HasMaxLength(NameLength);
+        e.HasIndex(s => new { s.OrganizationId, s.ParentId }).HasDatabaseName("ix_scopes_parent");
         e.UseSnakeCaseColumns();
     }
 }

@@ -4,7 +4,6 @@ using Gatehouse.Core.Users;
 using Gatehouse.Data.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using static Gatehouse.Data.Configurations.ModelConventions;
 
 namespace Gatehouse.Data.Configurations;
 
@@ -15,12 +14,8 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     {
         e.ToTable("audit_events");
         e.HasKey(a => a.Id);
-        e.HasIndex(a => new { a.OrganizationId, a.OccurredAt, a.Id });
-        e.HasIndex(a => a.ActorUserId);
-        e.Property(a => a.Action).HasMaxLength(CodeLength);
-        e.Property(a => a.TargetType).HasMaxLength(CodeLength);
-        e.Property(a => a.ActorName).HasMaxLength(EmailLength);
-        e.Property(a => a.IpAddress).HasMaxLength(64);
+        e.HasIndex(a => new { a.OrganizationId, a.OccurredAt, a.Id }).HasDatabaseName("ix_audit_events_organization");
+        e.HasIndex(a => a.ActorUserId).HasDatabaseName("ix_audit_events_actor");
         e.UseSnakeCaseColumns();
     }
 }
@@ -32,14 +27,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         e.ToTable("outbox_messages");
         e.HasKey(m => m.Id);
-        e.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
-        e.Property(m => m.Kind).HasMaxLength(CodeLength);
-        e.Property(m => m.To).HasMaxLength(EmailLength);
-        e.Property(m => m.Status).HasMaxLength(CodeLength);
-        e.Property(m => m.DeliveredVia).HasMaxLength(CodeLength);
-        e.HasIndex(m => new { m.Status, m.NextAttemptAt });
-        e.Property(m => m.SupersedeKey).HasMaxLength(NameLength);
-        e.HasIndex(m => new { m.SupersedeKey, m.Status });
+        e.HasIndex(m => new { m.SentAt, m.NextAttemptAt }).HasDatabaseName("ix_outbox_pending");
+        e.HasIndex(m => new { m.Status, m.NextAttemptAt }).HasDatabaseName("ix_outbox_due");
+        e.HasIndex(m => new { m.SupersedeKey, m.Status }).HasDatabaseName("ix_outbox_supersede");
         e.UseSnakeCaseColumns();
     }
 }
@@ -53,9 +43,9 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         e.HasKey(k => k.Id);
         e.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Organization>().WithMany().HasForeignKey(k => k.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(k => k.TokenHash).IsUnique();
-        e.Property(k => k.TokenHash).HasMaxLength(HashLength);
-        e.Property(k => k.Name).HasMaxLength(NameLength);
+        e.HasIndex(k => k.TokenHash).IsUnique().HasDatabaseName("ux_api_keys_token");
+        e.HasIndex(k => k.UserId).HasDatabaseName("ix_api_keys_user");
+        e.HasIndex(k => k.OrganizationId).HasDatabaseName("ix_api_keys_organization");
         e.UseSnakeCaseColumns();
     }
 }
@@ -67,7 +57,7 @@ internal sealed class PlatformOperatorConfiguration : IEntityTypeConfiguration<P
     {
         e.ToTable("platform_operators");
         e.HasKey(p => p.UserId);
-        e.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<User>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.NoAction);
         e.UseSnakeCaseColumns();
     }
 }
@@ -79,7 +69,6 @@ internal sealed class SetupTokenConfiguration : IEntityTypeConfiguration<SetupTo
     {
         e.ToTable("setup_tokens");
         e.HasKey(t => t.Id);
-        e.Property(t => t.TokenHash).HasMaxLength(HashLength);
         e.UseSnakeCaseColumns();
     }
 }

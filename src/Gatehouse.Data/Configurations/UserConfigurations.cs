@@ -3,7 +3,6 @@ using Gatehouse.Core.Organizations;
 using Gatehouse.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using static Gatehouse.Data.Configurations.ModelConventions;
 
 namespace Gatehouse.Data.Configurations;
 
@@ -14,15 +13,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         e.ToTable("users");
         e.HasKey(u => u.Id);
-        e.HasIndex(u => u.NormalizedEmail).IsUnique();
-        e.Property(u => u.Kind).HasConversion<string>().HasMaxLength(CodeLength);
-        e.Property(u => u.Email).HasMaxLength(EmailLength);
-        e.Property(u => u.NormalizedEmail).HasMaxLength(EmailLength);
-        e.Property(u => u.FirstName).HasMaxLength(NameLength);
-        e.Property(u => u.LastName).HasMaxLength(NameLength);
-        e.Property(u => u.Phone).HasMaxLength(50);
-        e.Property(u => u.Locale).HasMaxLength(35);
-        e.Property(u => u.SecurityStamp).HasMaxLength(CodeLength);
+        e.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("ux_users_normalized_email");
+        e.Property(u => u.Kind).HasConversion<string>();
         e.Ignore(u => u.DisplayName);
         e.UseSnakeCaseColumns();
     }
@@ -40,16 +32,23 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         e.ToTable("members");
         e.HasKey(m => new { m.OrganizationId, m.Id });
         e.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
-        e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
-        e.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique();
-        e.Property(m => m.Status).HasConversion<string>().HasMaxLength(CodeLength);
-        e.Property(m => m.ManagedBy).HasConversion<string>().HasMaxLength(CodeLength);
+        e.HasOne<User>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.NoAction);
+        e.HasIndex(m => new { m.OrganizationId, m.UserId }).IsUnique().HasDatabaseName("ux_members_user");
+        e.HasIndex(m => m.UserId).HasDatabaseName("ix_members_user");
+        e.Property(m => m.Status).HasConversion<string>();
+        e.Property(m => m.ManagedBy).HasConversion<string>();
         e.Property(m => m.Version).IsConcurrencyToken();
         e.Ignore(m => m.IsActive);
-        e.Property<string>(GatehouseDb.MemberDirectory.SortName).HasMaxLength(EmailLength);
-        e.Property<string>(GatehouseDb.MemberDirectory.Email).HasMaxLength(EmailLength);
+        e.Property<string>(GatehouseDb.MemberDirectory.SortName).IsRequired();
+        e.Property<string>(GatehouseDb.MemberDirectory.Email).IsRequired();
         e.Property<DateTimeOffset?>(GatehouseDb.MemberDirectory.LastLoginAt);
-        e.Property<UserKind>(GatehouseDb.MemberDirectory.UserKind).HasConversion<string>().HasMaxLength(CodeLength);
+        e.Property<UserKind>(GatehouseDb.MemberDirectory.UserKind).HasConversion<string>();
+        // The member list pages by name, email or latest sign-in inside one organization; "full access" members by name alone.
+        // Two indexes on the same columns (one partial) need EF's named indexes; the name is also the database's.
+        e.HasIndex([nameof(Member.OrganizationId), GatehouseDb.MemberDirectory.SortName, nameof(Member.Id)], "ix_members_sort_name");
+        e.HasIndex(nameof(Member.OrganizationId), GatehouseDb.MemberDirectory.Email, nameof(Member.Id)).HasDatabaseName("ix_members_email");
+        e.HasIndex(nameof(Member.OrganizationId), GatehouseDb.MemberDirectory.LastLoginAt, nameof(Member.Id)).HasDatabaseName("ix_members_last_login");
+        e.HasIndex([nameof(Member.OrganizationId), GatehouseDb.MemberDirectory.SortName, nameof(Member.Id)], "ix_members_full_access").HasFilter("has_full_access");
         e.UseSnakeCaseColumns();
     }
 }

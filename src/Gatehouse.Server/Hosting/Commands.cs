@@ -28,9 +28,17 @@ public static class Commands
         switch (args[0])
         {
             case "migrate":
-                var applied = await DatabaseMigrator.MigrateAsync(db);
-                Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied migrations: {string.Join(", ", applied)}.");
-                return 0;
+                try
+                {
+                    var applied = await DatabaseMigrator.MigrateAsync(db);
+                    Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"Applied migrations: {string.Join(", ", applied)}.");
+                    return 0;
+                }
+                catch (AppliedMigrationChangedException changed)
+                {
+                    Console.Error.WriteLine(changed.Message);
+                    return 1;
+                }
             case "api-key" when args.Length > 1 && args[1] == "create":
                 await DatabaseMigrator.MigrateAsync(db);
                 var email = Option(args, "--email");

@@ -184,7 +184,14 @@ public static class GatehouseHost
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
-            await DatabaseMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            try
+            {
+                await DatabaseMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+            }
+            catch (AppliedMigrationChangedException changed)
+            {
+                throw new StartupRefusedException(changed.Message);
+            }
         }
         _ = services.GetRequiredService<AccessModel>();
     }
