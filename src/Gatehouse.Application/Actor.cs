@@ -28,7 +28,7 @@ public enum ActorType
 public sealed record Actor(ActorType Type, Guid? UserId, string Name, bool IsPlatformOperator, Guid? ServiceOrganizationId = null, Guid? ApiKeyId = null)
 {
     /// <summary>The name the audit log gives the operator CLI.</summary>
-    public const string OperatorCliName = "gatehouse CLI";
+    public const string OperatorCliName = "gatehouse command";
 
     /// <summary>The operator CLI on the server's machine.</summary>
     public static Actor OperatorCli { get; } = new(ActorType.OperatorCli, null, OperatorCliName, IsPlatformOperator: true);

@@ -1,4 +1,5 @@
 using Gatehouse.Application.Access;
+using Gatehouse.Application.ApiKeys;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
 using Gatehouse.Application.Work;
@@ -20,6 +21,11 @@ public static class ApplicationServices
         services.AddScoped<ResendInvitationHandler>();
         services.AddScoped<RevokeInvitationHandler>();
         services.AddScoped<ListInvitationsHandler>();
+        services.AddScoped<ListApiKeysHandler>();
+        services.AddScoped<CreateApiKeyHandler>();
+        services.AddScoped<IssueApiKeyForUserHandler>();
+        services.AddScoped<RevokeApiKeyHandler>();
+        services.AddScoped<CreateServiceAccountHandler>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Gatehouse.Server.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Gatehouse.Application.Audit;
+using Gatehouse.Application.ApiKeys;
 
 namespace Gatehouse.Server.Application;
 
@@ -61,7 +62,7 @@ public sealed class SetupLinks(PublicLinks links, TimeProvider time, IPasswordHa
         user.SetPasswordHash(hasher.HashPassword(user, password));
         user.VerifyEmail(now);
         db.PlatformOperators.Add(new PlatformOperator { UserId = user.Id, CreatedAt = now });
-        var (_, apiKey) = ApiKeys.Issue(db, user.Id, null, "Created at setup", user.Id, now);
+        var (_, apiKey) = ApiKeyIssuer.Issue(db, user.Id, null, "Created at setup", user.Id, now);
         AuditLog.Record(db, null, new AuditLog.Actor(user.Id, user.DisplayName), AuditActions.PlatformOperatorAdded, "user", user.Id, null, null, now, ipAddress);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,9 +1,7 @@
-using Gatehouse.Core.Audit;
-using Gatehouse.Core.Users;
+using Gatehouse.Application;
+using Gatehouse.Application.ApiKeys;
 using Gatehouse.Data;
-using Gatehouse.Server.Application;
-using Microsoft.EntityFrameworkCore;
-using Gatehouse.Application.Audit;
+using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Server.Hosting;
 
@@ -24,7 +22,7 @@ public static class Commands
         var app = GatehouseHost.Build([.. args.Skip(1)]);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GatehouseDb>();
-        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<GatehouseOptions>>().Value;
         switch (args[0])
         {
             case "migrate":
@@ -47,24 +45,15 @@ public static class Commands
                     Console.Error.WriteLine("Usage: gatehouse api-key create --email USER_EMAIL [--name NAME]");
                     return 2;
                 }
-                var normalized = EmailAddress.Normalize(email);
-                var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized && u.ErasedAt == null);
-                if (user is null)
+                var issued = await scope.ServiceProvider.GetRequiredService<IssueApiKeyForUserHandler>().HandleAsync(Actor.OperatorCli,
+                    new Origin(null, null, options.PublicUrl?.TrimEnd('/') ?? GatehouseHost.DefaultUrl), new IssueApiKeyForUserCommand(email, Option(args, "--name")));
+                if (!issued.Succeeded)
                 {
-                    Console.Error.WriteLine($"There is no user with the email {email}.");
+                    Console.Error.WriteLine(issued.Failure.Sentence);
                     return 1;
                 }
-                // A service account's key stays bound to the one organization it belongs to.
-                var organizationId = user.Kind == UserKind.ServiceAccount
-                    ? await db.Members.Where(m => m.UserId == user.Id).Select(m => (Guid?)m.OrganizationId).FirstOrDefaultAsync()
-                    : null;
-                var now = time.ChangeTime();
-                var (key, plaintext) = ApiKeys.Issue(db, user.Id, organizationId, Option(args, "--name") ?? "Created with the gatehouse command", null, now);
-                AuditLog.Record(db, organizationId, new AuditLog.Actor(null, "gatehouse command"), AuditActions.ApiKeyCreated, "api_key", key.Id, null,
-                    new { key.Name, key.Hint, userId = user.Id }, now, null);
-                await db.SaveChangesAsync();
-                Console.WriteLine($"API key {key.Id} for {user.Email} (shown once):");
-                Console.WriteLine(plaintext);
+                Console.WriteLine($"API key {issued.Value.Id} for {email} (shown once):");
+                Console.WriteLine(issued.Value.Key);
                 return 0;
             default:
                 Console.WriteLine("""

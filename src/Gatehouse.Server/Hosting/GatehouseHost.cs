@@ -66,6 +66,7 @@ public static class GatehouseHost
         });
         services.AddGatehouseApplication();
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<Gatehouse.Application.ApiKeys.IApiKeyRevocations, ApiKeyRevocations>();
         services.AddSingleton<SetupLinks>();
         services.AddSingleton<PublicLinks>();
         AddPublicUrl(builder, options);

@@ -44,6 +44,9 @@ internal sealed class UseCaseHost : IAsyncDisposable
     /// <summary>Where the tests' requests come from.</summary>
     public Origin Origin { get; } = new("192.0.2.10", "tests", PublicUrl);
 
+    /// <summary>The API keys forgotten so far.</summary>
+    public RecordingRevocations Revocations { get; private init; } = default!;
+
     /// <summary>The emails rendered so far.</summary>
     public RecordingComposer Composer { get; }
 
@@ -61,7 +64,9 @@ internal sealed class UseCaseHost : IAsyncDisposable
         services.AddGatehouseApplication();
         var composer = new RecordingComposer();
         services.AddSingleton<IEmailComposer>(composer);
-        var host = new UseCaseHost(database, services.BuildServiceProvider(), composer);
+        var revocations = new RecordingRevocations();
+        services.AddSingleton<Gatehouse.Application.ApiKeys.IApiKeyRevocations>(revocations);
+        var host = new UseCaseHost(database, services.BuildServiceProvider(), composer) { Revocations = revocations };
         await host.SeedAsync();
         return host;
     }
@@ -150,5 +155,22 @@ internal sealed class RecordingComposer : IEmailComposer
             _invitations.Add(mail);
         }
         return Task.FromResult(new ComposedEmail(subject, mail.Link, mail.Link));
+    }
+}
+
+/// <summary>Remembers which keys the use cases asked every node to forget (a unit test's fake).</summary>
+internal sealed class RecordingRevocations : Gatehouse.Application.ApiKeys.IApiKeyRevocations
+{
+    private readonly List<Guid> _forgotten = [];
+
+    public IReadOnlyList<Guid> Forgotten { get { lock (_forgotten) { return [.. _forgotten]; } } }
+
+    public Task ForgetAsync(GatehouseDb db, Guid? keyId, Guid? userId, CancellationToken cancellationToken)
+    {
+        lock (_forgotten)
+        {
+            _forgotten.Add(keyId ?? userId ?? Guid.Empty);
+        }
+        return Task.CompletedTask;
     }
 }

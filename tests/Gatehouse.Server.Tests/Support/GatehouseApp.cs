@@ -163,7 +163,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
         {
             db.Grants.Add(new Grant(Guid.CreateVersion7(), organizationId, member.Id, grant.RoleKey, grant.ScopeId));
         }
-        var (_, key) = Gatehouse.Server.Application.ApiKeys.Issue(db, user.Id, null, "test", null, now);
+        var (_, key) = Gatehouse.Application.ApiKeys.ApiKeyIssuer.Issue(db, user.Id, null, "test", null, now);
         await db.SaveChangesAsync();
         Services.GetRequiredService<AccessCache>().Invalidate(organizationId);
         return new SeededMember(member.Id, user.Id, key, ClientWithKey(key));

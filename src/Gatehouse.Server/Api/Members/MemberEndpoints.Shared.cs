@@ -61,8 +61,7 @@ public static partial class MemberEndpoints
             $"This member's access changed since you read it (now version {member.Version}). Reload the member and apply your change again.");
 
     /// <summary>The answer for an unknown member (or one the caller may not see).</summary>
-    public static IResult MemberNotFound(Guid memberId) =>
-        Problems.NotFound(ProblemCodes.MemberNotFound, $"There is no member {memberId} in this organization that you can see. List the members to find their id.");
+    public static IResult MemberNotFound(Guid memberId) => Gatehouse.Application.Members.VisibleMember.NotFound(memberId).ToProblem();
 
     private static MemberDto ToDto(OpenedOrganization opened, MemberRow row)
     {
