@@ -24,7 +24,7 @@ internal static class ScopeChangeRules
             .Where(m => m.Grants.Any(g => g.ScopeId == place))
             .Select(m => (Holder: new ScopeHolder(m, null, []), Place: place, Why: MemberRules.RequireEditable(acting, m)
                 .Then(() => GrantRules.MayTakeAway(acting, m, place)))));
-        return Refuse(acting, refused, (holder, place, why) => holder is null
+        return Refuse(acting, scopeId, refused, (holder, place, why) => holder is null
             ? Refusals.ScopeDeletionHiddenChange(org, scopeId, place)
             : Refusals.ScopeDeletionChange(org, scopeId, holder, acting, place, why));
     }
@@ -55,7 +55,7 @@ internal static class ScopeChangeRules
             var after = holder.HeldAt(org, place, After);
             return (Holder: holder, Place: place, Why: before.Equals(after) ? Decision.Allowed : MayChange(acting, holder, place, before, after));
         }));
-        return Refuse(acting, refused, (holder, place, why) => holder is null
+        return Refuse(acting, scopeId, refused, (holder, place, why) => holder is null
             ? Refusals.ScopeMoveHiddenChange(org, scopeId, newParentId, place)
             : Refusals.ScopeMoveChange(org, scopeId, newParentId, holder, acting, place, why));
     }
@@ -75,14 +75,28 @@ internal static class ScopeChangeRules
     /// Allowed when nothing is refused; otherwise one refusal naming one person affected whom the actor may see,
     /// or, when the actor may see none of them, a refusal that names no one and says nothing about them.
     /// </summary>
-    private static Decision Refuse(ActingMember acting, IEnumerable<(ScopeHolder Holder, Guid Place, Decision Why)> changes,
+    /// <remarks>
+    /// Which one is named is fixed here, not left to the order the compiled organization keeps its members in (a
+    /// hash of random ids, so the same request could name a different person each time): the scope moved or deleted
+    /// before the scopes under it, those by name; at a place the actor themself first (their own access is the
+    /// rule's headline), then members by name, then invitations by email; ids break ties.
+    /// </remarks>
+    private static Decision Refuse(ActingMember acting, Guid scopeId, IEnumerable<(ScopeHolder Holder, Guid Place, Decision Why)> changes,
         Func<ScopeHolder?, Guid, Decision, Decision> refusal)
     {
+        var org = acting.Organization;
         var refused = changes.Where(c => !c.Why.IsAllowed).ToList();
         if (refused.Count == 0)
         {
             return Decision.Allowed;
         }
+        refused = [.. refused
+            .OrderBy(c => c.Place == scopeId ? 0 : 1)
+            .ThenBy(c => org.FindScope(c.Place)?.Name, StringComparer.Ordinal)
+            .ThenBy(c => c.Place)
+            .ThenBy(c => c.Holder.IsActor(acting) ? 0 : c.Holder.Member is not null ? 1 : 2)
+            .ThenBy(c => c.Holder.Member?.Entry.Name ?? c.Holder.Invitation!.Email, StringComparer.Ordinal)
+            .ThenBy(c => c.Holder.Member?.MemberId ?? c.Holder.Invitation!.Id)];
         var (visibility, _) = MemberVisibility.For(acting.Organization, acting.Member is { } self ? Actor.Member(self.Entry.UserId) : Actor.PlatformOperator(Guid.Empty));
         foreach (var (holder, place, why) in refused)
         {

@@ -79,9 +79,26 @@ public class ScopeMoveTests
         var decision = acme.Org.MoveScope(acme.As(kim), acme.AlphaLab, null);
 
         Assert.Equal(ManagementCodes.ScopeMoveChangesAccess, decision.Code);
-        Assert.StartsWith("Moving project Alpha Lab to the top level would change Mia Manager's access in project Alpha Lab, which you could not do yourself. "
-            + "You cannot change Mia Manager's access in project Alpha Lab: they have 'Invite users' there",
+        // Mia Manager and Max Member both lose what Alpha gives them; the one named first by name is Max.
+        Assert.StartsWith("Moving project Alpha Lab to the top level would change Max Member's access in project Alpha Lab, which you could not do yourself. "
+            + "You cannot change Max Member's access in project Alpha Lab: they have 'View projects' there",
             decision.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Move_RefusedForSeveralPeople_NamesTheSameOne_WhateverTheirIds()
+    {
+        // Mia and Max both lose access in Alpha Lab; member ids are random, so twenty worlds lay them out differently.
+        var messages = Enumerable.Range(0, 20).Select(_ =>
+        {
+            var acme = new Acme();
+            var keeper = acme.Org.AddRole("Keeper", "organization.manage", "members.view", "members.assign");
+            var kim = acme.Org.AddMember("Kim Keeper", [At(keeper.Key, null)]);
+            return acme.Org.MoveScope(acme.As(kim), acme.AlphaLab, null).Error!.Message;
+        }).Distinct().ToList();
+
+        var message = Assert.Single(messages);
+        Assert.Contains("would change Max Member's access in project Alpha Lab", message, StringComparison.Ordinal);
     }
 
     [Fact]

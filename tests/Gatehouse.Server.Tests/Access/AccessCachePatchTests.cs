@@ -75,9 +75,14 @@ public sealed class AccessCachePatchTests(ServerPool servers)
     }
 
     /// <summary>Everything a caller can read of a compiled organization, as text.</summary>
+    /// <remarks>
+    /// Every list is put in order here: the order of <see cref="CompiledOrganization.Scopes"/> is the order the
+    /// scopes were first loaded in, which the database does not fix (PostgreSQL returns rows where they lie in the
+    /// table), so two fresh compiles of the same data can list them differently, as can a patch and a fresh compile.
+    /// </remarks>
     private static string Describe(CompiledOrganization o)
     {
-        Guid?[] targets = [null, .. o.Scopes.Select(s => (Guid?)s.Id)];
+        Guid?[] targets = [null, .. o.Scopes.Select(s => (Guid?)s.Id).Order()];
         var members = o.Members.OrderBy(m => m.Entry.MemberId).Select(m =>
             $"{m.Entry} [{string.Join(", ", m.Grants.Select(g => $"{g.RoleKey}@{g.ScopeId}").Order(StringComparer.Ordinal))}] "
             + string.Join(" ", targets.Select(t => $"{t}:{string.Join(",", o.HeldPermissions(m, t).Indexes())}")));
