@@ -1,8 +1,9 @@
+using Gatehouse.Server.Cli;
 using Gatehouse.Server.Hosting;
 
-if (args.Length > 0 && Commands.IsCommand(args[0]))
+if (args.Length > 0 && GatehouseCli.IsCommand(args[0]))
 {
-    return await Commands.RunAsync(args);
+    return await GatehouseCli.RunAsync(args);
 }
 
 try
