@@ -1,6 +1,7 @@
 using Gatehouse.Application.Access;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Roles;
 using Gatehouse.Application.Work;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,11 @@ public static class ApplicationServices
         services.AddScoped<ResendInvitationHandler>();
         services.AddScoped<RevokeInvitationHandler>();
         services.AddScoped<ListInvitationsHandler>();
+        services.AddScoped<ReadPermissionCatalogHandler>();
+        services.AddScoped<ListRolesHandler>();
+        services.AddScoped<CreateRoleHandler>();
+        services.AddScoped<UpdateRoleHandler>();
+        services.AddScoped<DeleteRoleHandler>();
         return services;
     }
 }
