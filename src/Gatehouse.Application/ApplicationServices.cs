@@ -2,6 +2,7 @@ using Gatehouse.Application.Access;
 using Gatehouse.Application.ApiKeys;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Roles;
 using Gatehouse.Application.Work;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,11 @@ public static class ApplicationServices
         services.AddScoped<IssueApiKeyForUserHandler>();
         services.AddScoped<RevokeApiKeyHandler>();
         services.AddScoped<CreateServiceAccountHandler>();
+        services.AddScoped<ReadPermissionCatalogHandler>();
+        services.AddScoped<ListRolesHandler>();
+        services.AddScoped<CreateRoleHandler>();
+        services.AddScoped<UpdateRoleHandler>();
+        services.AddScoped<DeleteRoleHandler>();
         return services;
     }
 }

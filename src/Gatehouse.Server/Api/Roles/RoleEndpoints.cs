@@ -1,20 +1,12 @@
-using Gatehouse.Core.Audit;
-using Gatehouse.Core.Invitations;
-using Gatehouse.Core.Management;
-using Gatehouse.Core.Model;
-using Gatehouse.Core.Roles;
-using Gatehouse.Data;
-using Gatehouse.Server.Application;
-using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Roles;
+using Gatehouse.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gatehouse.Server.Api;
 
-/// <summary>The permission catalog, and an organization's roles: the model's system roles and its own custom roles.</summary>
+/// <summary>The permission catalog, and an organization's roles over REST (the use cases are in Gatehouse.Application.Roles).</summary>
 public static class RoleEndpoints
 {
-    /// <summary>Most permissions one role may list.</summary>
-    public const int MaxPermissions = 500;
-
     /// <summary>Creating a custom role.</summary>
     public sealed record CreateRoleBody(string Name, IReadOnlyList<string> Permissions);
 
@@ -24,7 +16,7 @@ public static class RoleEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/permissions", (AccessModel model) => TypedResults.Ok(RoleViews.Catalog(model))).WithTags("Roles")
+        api.MapGet("/permissions", (ReadPermissionCatalogHandler handler) => TypedResults.Ok(handler.Handle())).WithTags("Roles")
             .WithSummary("The permission catalog: categories in order, each with its permissions' codes and labels.");
 
         var group = api.MapGroup("/organizations/{organizationId:guid}/roles").WithTags("Roles")
@@ -50,163 +42,30 @@ public static class RoleEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
 
-    internal static async Task<IResult> ListAsync(Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db)
+    private static async Task<Results<Ok<List<RoleDto>>, ProblemHttpResult>> ListAsync(Guid organizationId, ListRolesHandler handler, HttpContext context)
     {
-        if (await read.OpenAsync(context, organizationId) is not { } opened)
-        {
-            return read.Refusal(organizationId);
-        }
-        var organization = opened.Organization;
-        var custom = await db.Roles.AsNoTracking().Where(r => r.OrganizationId == organizationId && r.Kind == RoleKind.Custom).ToListAsync(context.RequestAborted);
-        var holders = RoleViews.HoldersByRole(organization);
-        return TypedResults.Ok(organization.Model.Roles.Select(r => RoleViews.System(r, organization, holders))
-            .Concat(custom.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).Select(r => RoleViews.Custom(r, organization, opened.Actor, holders)))
-            .ToList());
+        var result = await handler.HandleAsync(context.Actor(), new ListRolesQuery(organizationId), context.RequestAborted);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
     }
 
-    /// <summary>The role as the caller sees it after a change has committed (its capabilities and holders as they are now).</summary>
-    internal static async Task<IResult> AnswerAsync(IResult committed, Guid organizationId, Guid roleId, HttpContext context, ReadAccess read, GatehouseDb db, bool created)
+    private static async Task<Results<Created<RoleDto>, ProblemHttpResult>> CreateAsync(Guid organizationId, CreateRoleBody request,
+        CreateRoleHandler handler, HttpContext context)
     {
-        if (committed is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
-        {
-            return committed;
-        }
-        var role = await db.Roles.AsNoTracking().SingleAsync(r => r.OrganizationId == organizationId && r.Id == roleId, context.RequestAborted);
-        if (await read.OpenAsync(context, organizationId) is not { } opened)
-        {
-            return read.Refusal(organizationId);
-        }
-        var view = RoleViews.Custom(role, opened.Organization, opened.Actor, RoleViews.HoldersByRole(opened.Organization));
-        return created ? TypedResults.Created($"/api/v1/organizations/{organizationId}/roles/{role.Id}", view) : TypedResults.Ok(view);
+        var result = await handler.HandleAsync(context.Actor(), context.Origin(), new CreateRoleCommand(organizationId, request.Name, request.Permissions), CancellationToken.None);
+        return result.Succeeded ? TypedResults.Created($"/api/v1/organizations/{organizationId}/roles/{result.Value.Id}", result.Value) : result.Failure.ToProblem();
     }
 
-    internal static async Task<IResult> CreateAsync(Guid organizationId, CreateRoleBody request, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+    private static async Task<Results<Ok<RoleDto>, ProblemHttpResult>> UpdateAsync(Guid organizationId, string role, UpdateRoleBody request,
+        UpdateRoleHandler handler, HttpContext context)
     {
-        if ((Validation.Name(request.Name, "name") ?? ValidatePermissions(request.Permissions)) is { } invalid)
-        {
-            return invalid;
-        }
-        var roleId = Guid.Empty;
-        var committed = await work.RunAsync(organizationId, write =>
-        {
-            var decision = CreateRole.Evaluate(write.Compiled, write.Actor, new CreateRoleRequest(request.Name.Trim(), request.Permissions));
-            if (!decision.IsAllowed)
-            {
-                return Task.FromResult(Problems.From(decision));
-            }
-            var role = new Role(Guid.CreateVersion7(write.Now), organizationId, RoleKind.Custom, request.Name.Trim(), request.Permissions);
-            write.Db.Roles.Add(role);
-            write.MarkAccessChanged();
-            write.Audit(AuditActions.RoleCreated, "role", role.Id, null, RoleViews.AuditView(role));
-            roleId = role.Id;
-            return Task.FromResult<IResult>(TypedResults.NoContent());
-        }, CancellationToken.None);
-        return await AnswerAsync(committed, organizationId, roleId, context, read, db, created: true);
+        var result = await handler.HandleAsync(context.Actor(), context.Origin(),
+            new UpdateRoleCommand(organizationId, role, request.Name, request.Permissions, request.Version), CancellationToken.None);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
     }
 
-    internal static async Task<IResult> UpdateAsync(Guid organizationId, string role, UpdateRoleBody request, OrganizationWork work, HttpContext context, ReadAccess read, GatehouseDb db)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid organizationId, string role, DeleteRoleHandler handler, HttpContext context)
     {
-        if (((request.Name is null ? null : Validation.Name(request.Name, "name")) ?? (request.Permissions is null ? null : ValidatePermissions(request.Permissions))) is { } invalid)
-        {
-            return invalid;
-        }
-        var roleId = Guid.Empty;
-        var committed = await work.RunAsync(organizationId, async write =>
-        {
-            var (entity, key) = await ResolveAsync(write, role);
-            if (key is null)
-            {
-                return RoleNotFound(role);
-            }
-            // A stale version first, as for a member's access: the change was made on an old reading, whatever the policy says of it now.
-            if (entity is not null && request.Version is { } version && version != entity.Version)
-            {
-                return Problems.Conflict(ProblemCodes.VersionConflict, $"'{entity.Name}' was changed by someone else since you read it (version {entity.Version}, you sent {version}). Reload it and apply your change again.");
-            }
-            var current = write.Compiled.FindRole(key);
-            var name = request.Name?.Trim() ?? entity?.Name ?? current?.Name ?? key;
-            var permissions = request.Permissions ?? entity?.Permissions ?? (current is null ? [] : [.. write.Compiled.Model.Catalog.CodesOf(current.Permissions)]);
-            var decision = EditRole.Evaluate(write.Compiled, write.Actor, new EditRoleRequest(key, name, permissions));
-            if (!decision.IsAllowed)
-            {
-                return Problems.From(decision);
-            }
-            if (entity is null)
-            {
-                return RoleNotFound(role);
-            }
-            var before = RoleViews.AuditView(entity);
-            if (request.Name is not null && name != entity.Name)
-            {
-                entity.Rename(name);
-            }
-            if (request.Permissions is not null && !permissions.ToHashSet(StringComparer.Ordinal).SetEquals(entity.Permissions))
-            {
-                entity.ReplacePermissions(permissions);
-            }
-            write.MarkAccessChanged();
-            write.Audit(AuditActions.RoleUpdated, "role", entity.Id, before, RoleViews.AuditView(entity));
-            roleId = entity.Id;
-            return TypedResults.NoContent();
-        }, CancellationToken.None);
-        return await AnswerAsync(committed, organizationId, roleId, context, read, db, created: false);
+        var result = await handler.HandleAsync(context.Actor(), context.Origin(), new DeleteRoleCommand(organizationId, role), CancellationToken.None);
+        return result.Succeeded ? TypedResults.NoContent() : result.Failure.ToProblem();
     }
-
-    internal static Task<IResult> DeleteAsync(Guid organizationId, string role, OrganizationWork work) =>
-        work.RunAsync(organizationId, async write =>
-        {
-            var (entity, key) = await ResolveAsync(write, role);
-            if (key is null)
-            {
-                return RoleNotFound(role);
-            }
-            var decision = DeleteRole.Evaluate(write.Compiled, write.Actor, new DeleteRoleRequest(key));
-            if (!decision.IsAllowed)
-            {
-                return Problems.From(decision);
-            }
-            if (entity is null)
-            {
-                return RoleNotFound(role);
-            }
-            // Deleting a held role would silently take its permissions from people; the admin moves them first.
-            var holders = await write.Db.Grants.Where(g => g.OrganizationId == organizationId && g.RoleKey == key).Select(g => g.MemberId).Distinct().CountAsync();
-            var pending = (await write.Db.Invitations.Where(i => i.OrganizationId == organizationId && i.Status == InvitationStatus.Pending).ToListAsync())
-                .Count(i => i.Grants.Any(g => g.RoleKey == key));
-            if (holders > 0 || pending > 0)
-            {
-                return Problems.Conflict(ProblemCodes.RoleInUse,
-                    $"'{entity.Name}' is held by {holders} member{(holders == 1 ? "" : "s")} and offered by {pending} pending invitation{(pending == 1 ? "" : "s")}. Give them another role or revoke those invitations first.");
-            }
-            write.Db.Roles.Remove(entity);
-            write.MarkAccessChanged();
-            write.Audit(AuditActions.RoleDeleted, "role", entity.Id, RoleViews.AuditView(entity), null);
-            return TypedResults.NoContent();
-        }, CancellationToken.None);
-
-    /// <summary>The organization's own role by id or key (tracked), and the key to ask the policy about; a system role has a key but no entity.</summary>
-    private static async Task<(Role? Entity, string? Key)> ResolveAsync(WriteContext write, string role)
-    {
-        var organizationId = write.Organization.Id;
-        Role? entity = Guid.TryParse(role, out var id)
-            ? await write.Db.Roles.SingleOrDefaultAsync(r => r.OrganizationId == organizationId && r.Id == id)
-            : role.Length <= 100 ? await write.Db.Roles.SingleOrDefaultAsync(r => r.OrganizationId == organizationId && r.Key == role) : null;
-        if (entity is { Kind: RoleKind.Inline })
-        {
-            return (null, null);
-        }
-        if (entity is not null)
-        {
-            return (entity, entity.Key);
-        }
-        return write.Compiled.Model.FindRole(role) is not null ? (null, role) : (null, null);
-    }
-
-    private static IResult? ValidatePermissions(IReadOnlyList<string>? permissions) =>
-        permissions is null || permissions.Count > MaxPermissions || permissions.Any(p => p is null || p.Length > 200)
-            ? Problems.Invalid("permissions", ProblemCodes.ValidationFailed, $"'permissions' must list 1 to {MaxPermissions} permission codes; see GET /api/v1/permissions.")
-            : null;
-
-    private static IResult RoleNotFound(string role) =>
-        Problems.NotFound(ProblemCodes.RoleNotFound, $"There is no role '{role}' of this organization that can be changed. List the roles to find its id.");
 }

@@ -1,4 +1,4 @@
-using Gatehouse.Server.Api;
+using Gatehouse.Application.Roles;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Roles;
 

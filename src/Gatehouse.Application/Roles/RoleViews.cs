@@ -3,7 +3,7 @@ using Gatehouse.Core.Management;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Roles;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Application.Roles;
 
 /// <summary>One permission of the catalog.</summary>
 public sealed record PermissionDto(string Code, string Category, string Label, string FullLabel);
@@ -38,7 +38,7 @@ public static class RoleViews
             [.. organization.Model.Catalog.CodesOf(organization.Model.SystemRolePermissions(role.Key)!)], role.GrantableAt, null, holders.GetValueOrDefault(role.Key), new RoleCapabilities(false, false));
 
     /// <summary>A custom role as <paramref name="actor"/> sees it.</summary>
-    public static RoleDto Custom(Role role, CompiledOrganization organization, Actor actor, IReadOnlyDictionary<string, int> holders) =>
+    public static RoleDto Custom(Role role, CompiledOrganization organization, PolicyActor actor, IReadOnlyDictionary<string, int> holders) =>
         new(RoleKind.Custom, role.Id, role.Key, role.Name, null, role.Permissions, GrantTargets.Anywhere, role.Version, holders.GetValueOrDefault(role.Key),
             new RoleCapabilities(
                 EditRole.Evaluate(organization, actor, new EditRoleRequest(role.Key, role.Name, role.Permissions)).IsAllowed,
