@@ -1,6 +1,7 @@
 using Gatehouse.Application.Access;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Scopes;
 using Gatehouse.Application.Work;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,12 @@ public static class ApplicationServices
         services.AddScoped<ResendInvitationHandler>();
         services.AddScoped<RevokeInvitationHandler>();
         services.AddScoped<ListInvitationsHandler>();
+        services.AddScoped<ListScopesHandler>();
+        services.AddScoped<CreateScopeHandler>();
+        services.AddScoped<RenameScopeHandler>();
+        services.AddScoped<MoveScopeHandler>();
+        services.AddScoped<UpdateScopeHandler>();
+        services.AddScoped<DeleteScopeHandler>();
         return services;
     }
 }
