@@ -1,7 +1,9 @@
 using Gatehouse.Application.Access;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Organizations;
 using Gatehouse.Application.Scopes;
+using Gatehouse.Application.Seats;
 using Gatehouse.Application.Work;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +29,11 @@ public static class ApplicationServices
         services.AddScoped<MoveScopeHandler>();
         services.AddScoped<UpdateScopeHandler>();
         services.AddScoped<DeleteScopeHandler>();
+        services.AddScoped<CreateOrganizationHandler>();
+        services.AddScoped<ListOrganizationsHandler>();
+        services.AddScoped<GetOrganizationHandler>();
+        services.AddScoped<UpdateOrganizationHandler>();
+        services.AddScoped<GetSeatsHandler>();
         return services;
     }
 }
