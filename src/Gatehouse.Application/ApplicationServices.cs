@@ -3,6 +3,9 @@ using Gatehouse.Application.ApiKeys;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
 using Gatehouse.Application.Roles;
+using Gatehouse.Application.Organizations;
+using Gatehouse.Application.Scopes;
+using Gatehouse.Application.Seats;
 using Gatehouse.Application.Work;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +35,17 @@ public static class ApplicationServices
         services.AddScoped<CreateRoleHandler>();
         services.AddScoped<UpdateRoleHandler>();
         services.AddScoped<DeleteRoleHandler>();
+        services.AddScoped<ListScopesHandler>();
+        services.AddScoped<CreateScopeHandler>();
+        services.AddScoped<RenameScopeHandler>();
+        services.AddScoped<MoveScopeHandler>();
+        services.AddScoped<UpdateScopeHandler>();
+        services.AddScoped<DeleteScopeHandler>();
+        services.AddScoped<CreateOrganizationHandler>();
+        services.AddScoped<ListOrganizationsHandler>();
+        services.AddScoped<GetOrganizationHandler>();
+        services.AddScoped<UpdateOrganizationHandler>();
+        services.AddScoped<GetSeatsHandler>();
         return services;
     }
 }

@@ -19,10 +19,4 @@ public static class Validation
 
     /// <summary>True when a phone number may be stored (<see cref="InputRules.IsPhone"/>).</summary>
     public static bool IsPhone(string? value) => InputRules.IsPhone(value);
-
-    /// <summary>A plan name and seat limit.</summary>
-    public static IResult? Plan(string? plan, int? seatLimit) =>
-        plan is not null && (plan.Length > 100 || string.IsNullOrWhiteSpace(plan)) ? Problems.Invalid("plan", ProblemCodes.ValidationFailed, "'plan' must be 1 to 100 characters.")
-        : seatLimit is < 0 or > 10_000_000 ? Problems.Invalid("seatLimit", ProblemCodes.ValidationFailed, "'seatLimit' must be between 0 and 10,000,000, or left out for no limit.")
-        : null;
 }

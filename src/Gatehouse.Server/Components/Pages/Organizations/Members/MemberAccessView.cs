@@ -6,6 +6,7 @@ using Gatehouse.Core.Roles;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Application;
 using Gatehouse.Application.Grants;
+using Gatehouse.Application.Scopes;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Members;
 
@@ -44,7 +45,7 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
     public const string CustomKey = GrantRequest.InlineRoleKey;
 
     /// <summary>The rows for a member as the API answered them, scopes in the API's tree order.</summary>
-    public static MemberAccessView For(OpenedOrganization opened, MemberEndpoints.MemberDto member, IReadOnlyList<ScopeEndpoints.ScopeDto> scopes)
+    public static MemberAccessView For(OpenedOrganization opened, MemberEndpoints.MemberDto member, IReadOnlyList<ScopeDto> scopes)
     {
         var organization = opened.Organization;
         var model = organization.Model;
@@ -85,7 +86,7 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
         : $"{ConsoleWords.Capital(words.Organization)}-wide access — all {words.Scopes}, existing and future";
 
     private static TargetRow Row(OpenedOrganization opened, MemberEndpoints.MemberDto member, CompiledMember? compiled, AccessLayout layout,
-        ScopeEndpoints.ScopeDto? scope, ConsoleWords words, int depth)
+        ScopeDto? scope, ConsoleWords words, int depth)
     {
         var target = scope?.Id;
         var held = member.Grants.Where(g => g.ScopeId == target).ToList();
