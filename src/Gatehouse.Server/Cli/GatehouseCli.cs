@@ -19,9 +19,21 @@ public static class GatehouseCli
     /// <summary>True when the first argument names a verb rather than a server option.</summary>
     public static bool IsCommand(string first) => Verbs.Contains(first);
 
-    /// <summary>Runs a command; returns the process exit code.</summary>
-    public static Task<int> RunAsync(string[] args) =>
-        Root().Parse(args[0] == "help" ? ["--help", .. args.Skip(1)] : args).InvokeAsync();
+    /// <summary>Runs a command; returns the process exit code (2 for a command line that does not parse).</summary>
+    public static Task<int> RunAsync(string[] args)
+    {
+        var parsed = Root().Parse(args[0] == "help" ? [.. args.Skip(1), "--help"] : args);
+        if (parsed.Errors.Count == 0)
+        {
+            return parsed.InvokeAsync();
+        }
+        foreach (var error in parsed.Errors)
+        {
+            Console.Error.WriteLine(error.Message);
+        }
+        Console.Error.WriteLine("Run 'gatehouse help' for the verbs and their options.");
+        return Task.FromResult(2);
+    }
 
     private static RootCommand Root()
     {
