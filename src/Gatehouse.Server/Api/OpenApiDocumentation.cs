@@ -11,10 +11,14 @@ public static class OpenApiDocumentation
     public static void Configure(OpenApiOptions options)
     {
         options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
-        options.AddDocumentTransformer((document, _, _) =>
+        options.AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "Gatehouse API";
             document.Info.Version = "v1";
+            document.Info.License = new OpenApiLicense { Name = "Apache-2.0", Identifier = "Apache-2.0" };
+            // The server's address as configured (or as it listens), never the Host header of the request for the document.
+            document.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<Email.PublicLinks>().BaseUrl }];
+            DescribeTags(document);
             document.Info.Description = "User and access management for B2B products. Authenticate with 'Authorization: Bearer ghk_…'. "
                 + "Errors are RFC 9457 problem details with a stable 'code', a 'detail' sentence and, for invalid input, 'errors' per field.";
             document.Components ??= new OpenApiComponents();
@@ -44,6 +48,30 @@ public static class OpenApiDocumentation
             }
             return Task.CompletedTask;
         });
+    }
+
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Access checks"] = "May this person do this here? Single and batch checks answered from memory, and why (explain).",
+        ["API keys"] = "The caller's own API keys, and service accounts for a product's backend.",
+        ["Audit"] = "Who changed what: the audit events of an organization, and CSV export.",
+        ["Dev mailbox"] = "The emails Gatehouse wrote, when no SMTP server is configured (development only).",
+        ["Health"] = "Whether the server and its database answer.",
+        ["Invitations"] = "Inviting people by email, the pending invitations, resending, revoking and accepting them.",
+        ["Me"] = "The caller: their account and their organizations.",
+        ["Members"] = "The people of an organization: the list, their access, deactivation, removal and ownership.",
+        ["Organizations"] = "Organizations (the product's customers), their plan and seats.",
+        ["Platform"] = "Product support: every organization, permanent account deletion, the outbox and the platform audit log.",
+        ["Roles"] = "The organization's roles: the product's system roles and custom ones, and the permission catalog.",
+        ["Scopes"] = "The places inside an organization (workshops, projects, facilities), as a tree.",
+        ["Setup"] = "The first start: creating the first platform operator with the setup link.",
+    };
+
+    private static void DescribeTags(OpenApiDocument document)
+    {
+        var used = (document.Paths ?? []).Values.SelectMany(item => (item.Operations ?? []).Values).SelectMany(operation => operation.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(tag => tag.Name).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        document.Tags = new HashSet<OpenApiTag>(used.Select(name => new OpenApiTag { Name = name, Description = TagDescriptions.GetValueOrDefault(name) }));
     }
 
     /// <summary>

@@ -11,6 +11,26 @@ namespace Gatehouse.Server.Tests.Hosting;
 /// <summary>The OpenAPI 3.1 document describes every endpoint of the API with a summary, its answers, its problems and its request bodies.</summary>
 public sealed class OpenApiTests(ServerPool servers)
 {
+    [Fact]
+    public async Task The_document_names_its_licence_describes_every_tag_and_lists_the_public_url_not_the_requests_host()
+    {
+        var app = await servers.GetAsync("sqlite");
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-Host", "attacker.example");
+        var document = await (await client.SendAsync(request)).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("Apache-2.0", document.GetProperty("info").GetProperty("license").GetProperty("identifier").GetString());
+        Assert.Equal(["http://127.0.0.1"], document.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("url").GetString()));
+        var used = document.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
+            .SelectMany(o => o.Value.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(t => t.GetString()!) : [])
+            .ToHashSet(StringComparer.Ordinal);
+        var described = document.GetProperty("tags").EnumerateArray()
+            .Where(t => t.TryGetProperty("description", out var d) && !string.IsNullOrWhiteSpace(d.GetString()))
+            .Select(t => t.GetProperty("name").GetString()!).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(used.Except(described));
+    }
+
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task The_document_describes_every_endpoint_with_its_answers_and_problems(string store)
     {
