@@ -44,7 +44,7 @@ public sealed class TextInputTests(ServerPool servers)
 
         foreach (var (path, body, field) in new[]
         {
-            ("/api/v1/organizations", """{"name":"Acme\u0000"}""", "name"),
+            ("/api/v1/organizations", """{"name":"Nul organization\u0000"}""", "name"),
             ($"/api/v1/organizations/{organization}/scopes", """{"name":"\u0000"}""", "name"),
             (invitations, $$"""{"emails":["ok@example.com","a\u0000@example.com"],{{Grants}}}""", "emails[1]"),
             (invitations, $$"""{"invitees":[{"email":"b@example.com","firstName":"B\u0000b"}],{{Grants}}}""", "invitees[0].firstName"),
@@ -58,7 +58,7 @@ public sealed class TextInputTests(ServerPool servers)
 
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{body}: the problem names '{field}', not {problem.GetProperty("errors")}");
         }
-        Assert.Equal(0, await app.InDatabaseAsync(db => db.Organizations.CountAsync(o => o.Name.StartsWith("Acme"))));
+        Assert.Equal(0, await app.InDatabaseAsync(db => db.Organizations.CountAsync(o => o.Name.StartsWith("Nul organization"))));
         Assert.Equal(0, await app.InDatabaseAsync(db => db.Scopes.CountAsync(s => s.OrganizationId == organization)));
         Assert.Equal(0, await app.InDatabaseAsync(db => db.Invitations.CountAsync(i => i.OrganizationId == organization)));
     }
