@@ -22,22 +22,17 @@ public sealed record OpenedOrganization(CompiledOrganization Organization, Actor
 /// A deactivated member is told so (403 actor_deactivated); anyone else gets the same 404 as for an unknown id.
 /// One instance per request: <see cref="Refusal"/> answers for the last <see cref="OpenAsync"/>.
 /// </summary>
-public sealed class ReadAccess(AccessCache cache)
+public sealed class ReadAccess(OrganizationReads reads)
 {
     private IResult? _refusal;
 
     /// <summary>The opened organization, or null when the caller may not see it (then answer with <see cref="Refusal"/>).</summary>
     public async ValueTask<OpenedOrganization?> OpenAsync(HttpContext context, Guid organizationId)
     {
-        _refusal = null;
         var caller = context.Caller();
-        if (caller.ActorIn(organizationId) is not { } actor
-            || await cache.GetAsync(organizationId, context.RequestAborted) is not { } organization)
-        {
-            return null;
-        }
-        _refusal = RefusalFor(organization, actor, organizationId);
-        return _refusal is null ? new OpenedOrganization(organization, actor, caller) : null;
+        var opened = await reads.OpenAsync(caller.ToActor(), organizationId, context.RequestAborted);
+        _refusal = opened.Succeeded ? null : opened.Failure.ToProblem();
+        return opened.Succeeded ? new OpenedOrganization(opened.Value.Organization, opened.Value.Policy, caller) : null;
     }
 
     /// <summary>Why the last <see cref="OpenAsync"/> gave nothing.</summary>
