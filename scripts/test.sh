@@ -16,6 +16,9 @@ source scripts/postgres.sh
 # A real SMTP server (maildev from npm) that the email tests start and stop on loopback.
 source scripts/maildev.sh
 
+# Redocly's OpenAPI linter (from npm), which the API description test runs on the served document.
+source scripts/redocly.sh
+
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the browser tests…"

@@ -13,7 +13,11 @@ namespace Gatehouse.Application.Invitations;
 /// <param name="Status">pending, accepted, revoked, expired or all; null for pending.</param>
 /// <param name="Cursor">The next page's cursor, or null for the first page.</param>
 /// <param name="Limit">The page size, or null for the default.</param>
-public sealed record ListInvitationsQuery(Guid OrganizationId, string? Status = null, string? Cursor = null, int? Limit = null);
+public sealed record ListInvitationsQuery(Guid OrganizationId, string? Status = null, string? Cursor = null, int? Limit = null)
+{
+    /// <summary>The values <see cref="Status"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["pending", "accepted", "revoked", "expired", "all"];
+}
 
 /// <summary>
 /// The invitation list. A caller sees an invitation when they hold <c>members.view</c> or <c>members.invite</c>

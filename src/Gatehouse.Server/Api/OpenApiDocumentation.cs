@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -17,7 +19,7 @@ public static class OpenApiDocumentation
             document.Info.Version = "v1";
             document.Info.License = new OpenApiLicense { Name = "Apache-2.0", Identifier = "Apache-2.0" };
             // The server's address as configured (or as it listens), never the Host header of the request for the document.
-            document.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<Email.PublicLinks>().BaseUrl }];
+            document.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<Email.PublicLinks>().BaseUrl.TrimEnd('/') }];
             DescribeTags(document);
             document.Info.Description = "User and access management for B2B products. Authenticate with 'Authorization: Bearer ghk_…'. "
                 + "Errors are RFC 9457 problem details with a stable 'code', a 'detail' sentence and, for invalid input, 'errors' per field.";
@@ -31,6 +33,28 @@ public static class OpenApiDocumentation
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
             DocumentCommonProblems(document);
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+            {
+                // Overrides the document's API key requirement: this operation is answered without a key.
+                operation.Security = [];
+            }
+            foreach (var declared in metadata.OfType<ParameterValues>())
+            {
+                if (operation.Parameters?.FirstOrDefault(p => string.Equals(p.Name, declared.Name, StringComparison.OrdinalIgnoreCase)) is OpenApiParameter parameter)
+                {
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. declared.Values.Select(v => (System.Text.Json.Nodes.JsonNode)v)] };
+                }
+            }
+            if (metadata.OfType<EnableRateLimitingAttribute>().Any() && context.Document is { } document)
+            {
+                operation.Responses ??= [];
+                Add(operation, "429", "Too many requests without a key from this address (rate_limited); see Retry-After.", new OpenApiSchemaReference("ProblemDetails", document));
+            }
             return Task.CompletedTask;
         });
         options.AddSchemaTransformer((schema, context, _) =>
@@ -91,14 +115,6 @@ public static class OpenApiDocumentation
                 {
                     Add(operation, "413", "The request body is larger than the server accepts (body_too_large).", problem);
                     Add(operation, "415", "The request body is not JSON (unsupported_media_type).", problem);
-                }
-                if (path is "/api/v1/setup" || path.StartsWith("/api/v1/invitations/", StringComparison.Ordinal))
-                {
-                    Add(operation, "429", "Too many requests without a key from this address (rate_limited); see Retry-After.", problem);
-                }
-                if (path.EndsWith("/invitations/{invitationId}/resend", StringComparison.Ordinal))
-                {
-                    Add(operation, "429", "Too many invitations resent by this caller in a minute (rate_limited); see Retry-After.", problem);
                 }
                 if (path.StartsWith("/api/v1/organizations/{organizationId}", StringComparison.Ordinal) && method != HttpMethod.Get)
                 {

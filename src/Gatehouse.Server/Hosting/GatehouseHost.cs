@@ -157,7 +157,10 @@ public static class GatehouseHost
         app.UseRateLimiter();
         app.Use(StatusCodePages.RefuseFormsWithoutTokenAsync);
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Health").WithSummary("Liveness for load balancers (no database call).").AllowAnonymous();
+        ApiReference.Map(app);
+        app.MapGet("/healthz", () => TypedResults.Text("ok")).WithTags("Health").WithName("health")
+            .WithSummary("Liveness").WithDescription("Answers 'ok' while the process serves requests, for load balancers; it makes no database call.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status400BadRequest).AllowAnonymous();
         SetupEndpoints.Map(app);
         ApiEndpoints.Map(app);
         AccountEndpoints.Map(app);

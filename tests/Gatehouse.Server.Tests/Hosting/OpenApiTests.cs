@@ -31,6 +31,60 @@ public sealed class OpenApiTests(ServerPool servers)
         Assert.Empty(used.Except(described));
     }
 
+    [Fact]
+    public async Task Anonymous_operations_say_they_need_no_key_and_every_other_operation_needs_one()
+    {
+        var app = await servers.GetAsync("sqlite");
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+        var anonymous = new List<string>();
+        foreach (var (route, endpoint) in BadInputTests.ApiRoutes(app.Services))
+        {
+            var method = route[..route.IndexOf(' ', StringComparison.Ordinal)].ToLowerInvariant();
+            var path = BadInputTests.Pattern(endpoint);
+            var operation = (paths.TryGetProperty(path, out var item) ? item : paths.GetProperty(path + "/")).GetProperty(method);
+            var open = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || endpoint.Metadata.GetMetadata<IAuthorizeData>() is null;
+            if (open)
+            {
+                anonymous.Add(route);
+                Assert.True(operation.TryGetProperty("security", out var security) && security.GetArrayLength() == 0, $"{route} is anonymous but does not say 'security: []'.");
+            }
+            else
+            {
+                Assert.False(operation.TryGetProperty("security", out _), $"{route} needs a key but overrides the document's requirement.");
+            }
+        }
+        Assert.Contains(anonymous, route => route.Contains("/invitations/accept", StringComparison.Ordinal));
+        Assert.Contains(document.GetProperty("security").EnumerateArray(), requirement => requirement.TryGetProperty("apiKey", out _));
+    }
+
+    [Fact]
+    public async Task The_dev_mailbox_is_described_only_while_there_is_no_smtp_server()
+    {
+        var open = await servers.GetAsync("sqlite");
+        var withMailbox = await (await open.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        Assert.True(withMailbox.GetProperty("paths").TryGetProperty("/api/v1/dev/mailbox", out _));
+
+        await using var smtp = await GatehouseApp.StartAsync("sqlite", settings: Email.EmailDeliveryTests.SmtpSettings(MailServer.FreePort()));
+        var withoutMailbox = await (await smtp.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+
+        var paths = withoutMailbox.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.DoesNotContain(paths, path => path.StartsWith("/api/v1/dev/", StringComparison.Ordinal));
+        Assert.Contains("/api/v1/me", paths);
+        Assert.DoesNotContain(withoutMailbox.GetProperty("tags").EnumerateArray(), tag => tag.GetProperty("name").GetString() == "Dev mailbox");
+    }
+
+    [Fact]
+    public async Task A_parameter_with_a_fixed_set_of_values_lists_them()
+    {
+        var app = await servers.GetAsync("sqlite");
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+        var status = document.GetProperty("paths").GetProperty("/api/v1/organizations/{organizationId}/invitations").GetProperty("get")
+            .GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "status");
+
+        Assert.Equal(["pending", "accepted", "revoked", "expired", "all"], status.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+    }
+
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task The_document_describes_every_endpoint_with_its_answers_and_problems(string store)
     {

@@ -11,17 +11,23 @@ public static class ApiKeyEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var keys = api.MapGroup("/api-keys").WithTags("API keys");
-        keys.MapGet("/", ListAsync).WithSummary("Lists the caller's own API keys.");
+        keys.MapGet("/", ListAsync).WithName("listApiKeys")
+            .WithSummary("List your API keys")
+            .WithDescription("Lists the caller's own API keys: name, prefix, when each was created and last used; never the secret.");
 
-        keys.MapPost("/", CreateAsync).WithSummary("Creates an API key that acts with the caller's own rights; the secret is shown once.");
+        keys.MapPost("/", CreateAsync).WithName("createApiKey")
+            .WithSummary("Create an API key")
+            .WithDescription("Creates an API key that acts with the caller's own rights; the secret is shown once.");
 
-        keys.MapDelete("/{keyId:guid}", RevokeAsync)
-            .WithSummary("Revokes an API key at once: the caller's own, a service account's (for whoever may remove that service account), or any (platform operators).")
+        keys.MapDelete("/{keyId:guid}", RevokeAsync).WithName("revokeApiKey")
+            .WithSummary("Revoke an API key")
+            .WithDescription("Revokes an API key at once: the caller's own, a service account's (for whoever may remove that service account), or any (platform operators).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/organizations/{organizationId:guid}/service-accounts", CreateServiceAccountAsync)
-            .WithTags("API keys")
-            .WithSummary("Creates a service account holding grants in this organization, for a product's backend (checks, provisioning), and its first API key.")
+            .WithTags("API keys").WithName("createServiceAccount")
+            .WithSummary("Create a service account")
+            .WithDescription("Creates a service account holding grants in this organization, for a product's backend (checks, provisioning), and its first API key.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
     }
 

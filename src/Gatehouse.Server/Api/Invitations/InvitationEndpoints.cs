@@ -14,20 +14,26 @@ public static class InvitationEndpoints
         var group = api.MapGroup("/organizations/{organizationId:guid}/invitations").WithTags("Invitations")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPost("/", SendAsync)
-            .WithSummary("Invites 1 to 50 people by email with the same grants and full-access flag; all or nothing. Each gets an email with a one-time link.")
+        group.MapPost("/", SendAsync).WithName("sendInvitations")
+            .WithSummary("Invite people")
+            .WithDescription("Invites 1 to 50 people by email with the same grants and full-access flag; all or nothing. Each gets an email with a one-time link.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapGet("/", ListAsync)
-            .WithSummary("Lists invitations, newest first, in cursor pages: pending by default, or by 'status' (pending, accepted, revoked, expired, all). Each caller sees the invitations offering access where they hold 'members.view' or 'members.invite'.")
+        group.MapGet("/", ListAsync).WithName("listInvitations")
+            .WithSummary("List invitations")
+            .WithDescription("Lists invitations, newest first, in cursor pages: pending by default, or by 'status' (pending, accepted, revoked, expired, all). Each caller sees the invitations offering access where they hold 'members.view' or 'members.invite'.")
+            .WithParameterValues("status", ListInvitationsQuery.Statuses)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPost("/{invitationId:guid}/resend", ResendAsync)
-            .WithSummary("Sends a pending or expired invitation again with a new link and a new expiry (needs what sending it needs); the old link stops working.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{invitationId:guid}/resend", ResendAsync).WithName("resendInvitation")
+            .WithSummary("Resend an invitation")
+            .WithDescription("Sends a pending or expired invitation again with a new link and a new expiry (needs what sending it needs); the old link stops working.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapPost("/{invitationId:guid}/revoke", RevokeAsync)
-            .WithSummary("Withdraws a pending or expired invitation (needs what sending it needs: 'members.invite' at every place it offers, each offered role within the caller's own there, full access for a full-access offer); its link stops working and its seat is freed.")
+        group.MapPost("/{invitationId:guid}/revoke", RevokeAsync).WithName("revokeInvitation")
+            .WithSummary("Revoke an invitation")
+            .WithDescription("Withdraws a pending or expired invitation (needs what sending it needs: 'members.invite' at every place it offers, each offered role within the caller's own there, full access for a full-access offer); its link stops working and its seat is freed.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         InvitationAcceptance.Map(api);

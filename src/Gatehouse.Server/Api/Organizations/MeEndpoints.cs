@@ -26,7 +26,9 @@ public static class MeEndpoints
 
     /// <summary>Maps the endpoint.</summary>
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/me", GetAsync).WithTags("Me").WithSummary("The caller's account, memberships and capabilities.").Produces<MeDto>();
+        api.MapGet("/me", GetAsync).WithTags("Me").WithName("getMe")
+            .WithSummary("Read your account")
+            .WithDescription("The caller's account, memberships and what they may do in each organization.").Produces<MeDto>();
 
     internal static async Task<IResult> GetAsync(HttpContext context, GatehouseDb db, AccessCache cache)
     {

@@ -26,24 +26,29 @@ public static class OrganizationEndpoints
     {
         var group = api.MapGroup("/organizations").WithTags("Organizations");
 
-        group.MapPost("/", CreateAsync)
-            .WithSummary("Creates an organization (platform operators).")
+        group.MapPost("/", CreateAsync).WithName("createOrganization")
+            .WithSummary("Create an organization")
+            .WithDescription("Creates an organization with a name, a plan and an optional seat limit (platform operators).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapGet("/", ListAsync)
-            .WithSummary("Lists the organizations the caller belongs to (platform operators: all), by name, in cursor pages.");
+        group.MapGet("/", ListAsync).WithName("listOrganizations")
+            .WithSummary("List organizations")
+            .WithDescription("Lists the organizations the caller belongs to (platform operators: all), by name, in cursor pages.");
 
-        group.MapGet("/{organizationId:guid}", GetAsync)
-            .WithSummary("One organization.")
+        group.MapGet("/{organizationId:guid}", GetAsync).WithName("getOrganization")
+            .WithSummary("Read an organization")
+            .WithDescription("One organization the caller belongs to (platform operators: any): its name, plan and seat limit.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatch("/{organizationId:guid}", UpdateAsync)
-            .WithSummary("Renames an organization, or (platform operators) changes its plan and seat limit.")
+        group.MapPatch("/{organizationId:guid}", UpdateAsync).WithName("updateOrganization")
+            .WithSummary("Change an organization")
+            .WithDescription("Renames an organization, or (platform operators) changes its plan and seat limit.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/{organizationId:guid}/seats", SeatsAsync)
-            .WithSummary("Seats used, the limit and how they are counted.")
+        group.MapGet("/{organizationId:guid}/seats", SeatsAsync).WithName("getSeats")
+            .WithSummary("Read seat usage")
+            .WithDescription("Seats used, the limit and how they are counted.")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 

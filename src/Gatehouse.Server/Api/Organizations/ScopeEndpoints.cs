@@ -22,18 +22,23 @@ public static class ScopeEndpoints
         var group = api.MapGroup("/organizations/{organizationId:guid}/scopes").WithTags("Scopes")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/", ListAsync).WithSummary("Lists every scope of the organization, parents before children.");
+        group.MapGet("/", ListAsync).WithName("listScopes")
+            .WithSummary("List scopes")
+            .WithDescription("Lists every scope of the organization, parents before children.");
 
-        group.MapPost("/", CreateAsync)
-            .WithSummary("Creates a scope (needs 'organization.manage' at the parent).")
+        group.MapPost("/", CreateAsync).WithName("createScope")
+            .WithSummary("Create a scope")
+            .WithDescription("Creates a scope (needs 'organization.manage' at the parent).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPatch("/{scopeId:guid}", UpdateAsync)
-            .WithSummary("Renames a scope, or moves it under another scope or to the top level; a move that would change someone's access in a way the caller could not directly, or widen the caller's own, is refused (403 scope_move_changes_access).")
+        group.MapPatch("/{scopeId:guid}", UpdateAsync).WithName("updateScope")
+            .WithSummary("Rename or move a scope")
+            .WithDescription("Renames a scope, or moves it under another scope or to the top level; a move that would change someone's access in a way the caller could not directly, or widen the caller's own, is refused (403 scope_move_changes_access).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapDelete("/{scopeId:guid}", DeleteAsync)
-            .WithSummary("Deletes an empty scope; grants there are removed, accounts are kept. Each grant removed must be one the caller could remove directly (403 scope_delete_changes_access).")
+        group.MapDelete("/{scopeId:guid}", DeleteAsync).WithName("deleteScope")
+            .WithSummary("Delete a scope")
+            .WithDescription("Deletes an empty scope; grants there are removed, accounts are kept. Each grant removed must be one the caller could remove directly (403 scope_delete_changes_access).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 

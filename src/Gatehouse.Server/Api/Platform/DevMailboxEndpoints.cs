@@ -2,6 +2,7 @@ using Gatehouse.Data;
 using Gatehouse.Data.Records;
 using Gatehouse.Server.Email;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Api;
@@ -23,15 +24,23 @@ public static class DevMailboxEndpoints
     {
         var group = api.MapGroup("/dev/mailbox").WithTags("Dev mailbox").AllowAnonymous()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", ListAsync)
-            .WithSummary("Emails kept in the dev mailbox, newest first; filter by recipient with 'to'. Only without SMTP and only from this machine; no key needed.")
+        if (((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<SmtpOptions>>().Value.IsConfigured)
+        {
+            // With SMTP the mailbox answers 404 to everyone, so the API description leaves it out.
+            group.ExcludeFromDescription();
+        }
+        group.MapGet("/", ListAsync).WithName("listDevMailbox")
+            .WithSummary("List the dev mailbox")
+            .WithDescription("Emails kept in the dev mailbox, newest first; filter by recipient with 'to'. Only without SMTP and only from this machine; no key needed.")
             .Produces<List<DevMailDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        group.MapGet("/{id:guid}", GetAsync)
-            .WithSummary("One email of the dev mailbox with its text and HTML bodies.")
+        group.MapGet("/{id:guid}", GetAsync).WithName("getDevMail")
+            .WithSummary("Read one email of the dev mailbox")
+            .WithDescription("One email of the dev mailbox with its text and HTML bodies.")
             .Produces<DevMailDetailDto>();
-        group.MapGet("/{id:guid}/html", HtmlAsync)
-            .WithSummary("The HTML body of one email as a document of its own, for a sandboxed frame: its policy runs no script and loads nothing.")
+        group.MapGet("/{id:guid}/html", HtmlAsync).WithName("getDevMailHtml")
+            .WithSummary("Show one email's HTML")
+            .WithDescription("The HTML body of one email as a document of its own, for a sandboxed frame: its policy runs no script and loads nothing.")
             .Produces<string>(StatusCodes.Status200OK, "text/html");
     }
 

@@ -16,28 +16,33 @@ public static class RoleEndpoints
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/permissions", (ReadPermissionCatalogHandler handler) => TypedResults.Ok(handler.Handle())).WithTags("Roles")
-            .WithSummary("The permission catalog: categories in order, each with its permissions' codes and labels.");
+        api.MapGet("/permissions", (ReadPermissionCatalogHandler handler) => TypedResults.Ok(handler.Handle())).WithTags("Roles").WithName("listPermissions")
+            .WithSummary("List the permission catalog")
+            .WithDescription("The permission catalog: categories in order, each with its permissions' codes and labels.");
 
         var group = api.MapGroup("/organizations/{organizationId:guid}/roles").WithTags("Roles")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/", ListAsync)
-            .WithSummary("The roles usable in the organization: system roles from the access model, then its custom roles by name, each with what the caller may do with it.")
+        group.MapGet("/", ListAsync).WithName("listRoles")
+            .WithSummary("List roles")
+            .WithDescription("The roles usable in the organization: system roles from the access model, then its custom roles by name, each with what the caller may do with it.")
             .Produces<List<RoleDto>>();
 
-        group.MapPost("/", CreateAsync)
-            .WithSummary("Creates a custom role (where the access model allows them; needs 'roles.manage' on the organization and every permission of the role).")
+        group.MapPost("/", CreateAsync).WithName("createRole")
+            .WithSummary("Create a custom role")
+            .WithDescription("Creates a custom role (where the access model allows them; needs 'roles.manage' on the organization and every permission of the role).")
             .Produces<RoleDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapPatch("/{role}", UpdateAsync)
-            .WithSummary("Renames a custom role and/or replaces its permissions (by id or key); everyone holding it is affected at once. System roles cannot be changed.")
+        group.MapPatch("/{role}", UpdateAsync).WithName("updateRole")
+            .WithSummary("Change a custom role")
+            .WithDescription("Renames a custom role and/or replaces its permissions (by id or key); everyone holding it is affected at once. System roles cannot be changed.")
             .Produces<RoleDto>()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapDelete("/{role}", DeleteAsync)
-            .WithSummary("Deletes a custom role that no member and no pending invitation holds (by id or key).")
+        group.MapDelete("/{role}", DeleteAsync).WithName("deleteRole")
+            .WithSummary("Delete a custom role")
+            .WithDescription("Deletes a custom role that no member and no pending invitation holds (by id or key).")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
     }
