@@ -25,6 +25,10 @@ public static class ApplicationServices
         services.AddScoped<ResendInvitationHandler>();
         services.AddScoped<RevokeInvitationHandler>();
         services.AddScoped<ListInvitationsHandler>();
+        services.AddScoped<ListOutboxHandler>();
+        services.AddScoped<RetryOutboxMessageHandler>();
+        services.AddScoped<ReadDevMailboxHandler>();
+        services.AddScoped<Accounts.ReadMyAccountHandler>();
         services.AddScoped<ListApiKeysHandler>();
         services.AddScoped<CreateApiKeyHandler>();
         services.AddScoped<IssueApiKeyForUserHandler>();

@@ -1,4 +1,8 @@
 using System.Net;
+using Gatehouse.Application;
+using Gatehouse.Application.Email;
+using Gatehouse.Server.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 
@@ -31,9 +35,9 @@ public static class DevMailbox
     }
 
     /// <summary>The answer where the dev mailbox is closed: as if it did not exist.</summary>
-    public static IResult Closed() =>
-        Api.Problems.NotFound(MailProblemCodes.DevMailboxUnavailable,
-            "There is no dev mailbox here: it exists only while no SMTP server is configured (Gatehouse:Smtp:Host), and only for requests from this machine.");
+    public static ProblemHttpResult Closed() =>
+        Failure.NotFound(EmailCodes.DevMailboxUnavailable,
+            "There is no dev mailbox here: it exists only while no SMTP server is configured (Gatehouse:Smtp:Host), and only for requests from this machine.").ToProblem();
 
     /// <summary>The content security policy of an email's HTML shown in the dev mailbox: no scripts, no requests, its own opaque origin.</summary>
     public const string HtmlPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";

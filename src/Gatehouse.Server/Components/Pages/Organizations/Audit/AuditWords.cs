@@ -51,7 +51,7 @@ public static class AuditWords
             (AuditActions.ApiKeyCreated, "API key created"),
             (AuditActions.ApiKeyRevoked, "API key revoked"),
             (AuditActions.ServiceAccountCreated, "Service account created"),
-            (OutboxEndpoints.RetriedAction, "Email sent again"),
+            (Gatehouse.Application.Email.RetryOutboxMessageHandler.RetriedAction, "Email sent again"),
         ]);
         return actions;
     }
