@@ -28,7 +28,7 @@ public static class ApiKeyEndpoints
             .WithTags("API keys").WithName("createServiceAccount")
             .WithSummary("Create a service account")
             .WithDescription("Creates a service account holding grants in this organization, for a product's backend (checks, provisioning), and its first API key.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesManagementRefusals();
     }
 
     private static async Task<Ok<List<ApiKeyDto>>> ListAsync(ListApiKeysHandler handler, HttpContext context) =>

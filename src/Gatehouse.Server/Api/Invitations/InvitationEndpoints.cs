@@ -17,7 +17,7 @@ public static class InvitationEndpoints
         group.MapPost("/", SendAsync).WithName("sendInvitations")
             .WithSummary("Invite people")
             .WithDescription("Invites 1 to 50 people by email with the same grants and full-access flag; all or nothing. Each gets an email with a one-time link.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesManagementRefusals();
 
         group.MapGet("/", ListAsync).WithName("listInvitations")
             .WithSummary("List invitations")
@@ -28,13 +28,12 @@ public static class InvitationEndpoints
         group.MapPost("/{invitationId:guid}/resend", ResendAsync).WithName("resendInvitation")
             .WithSummary("Resend an invitation")
             .WithDescription("Sends a pending or expired invitation again with a new link and a new expiry (needs what sending it needs); the old link stops working.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesManagementRefusals().ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapPost("/{invitationId:guid}/revoke", RevokeAsync).WithName("revokeInvitation")
             .WithSummary("Revoke an invitation")
             .WithDescription("Withdraws a pending or expired invitation (needs what sending it needs: 'members.invite' at every place it offers, each offered role within the caller's own there, full access for a full-access offer); its link stops working and its seat is freed.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesManagementRefusals();
 
         InvitationAcceptance.Map(api);
     }

@@ -43,8 +43,7 @@ public static class OrganizationEndpoints
         group.MapPatch("/{organizationId:guid}", UpdateAsync).WithName("updateOrganization")
             .WithSummary("Change an organization")
             .WithDescription("Renames an organization, or (platform operators) changes its plan and seat limit.")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesManagementRefusals();
 
         group.MapGet("/{organizationId:guid}/seats", SeatsAsync).WithName("getSeats")
             .WithSummary("Read seat usage")

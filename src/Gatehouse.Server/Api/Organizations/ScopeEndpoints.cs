@@ -29,17 +29,17 @@ public static class ScopeEndpoints
         group.MapPost("/", CreateAsync).WithName("createScope")
             .WithSummary("Create a scope")
             .WithDescription("Creates a scope (needs 'organization.manage' at the parent).")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesManagementRefusals();
 
         group.MapPatch("/{scopeId:guid}", UpdateAsync).WithName("updateScope")
             .WithSummary("Rename or move a scope")
             .WithDescription("Renames a scope, or moves it under another scope or to the top level; a move that would change someone's access in a way the caller could not directly, or widen the caller's own, is refused (403 scope_move_changes_access).")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesManagementRefusals();
 
         group.MapDelete("/{scopeId:guid}", DeleteAsync).WithName("deleteScope")
             .WithSummary("Delete a scope")
             .WithDescription("Deletes an empty scope; grants there are removed, accounts are kept. Each grant removed must be one the caller could remove directly (403 scope_delete_changes_access).")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesManagementRefusals();
     }
 
     private static async Task<Results<Ok<List<ScopeDto>>, ProblemHttpResult>> ListAsync(Guid organizationId, ListScopesHandler handler, HttpContext context)

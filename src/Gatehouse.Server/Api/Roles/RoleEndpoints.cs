@@ -32,19 +32,19 @@ public static class RoleEndpoints
             .WithSummary("Create a custom role")
             .WithDescription("Creates a custom role (where the access model allows them; needs 'roles.manage' on the organization and every permission of the role).")
             .Produces<RoleDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesManagementRefusals();
 
         group.MapPatch("/{role}", UpdateAsync).WithName("updateRole")
             .WithSummary("Change a custom role")
             .WithDescription("Renames a custom role and/or replaces its permissions (by id or key); everyone holding it is affected at once. System roles cannot be changed.")
             .Produces<RoleDto>()
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesManagementRefusals();
 
         group.MapDelete("/{role}", DeleteAsync).WithName("deleteRole")
             .WithSummary("Delete a custom role")
             .WithDescription("Deletes a custom role that no member and no pending invitation holds (by id or key).")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesManagementRefusals();
     }
 
     private static async Task<Results<Ok<List<RoleDto>>, ProblemHttpResult>> ListAsync(Guid organizationId, ListRolesHandler handler, HttpContext context)
