@@ -1,5 +1,7 @@
 using Gatehouse.Application.Access;
 using Gatehouse.Application.ApiKeys;
+using Gatehouse.Application.Audit;
+using Gatehouse.Application.Checks;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
 using Gatehouse.Application.Roles;
@@ -50,6 +52,8 @@ public static class ApplicationServices
         services.AddScoped<GetOrganizationHandler>();
         services.AddScoped<UpdateOrganizationHandler>();
         services.AddScoped<GetSeatsHandler>();
+        services.AddAudit();
+        services.AddChecks();
         return services;
     }
 }

@@ -1,26 +1,15 @@
-using System.Globalization;
-using System.Text.Json;
-using Gatehouse.Core.Audit;
-using Gatehouse.Core.Model;
-using Gatehouse.Data;
-using Gatehouse.Server.Application;
-using Gatehouse.Server.Auth;
-using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Audit;
 using Gatehouse.Application.Paging;
+using Gatehouse.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Gatehouse.Server.Api;
 
-/// <summary>The audit log: what changed, who changed it, when and from where; newest first, in cursor pages.</summary>
+/// <summary>The audit log over REST (the use cases are in Gatehouse.Application.Audit): what changed, who changed it, when and from where; newest first, in cursor pages.</summary>
 public static class AuditEndpoints
 {
-    /// <summary>Who made a change (null user id = the system).</summary>
-    public sealed record AuditActorDto(Guid? UserId, string Name);
-
-    /// <summary>One audit event; <c>before</c> and <c>after</c> are the JSON states around the change.</summary>
-    public sealed record AuditEventDto(Guid Id, Guid? OrganizationId, AuditActorDto Actor, string Action, string TargetType, string TargetId,
-        JsonElement? Before, JsonElement? After, DateTimeOffset OccurredAt, string? IpAddress);
-
-    /// <summary>The filters of a list.</summary>
+    /// <summary>The filters of a list, named in camelCase like every other list's (binding ignores case, so older callers keep working).</summary>
     /// <param name="ActorUserId">Only changes made by this user.</param>
     /// <param name="TargetMemberId">Only changes to this member.</param>
     /// <param name="Action">An exact action (<c>member.deactivated</c>) or a prefix ending with a dot (<c>member.</c>).</param>
@@ -28,138 +17,53 @@ public static class AuditEndpoints
     /// <param name="To">Only changes before this time (ISO 8601).</param>
     /// <param name="Cursor">The <c>nextCursor</c> of the previous page.</param>
     /// <param name="Limit">Page size, 1 to 200.</param>
-    public sealed record AuditQuery(Guid? ActorUserId, Guid? TargetMemberId, string? Action, string? From, string? To, string? Cursor, int? Limit);
-
-    private sealed record Key(DateTimeOffset At, Guid Id);
+    public sealed record AuditQuery(
+        [FromQuery(Name = "actorUserId")] Guid? ActorUserId,
+        [FromQuery(Name = "targetMemberId")] Guid? TargetMemberId,
+        [FromQuery(Name = "action")] string? Action,
+        [FromQuery(Name = "from")] string? From,
+        [FromQuery(Name = "to")] string? To,
+        [FromQuery(Name = "cursor")] string? Cursor,
+        [FromQuery(Name = "limit")] int? Limit)
+    {
+        /// <summary>The use cases' filter.</summary>
+        public AuditEventFilter ToFilter() => new(ActorUserId, TargetMemberId, Action, From, To, Cursor, Limit);
+    }
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/organizations/{organizationId:guid}/audit-events", OrganizationEventsAsync)
             .WithTags("Audit")
+            .WithName("listAuditEvents")
             .WithSummary("The organization's audit events, newest first, filtered by actor, target member, action (exact or 'prefix.') and time range (needs 'audit.view').")
-            .Produces<Page<AuditEventDto>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Who changed what in the organization, when and from which address, with the JSON states before and after each change. "
+                + "Filters combine; 'action' is an exact action such as 'member.deactivated' or a prefix ending with a dot such as 'member.'; "
+                + "'from' is inclusive and 'to' exclusive (ISO 8601). Pages of up to 200 events; pass 'nextCursor' as 'cursor' for the next one. "
+                + "Needs 'audit.view' on the organization (403 otherwise); an organization the caller cannot see answers 404.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/platform/audit-events", PlatformEventsAsync)
             .WithTags("Platform")
+            .WithName("listPlatformAuditEvents")
             .WithSummary("Platform-level audit events (setup, personal API keys, account erasures), newest first (platform operators).")
-            .Produces<Page<AuditEventDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithDescription("The events that belong to no organization: the first setup, personal API keys and account erasures. "
+                + "Same filters and cursor pages as an organization's audit events. Only the product's platform operators may read them "
+                + "(403 platform_operator_required).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    internal static async Task<IResult> OrganizationEventsAsync(Guid organizationId, [AsParameters] AuditQuery query, HttpContext context, ReadAccess read, GatehouseDb db)
+    private static async Task<Results<Ok<Page<AuditEventDto>>, ProblemHttpResult>> OrganizationEventsAsync(Guid organizationId, [AsParameters] AuditQuery query,
+        ListAuditEventsHandler handler, HttpContext context)
     {
-        if (await read.OpenAsync(context, organizationId) is not { } opened)
-        {
-            return read.Refusal(organizationId);
-        }
-        var decision = opened.Require(ManagementPermissions.ViewAudit);
-        if (!decision.IsAllowed)
-        {
-            return Problems.From(decision);
-        }
-        return await ListAsync(db.AuditEvents.AsNoTracking().Where(e => e.OrganizationId == organizationId), query, context.RequestAborted);
+        var result = await handler.HandleAsync(context.Actor(), new ListAuditEventsQuery(organizationId, query.ToFilter()), context.RequestAborted);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
     }
 
-    internal static async Task<IResult> PlatformEventsAsync([AsParameters] AuditQuery query, HttpContext context, GatehouseDb db)
+    private static async Task<Results<Ok<Page<AuditEventDto>>, ProblemHttpResult>> PlatformEventsAsync([AsParameters] AuditQuery query,
+        ListPlatformAuditEventsHandler handler, HttpContext context)
     {
-        if (!context.Caller().IsPlatformOperator)
-        {
-            return Problems.Forbidden(ProblemCodes.PlatformOperatorRequired, "Only the product's platform operators read the platform's audit log.");
-        }
-        return await ListAsync(db.AuditEvents.AsNoTracking().Where(e => e.OrganizationId == null), query, context.RequestAborted);
-    }
-
-    internal static async Task<IResult> ListAsync(IQueryable<AuditEvent> events, AuditQuery query, CancellationToken cancellationToken)
-    {
-        if (Cursor.CheckLimit(query.Limit) is { } badLimit)
-        {
-            return badLimit.ToProblem();
-        }
-        if (!Cursor.TryDecode<Key>(query.Cursor, out var after))
-        {
-            return Cursor.Invalid().ToProblem();
-        }
-        if (!TryParseTime(query.From, out var from))
-        {
-            return InvalidTime("from");
-        }
-        if (!TryParseTime(query.To, out var to))
-        {
-            return InvalidTime("to");
-        }
-        if (query.ActorUserId is { } actor)
-        {
-            events = events.Where(e => e.ActorUserId == actor);
-        }
-        if (query.TargetMemberId is { } member)
-        {
-            var target = member.ToString();
-            events = events.Where(e => e.TargetType == "member" && e.TargetId == target);
-        }
-        if (query.Action is { Length: > 0 } action)
-        {
-            if (action.Length > 100)
-            {
-                return Problems.Invalid("action", ProblemCodes.ValidationFailed, "'action' is at most 100 characters: an action like 'member.deactivated', or a prefix like 'member.'.");
-            }
-            events = action.EndsWith('.') ? events.Where(e => e.Action.StartsWith(action)) : events.Where(e => e.Action == action);
-        }
-        if (from is { } since)
-        {
-            events = events.Where(e => e.OccurredAt >= since);
-        }
-        if (to is { } until)
-        {
-            events = events.Where(e => e.OccurredAt < until);
-        }
-        if (after is not null)
-        {
-            var at = after.At.ToUniversalTime();
-            events = events.Where(e => e.OccurredAt < at || (e.OccurredAt == at && e.Id.CompareTo(after.Id) < 0));
-        }
-        var size = query.Limit ?? Cursor.DefaultPageSize;
-        var rows = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id).Take(size + 1).ToListAsync(cancellationToken);
-        var next = rows.Count > size ? Cursor.Encode(new Key(rows[size - 1].OccurredAt, rows[size - 1].Id)) : null;
-        return TypedResults.Ok(new Page<AuditEventDto>([.. rows.Take(size).Select(ToDto)], next));
-    }
-
-    private static bool TryParseTime(string? text, out DateTimeOffset? time)
-    {
-        time = null;
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-        if (text.Length <= 40 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-        {
-            time = parsed.ToUniversalTime();
-            return true;
-        }
-        return false;
-    }
-
-    private static IResult InvalidTime(string field) =>
-        Problems.Invalid(field, ProblemCodes.ValidationFailed, $"'{field}' must be a time in ISO 8601 form, e.g. 2026-01-31T09:00:00Z.");
-
-    private static AuditEventDto ToDto(AuditEvent e) =>
-        new(e.Id, e.OrganizationId, new AuditActorDto(e.ActorUserId, e.ActorName), e.Action, e.TargetType, e.TargetId,
-            Parse(e.Before), Parse(e.After), e.OccurredAt, e.IpAddress);
-
-    private static JsonElement? Parse(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            // Stored before/after is always JSON; should a row ever hold something else, it is shown as a string rather than failing the page.
-            return JsonSerializer.SerializeToElement(json);
-        }
+        var result = await handler.HandleAsync(context.Actor(), new ListPlatformAuditEventsQuery(query.ToFilter()), context.RequestAborted);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
     }
 }

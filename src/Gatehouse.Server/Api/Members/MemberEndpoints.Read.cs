@@ -7,7 +7,7 @@ using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Api;
 
-// The list, one member and effective permissions: reads through the access cache, filters in SQL.
+// The list and one member (effective permissions are a check: CheckEndpoints): reads through the access cache, filters in SQL.
 public static partial class MemberEndpoints
 {
     internal static async Task<IResult> ListAsync(
@@ -76,35 +76,6 @@ public static partial class MemberEndpoints
             return MemberNotFound(memberId);
         }
         return TypedResults.Ok(ToDto(opened, row));
-    }
-
-    internal static async Task<IResult> EffectivePermissionsAsync(Guid organizationId, Guid memberId, Guid? scopeId, HttpContext context, ReadAccess read, TimeProvider time)
-    {
-        if (await read.OpenAsync(context, organizationId) is not { } opened)
-        {
-            return read.Refusal(organizationId);
-        }
-        var organization = opened.Organization;
-        // Whether the member exists or may be seen is answered first, as the member detail answers it.
-        if (VisibleMember.Refusal(organization, opened.Actor, memberId) is { } unseen)
-        {
-            return unseen;
-        }
-        var self = opened.Actor.Kind == ActorKind.Member && organization.FindMemberByUser(opened.Caller.UserId)?.Entry.MemberId == memberId;
-        if (!self)
-        {
-            var decision = opened.Require(ManagementPermissions.View, scopeId);
-            if (!decision.IsAllowed)
-            {
-                return Problems.From(decision);
-            }
-        }
-        else if (scopeId is { } asked && !organization.HasScope(asked))
-        {
-            return ScopeEndpoints.ScopeNotFound(asked);
-        }
-        var permissions = organization.Model.Catalog.CodesOf(organization.EffectivePermissions(memberId, scopeId, time)).ToList();
-        return TypedResults.Ok(new EffectivePermissionsDto(memberId, scopeId, permissions));
     }
 
     private static bool TryParseType(string? type, out MemberType? parsed)

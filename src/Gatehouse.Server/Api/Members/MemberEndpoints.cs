@@ -49,9 +49,6 @@ public static partial class MemberEndpoints
     /// <summary>Making a member an owner or not.</summary>
     public sealed record OwnerBody(bool? Owner);
 
-    /// <summary>The member's effective permissions at a target.</summary>
-    public sealed record EffectivePermissionsDto(Guid MemberId, Guid? ScopeId, IReadOnlyList<string> Permissions);
-
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
     {
@@ -65,10 +62,6 @@ public static partial class MemberEndpoints
         group.MapGet("/{memberId:guid}", GetAsync)
             .WithSummary("One member.")
             .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden);
-
-        group.MapGet("/{memberId:guid}/effective-permissions", EffectivePermissionsAsync)
-            .WithSummary("The member's effective permission codenames at a scope (or the organization without scopeId).")
-            .Produces<EffectivePermissionsDto>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPut("/{memberId:guid}/access", ReplaceAccessAsync)
             .WithSummary("Replaces the member's grants and full access; a stale version is refused with 409 version_conflict.")

@@ -1,25 +1,23 @@
 using System.Globalization;
 using System.Text;
+using Gatehouse.Application.Audit;
 using Gatehouse.Core.Access;
-using Gatehouse.Data;
 using Gatehouse.Server.Api;
-using Gatehouse.Server.Application;
-using Microsoft.EntityFrameworkCore;
+using Gatehouse.Server.Auth;
 using Microsoft.Net.Http.Headers;
-using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Audit;
 
 /// <summary>
 /// <c>GET /orgs/{id}/audit.csv?…</c>: the audit log's events matching the page's filters as a CSV download (RFC 4180).
-/// Not under <c>/api</c>, so the console's session cookie signs it in. Every page of events comes from the API's own
-/// handler, one page at a time, and is written out before the next is read, so no export holds the whole log in memory.
-/// A caller who may not read the log gets the API's problem (403 with the policy's sentence, 404 for another organization).
+/// Not under <c>/api</c>, so the console's session cookie signs it in. The events come from the export use case one
+/// page at a time, each written out before the next is read, so no export holds the whole log in memory. A caller who
+/// may not read the log gets the API's problem (403 with the policy's sentence, 404 for another organization).
 /// </summary>
 public static class AuditExport
 {
     /// <summary>Events read per page while exporting.</summary>
-    public const int PageSize = Cursor.MaxPageSize;
+    public const int PageSize = ExportAuditEventsHandler.PageSize;
 
     private static readonly string[] Header =
         ["When (UTC)", "Who", "Who (user id)", "Action", "Action code", "Target", "Target type", "Target id", "Before", "After", "From (IP address)", "Event id"];
@@ -28,44 +26,37 @@ public static class AuditExport
     public static void Map(WebApplication app) =>
         app.MapGet("/orgs/{organizationId:guid}/audit.csv", ExportAsync).RequireAuthorization().ExcludeFromDescription();
 
-    internal static async Task<IResult> ExportAsync(Guid organizationId, HttpContext context, ReadAccess read, GatehouseDb db)
+    internal static async Task<IResult> ExportAsync(Guid organizationId, HttpContext context, ExportAuditEventsHandler handler)
     {
-        var query = await AuditFilter.FromQuery(context.Request.Query).ToQueryAsync(db, null, PageSize, context.RequestAborted);
-        var first = await AuditEndpoints.OrganizationEventsAsync(organizationId, query, context, read, db);
-        var outcome = ApiOutcome.Of(first);
-        if (!outcome.Succeeded || await read.OpenAsync(context, organizationId) is not { } opened)
+        var filter = AuditFilter.FromQuery(context.Request.Query).ToFilter(null, PageSize);
+        var started = await handler.HandleAsync(context.Actor(), new ExportAuditEventsQuery(organizationId, filter), context.RequestAborted);
+        if (!started.Succeeded)
         {
-            return outcome.Succeeded ? read.Refusal(organizationId) : first;
+            return started.Failure.ToProblem();
         }
-        var name = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => o.Name).SingleAsync(context.RequestAborted);
-        return new CsvDownload(FileName(name, DateTimeOffset.UtcNow), async (writer, cancellationToken) =>
+        var export = started.Value;
+        return new CsvDownload(FileName(export.OrganizationName, export.At), async (writer, cancellationToken) =>
         {
-            var words = ConsoleWords.Of(opened.Organization.Model);
+            var words = ConsoleWords.Of(export.Organization.Model);
             await Csv.WriteRowAsync(writer, Header);
-            var page = outcome.ValueAs<Page<AuditEndpoints.AuditEventDto>>();
-            while (true)
+            await foreach (var page in export.Pages.WithCancellation(cancellationToken))
             {
-                foreach (var e in page.Items)
-                {
-                    await Csv.WriteRowAsync(writer, Row(e, opened.Organization, words));
-                }
-                await writer.FlushAsync(cancellationToken);
-                if (page.NextCursor is not { } next)
-                {
-                    return true;
-                }
-                var more = ApiOutcome.Of(await AuditEndpoints.OrganizationEventsAsync(organizationId, query with { Cursor = next }, context, read, db));
-                if (!more.Succeeded)
+                if (!page.Succeeded)
                 {
                     // Access was lost halfway (deactivated meanwhile): the download fails rather than ending as if complete.
                     return false;
                 }
-                page = more.ValueAs<Page<AuditEndpoints.AuditEventDto>>();
+                foreach (var e in page.Value.Items)
+                {
+                    await Csv.WriteRowAsync(writer, Row(e, export.Organization, words));
+                }
+                await writer.FlushAsync(cancellationToken);
             }
+            return true;
         });
     }
 
-    private static string?[] Row(AuditEndpoints.AuditEventDto e, CompiledOrganization organization, ConsoleWords words) =>
+    private static string?[] Row(AuditEventDto e, CompiledOrganization organization, ConsoleWords words) =>
     [
         e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
         e.Actor.UserId is null ? "System" : e.Actor.Name,

@@ -1,14 +1,11 @@
 using System.Globalization;
-using Gatehouse.Core.Users;
-using Gatehouse.Data;
-using Gatehouse.Server.Api;
-using Microsoft.EntityFrameworkCore;
+using Gatehouse.Application.Audit;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Audit;
 
 /// <summary>
 /// The audit log's filters as the console's addresses carry them (<c>?person=&amp;action=&amp;from=&amp;to=&amp;member=</c>),
-/// shared by the page and its CSV export so both ask the API's handler exactly the same question.
+/// shared by the page and its CSV export so both ask the use case exactly the same question.
 /// </summary>
 /// <param name="Person">The email of who made the changes.</param>
 /// <param name="Member">Only changes to this member (the member page links here).</param>
@@ -25,21 +22,12 @@ public sealed record AuditFilter(string? Person, Guid? Member, string? Action, s
     public bool IsEmpty => Person is null && Member is null && Action is null && From is null && To is null;
 
     /// <summary>
-    /// The API handler's query. The API filters by the actor's user id, so the email is looked up first; an email of
-    /// nobody filters to nothing (the answer never says whether such an account exists). Days become UTC instants:
-    /// <c>to</c> includes its whole day. A day that is not a date is passed on as written, so the API's own field error is shown.
+    /// The use case's filter. The person is named by email, which the use case looks up (an email of nobody filters to
+    /// nothing; the answer never says whether such an account exists). Days become UTC instants: <c>to</c> includes its
+    /// whole day. A day that is not a date is passed on as written, so the use case's own field error is shown.
     /// </summary>
-    public async Task<AuditEndpoints.AuditQuery> ToQueryAsync(GatehouseDb db, string? cursor, int limit, CancellationToken cancellationToken)
-    {
-        Guid? actor = null;
-        if (Person is { } person)
-        {
-            var normalized = EmailAddress.Normalize(person);
-            actor = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(cancellationToken)
-                ?? Guid.Empty;
-        }
-        return new AuditEndpoints.AuditQuery(actor, Member, Action, Day(From, 0), Day(To, 1), cursor, limit);
-    }
+    public AuditEventFilter ToFilter(string? cursor, int limit) =>
+        new(null, Member, Action, Day(From, 0), Day(To, 1), cursor, limit, ActorEmail: Person);
 
     /// <summary>The filters as a query string (without '?'), with an optional cursor.</summary>
     public string QueryString(string? cursor = null)

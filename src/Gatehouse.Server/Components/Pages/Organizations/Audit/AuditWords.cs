@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Audit;
+using Gatehouse.Application.Audit;
 using Gatehouse.Server.Api;
 
 namespace Gatehouse.Server.Components.Pages.Organizations.Audit;
@@ -72,7 +73,7 @@ public static class AuditWords
         Actions(words).Concat(Groups(words)).FirstOrDefault(a => a.Code == code) is { Label: { } label } ? label : code;
 
     /// <summary>The target by name where that is cheap (the organization as loaded, or the event's own before/after), else its id.</summary>
-    public static string Target(AuditEndpoints.AuditEventDto e, CompiledOrganization organization, ConsoleWords words)
+    public static string Target(AuditEventDto e, CompiledOrganization organization, ConsoleWords words)
     {
         if (e.TargetType == "organization" && e.TargetId == organization.OrganizationId.ToString())
         {

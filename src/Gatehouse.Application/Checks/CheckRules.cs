@@ -1,0 +1,80 @@
+using Gatehouse.Application.Access;
+using Gatehouse.Application.Members;
+using Gatehouse.Application.Work;
+using Gatehouse.Core.Access;
+using Gatehouse.Core.Management;
+using Gatehouse.Core.Model;
+
+namespace Gatehouse.Application.Checks;
+
+/// <summary>
+/// What every check use case asks first. The check is the product's hot path: these steps read the in-memory
+/// engine only, allocate nothing on success beyond the policy's view of the actor, and complete synchronously
+/// when the organization is compiled.
+/// </summary>
+internal static class CheckRules
+{
+    /// <summary>The organization as the engine holds it, or why the actor may not see it (a service account of another organization, an outsider).</summary>
+    public static async ValueTask<(CompiledOrganization? Organization, Failure? Refused)> OpenAsync(AccessCache cache, Actor actor, Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (actor.PolicyIn(organizationId) is not { } policy
+            || await cache.GetAsync(organizationId, cancellationToken) is not { } organization)
+        {
+            return (null, OrganizationWork.OrganizationNotFound(organizationId));
+        }
+        if (OrganizationReads.RefusalFor(organization, policy, organizationId) is { } refused)
+        {
+            return (null, refused);
+        }
+        return (organization, null);
+    }
+
+    /// <summary>
+    /// Who may ask about a user: the user themself, a service account of the organization (an active member; a
+    /// product's back end checks anyone), a platform operator, or a member who may see that user's membership
+    /// (<see cref="VisibleMember"/>: otherwise not found as for a member that does not exist, so a check reveals no one) and
+    /// holds 'members.view' at the organization or at the scope asked about.
+    /// </summary>
+    public static Failure? MayAsk(CompiledOrganization organization, Actor actor, Guid userId, Guid? scopeId)
+    {
+        if (actor.IsPlatformOperator || actor.UserId == userId)
+        {
+            return null;
+        }
+        var policy = PolicyActor.Member(actor.UserId ?? Guid.Empty);
+        if (actor.ServiceOrganizationId == organization.OrganizationId && RequirePermission.IsActiveMemberOrOperator(organization, policy))
+        {
+            return null;
+        }
+        if (VisibleMember.RefusalForUser(organization, policy, userId) is { } unseen)
+        {
+            return unseen;
+        }
+        var decision = RequirePermission.Evaluate(organization, policy, ManagementPermissions.View, null);
+        if (decision.IsAllowed)
+        {
+            return null;
+        }
+        if (scopeId is { } scope && organization.HasScope(scope)
+            && RequirePermission.Evaluate(organization, policy, ManagementPermissions.View, scope).IsAllowed)
+        {
+            return null;
+        }
+        return Failure.From(decision);
+    }
+
+    /// <summary>The permission's bit in the catalog, or null when it is not a permission of this deployment.</summary>
+    public static int? Resolve(AccessModel model, string? permission) =>
+        permission is not null && model.Catalog.TryGetIndex(permission, out var bit) ? bit : null;
+
+    public static Failure UnknownPermission(string? permission, string field) =>
+        string.IsNullOrEmpty(permission)
+            ? Failure.Invalid(field, CheckCodes.ValidationFailed, "Name the permission to check, e.g. 'members.view'.")
+            : Failure.Invalid(field, CheckCodes.UnknownPermission,
+                $"'{Truncate(permission)}' is not a permission of this deployment. Use a codename from the permission catalog.");
+
+    public static Failure MissingUser() =>
+        Failure.Invalid("userId", CheckCodes.ValidationFailed, "'userId' is required: the id of the user whose access is checked (not the empty GUID).");
+
+    private static string Truncate(string value) => value.Length <= 100 ? value : value[..100] + "…";
+}
