@@ -4,6 +4,7 @@ using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
 using Gatehouse.Application.Roles;
 using Gatehouse.Application.Organizations;
+using Gatehouse.Application.Platform;
 using Gatehouse.Application.Scopes;
 using Gatehouse.Application.Seats;
 using Gatehouse.Application.Work;
@@ -46,6 +47,7 @@ public static class ApplicationServices
         services.AddScoped<GetOrganizationHandler>();
         services.AddScoped<UpdateOrganizationHandler>();
         services.AddScoped<GetSeatsHandler>();
+        services.AddPlatform();
         return services;
     }
 }
