@@ -1,4 +1,5 @@
 using Gatehouse.Application.Access;
+using Gatehouse.Application.Accounts;
 using Gatehouse.Application.ApiKeys;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
@@ -48,6 +49,7 @@ public static class ApplicationServices
         services.AddScoped<UpdateOrganizationHandler>();
         services.AddScoped<GetSeatsHandler>();
         services.AddPlatform();
+        services.AddAccounts();
         return services;
     }
 }
