@@ -46,7 +46,8 @@ public static class SetupEndpoints
             .WithName("completeSetup")
             .WithSummary("Creates the first platform operator with the one-time setup token printed at start-up.")
             .WithDescription("Anonymous: the token proves the caller started the server. Creates the platform operator (or makes the account with that "
-                + "email one) and answers their first API key, shown only this once. A used or replaced token answers 403 invalid_setup_token.");
+                + "email one) and answers their first API key, shown only this once. A used or replaced token answers 403 invalid_setup_token.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Created<SetupResponse>, ProblemHttpResult>> CompleteAsync(SetupRequest request, CompleteSetupHandler handler,
