@@ -1,4 +1,5 @@
 using Gatehouse.Application.Access;
+using Gatehouse.Application.Accounts;
 using Gatehouse.Application.ApiKeys;
 using Gatehouse.Application.Audit;
 using Gatehouse.Application.Checks;
@@ -6,6 +7,7 @@ using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
 using Gatehouse.Application.Roles;
 using Gatehouse.Application.Organizations;
+using Gatehouse.Application.Platform;
 using Gatehouse.Application.Scopes;
 using Gatehouse.Application.Seats;
 using Gatehouse.Application.Work;
@@ -54,6 +56,8 @@ public static class ApplicationServices
         services.AddScoped<GetSeatsHandler>();
         services.AddAudit();
         services.AddChecks();
+        services.AddPlatform();
+        services.AddAccounts();
         return services;
     }
 }

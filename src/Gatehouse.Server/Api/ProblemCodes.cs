@@ -18,13 +18,11 @@ public static class ProblemCodes
     public const string InvitationNotFound = "invitation_not_found";
     public const string RoleNotFound = "role_not_found";
     public const string RoleInUse = "role_in_use";
-    public const string UserNotFound = "user_not_found";
     public const string ApiKeyNotFound = "api_key_not_found";
     public const string RouteNotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string VersionConflict = "version_conflict";
     public const string InvalidCursor = "invalid_cursor";
-    public const string InvalidSetupToken = "invalid_setup_token";
     public const string SetupAlreadyDone = "setup_already_done";
     public const string RateLimited = "rate_limited";
     public const string InternalError = "internal_error";

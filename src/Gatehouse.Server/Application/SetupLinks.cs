@@ -1,18 +1,13 @@
-using Gatehouse.Core.Audit;
 using Gatehouse.Core.Secrets;
-using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Gatehouse.Data.Records;
 using Gatehouse.Server.Email;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Gatehouse.Application.Audit;
-using Gatehouse.Application.ApiKeys;
 
 namespace Gatehouse.Server.Application;
 
-/// <summary>The one-time link that creates the first platform operator.</summary>
-public sealed class SetupLinks(PublicLinks links, TimeProvider time, IPasswordHasher<User> hasher)
+/// <summary>The one-time link that creates the first platform operator (using it is Gatehouse.Application.Platform's CompleteSetupHandler).</summary>
+public sealed class SetupLinks(PublicLinks links, TimeProvider time)
 {
     /// <summary>The token's prefix.</summary>
     public const string TokenPrefix = "ghs_";
@@ -39,37 +34,6 @@ public sealed class SetupLinks(PublicLinks links, TimeProvider time, IPasswordHa
         Console.WriteLine();
     }
 
-    /// <summary>Uses a setup token: creates the platform operator and their first API key. Null when the token is not valid.</summary>
-    public async Task<SetupResult?> CompleteAsync(GatehouseDb db, string token, string email, string firstName, string lastName, string password, string? ipAddress, CancellationToken cancellationToken)
-    {
-        var now = time.ChangeTime();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var hash = SecretToken.Hash(token);
-        // Claimed in one statement: of two requests racing with the same token, exactly one updates the row.
-        var claimed = await db.SetupTokens.Where(t => t.TokenHash == hash && t.UsedAt == null)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.UsedAt, now), cancellationToken);
-        if (claimed != 1 || await db.PlatformOperators.AnyAsync(cancellationToken))
-        {
-            return null;
-        }
-        var normalized = EmailAddress.Normalize(email);
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
-        if (user is null)
-        {
-            user = new User(Guid.CreateVersion7(now), email, firstName, lastName, now);
-            db.Users.Add(user);
-        }
-        user.SetPasswordHash(hasher.HashPassword(user, password));
-        user.VerifyEmail(now);
-        db.PlatformOperators.Add(new PlatformOperator { UserId = user.Id, CreatedAt = now });
-        var (_, apiKey) = ApiKeyIssuer.Issue(db, user.Id, null, "Created at setup", user.Id, now);
-        AuditLog.Record(db, null, new AuditLog.Actor(user.Id, user.DisplayName), AuditActions.PlatformOperatorAdded, "user", user.Id, null, null, now, ipAddress);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        CurrentLink = null;
-        return new SetupResult(user.Id, apiKey);
-    }
+    /// <summary>The setup token was used: this process shows no link any more.</summary>
+    public void Used() => CurrentLink = null;
 }
-
-/// <summary>The first platform operator and the API key to use now (shown once).</summary>
-public sealed record SetupResult(Guid UserId, string ApiKey);

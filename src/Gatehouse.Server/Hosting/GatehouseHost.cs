@@ -84,8 +84,6 @@ public static class GatehouseHost
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<GatehouseDb>>().CreateDbContext());
         services.AddScoped<OrganizationWork>();
         services.AddScoped<ReadAccess>();
-        services.AddScoped<AccountErasure>();
-        services.AddScoped<Application.Invitations.AcceptInvitation>();
         services.AddHttpContextAccessor();
         services.AddHostedService<StartupPreparation>();
         services.AddHostedService<AccessChangeListener>();

@@ -18,7 +18,7 @@ namespace Gatehouse.Server.Tests.Application;
 /// The application layer without a web host: its services over a migrated database of the test's own (SQLite or
 /// PostgreSQL), with an email composer that records what it rendered, and one organization to act in.
 /// </summary>
-internal sealed class UseCaseHost : IAsyncDisposable
+internal sealed partial class UseCaseHost : IAsyncDisposable
 {
     private readonly TestDatabase _database;
     private readonly ServiceProvider _services;
@@ -62,6 +62,7 @@ internal sealed class UseCaseHost : IAsyncDisposable
         services.AddDbContextFactory<GatehouseDb>(db => GatehouseHost.ConfigureDatabase(db, options));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<GatehouseDb>>().CreateDbContext());
         services.AddGatehouseApplication();
+        AddAccountServices(services);
         var composer = new RecordingComposer();
         services.AddSingleton<IEmailComposer>(composer);
         var revocations = new RecordingRevocations();

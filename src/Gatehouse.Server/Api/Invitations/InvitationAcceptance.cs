@@ -1,13 +1,14 @@
-using Gatehouse.Core.Invitations;
-using Gatehouse.Server.Application.Invitations;
-using Gatehouse.Server.Hosting;
 using Gatehouse.Application.Invitations;
+using Gatehouse.Core.Invitations;
+using Gatehouse.Server.Auth;
+using Gatehouse.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gatehouse.Server.Api;
 
 /// <summary>
 /// The public side of an invitation: looking it up and accepting it with the emailed token, without an API key.
-/// The rules live in <see cref="AcceptInvitation"/>, shared with the accept page. Possession of the token proves the
+/// The rules live in Gatehouse.Application.Invitations (LookupInvitationHandler, AcceptInvitationHandler), shared with the accept page. Possession of the token proves the
 /// email address (it was only ever sent there); an existing account with that email is attached with the token alone.
 /// The token travels in request bodies, never in URLs of this API, so request logs do not record it.
 /// </summary>
@@ -32,29 +33,41 @@ public static class InvitationAcceptance
         var group = api.MapGroup("/invitations").WithTags("Invitations");
 
         group.MapPost("/lookup", LookupAsync).AllowAnonymous().RequireRateLimiting(AnonymousRateLimit.Policy)
+            .WithName("lookupInvitation")
             .WithSummary("Shows an invitation by its emailed token (no API key): organization, inviter, offered access, status, and whether the email already has an account.")
-            .Produces<InvitationLookupDto>().ProducesProblem(StatusCodes.Status410Gone);
+            .WithDescription("The token travels in the body, never in the URL, so request logs do not record it. A malformed token answers 400; "
+                + "a token no invitation holds answers 410 invitation_token_invalid. An expired, withdrawn or used invitation is still shown, with its status.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status410Gone);
 
         group.MapPost("/accept", AcceptAsync).AllowAnonymous().RequireRateLimiting(AnonymousRateLimit.Policy)
+            .WithName("acceptInvitation")
             .WithSummary("Accepts an invitation with its emailed token (no API key). Without an account, send firstName, lastName and password; with one, only the token: the account is attached.")
-            .Produces<AcceptedDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+            .WithDescription("Possession of the token proves the email address. Makes the membership with the invited access and records one audit event; "
+                + "an expired or withdrawn invitation answers 410, a used one, an existing membership or a full organization 409.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
     }
 
-    internal static async Task<IResult> LookupAsync(LookupRequest request, AcceptInvitation acceptance, HttpContext context)
+    private static async Task<Results<Ok<InvitationLookupDto>, ProblemHttpResult>> LookupAsync(LookupRequest request, LookupInvitationHandler handler, HttpContext context)
     {
-        var (offer, refusal) = await acceptance.LookupAsync(request.Token, context.RequestAborted);
-        return offer is null
-            ? refusal!.ToResult()
-            : TypedResults.Ok(new InvitationLookupDto(offer.OrganizationName, offer.Email, offer.InviterName, offer.FullAccess, offer.Grants, offer.Status, offer.ExpiresAt, offer.AccountExists));
+        var result = await handler.HandleAsync(new LookupInvitationQuery(request.Token), context.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return result.Failure.ToProblem();
+        }
+        var offer = result.Value;
+        return TypedResults.Ok(new InvitationLookupDto(offer.OrganizationName, offer.Email, offer.InviterName, offer.FullAccess, offer.Grants, offer.Status, offer.ExpiresAt, offer.AccountExists));
     }
 
-    internal static async Task<IResult> AcceptAsync(AcceptRequest request, AcceptInvitation acceptance)
+    private static async Task<Results<Created<AcceptedDto>, ProblemHttpResult>> AcceptAsync(AcceptRequest request, AcceptInvitationHandler handler, HttpContext context)
     {
-        var (accepted, refusal) = await acceptance.AcceptAsync(new AcceptInvitationRequest(request.Token, request.FirstName, request.LastName, request.Password));
-        return accepted is null
-            ? refusal!.ToResult()
-            : TypedResults.Created($"/api/v1/organizations/{accepted.OrganizationId}/members/{accepted.MemberId}",
-                new AcceptedDto(accepted.OrganizationId, accepted.MemberId, accepted.UserId, accepted.AccountCreated));
+        var result = await handler.HandleAsync(context.Origin(), new AcceptInvitationCommand(request.Token, request.FirstName, request.LastName, request.Password),
+            CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            return result.Failure.ToProblem();
+        }
+        var accepted = result.Value;
+        return TypedResults.Created($"/api/v1/organizations/{accepted.OrganizationId}/members/{accepted.MemberId}",
+            new AcceptedDto(accepted.OrganizationId, accepted.MemberId, accepted.UserId, accepted.AccountCreated));
     }
 }

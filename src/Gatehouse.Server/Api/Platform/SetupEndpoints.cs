@@ -1,17 +1,19 @@
 using System.Net;
-using Gatehouse.Core.Users;
-using Gatehouse.Data;
+using Gatehouse.Application;
+using Gatehouse.Application.Platform;
 using Gatehouse.Server.Application;
+using Gatehouse.Server.Auth;
 using Gatehouse.Server.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Gatehouse.Server.Api;
 
-/// <summary>The one-time setup link: a page (and a JSON twin) that creates the first platform operator.</summary>
+/// <summary>The one-time setup link: a page (and a JSON twin) that creates the first platform operator (the use case is Gatehouse.Application.Platform's CompleteSetupHandler).</summary>
 public static class SetupEndpoints
 {
-    /// <summary>What the setup form and API take.</summary>
+    /// <summary>What the setup API takes.</summary>
     public sealed record SetupRequest(string Token, string Email, string FirstName, string LastName, string Password);
 
     /// <summary>The answer: the operator and their first API key, shown once.</summary>
@@ -24,65 +26,42 @@ public static class SetupEndpoints
             Html(Page(antiforgery.GetAndStoreTokens(context), token ?? string.Empty, null))).ExcludeFromDescription();
 
         app.MapPost("/setup", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string token, [FromForm] string email,
-            [FromForm] string firstName, [FromForm] string lastName, [FromForm] string password, GatehouseDb db, SetupLinks links) =>
+            [FromForm] string firstName, [FromForm] string lastName, [FromForm] string password, CompleteSetupHandler handler, SetupLinks links) =>
         {
             var tokens = antiforgery.GetAndStoreTokens(context);
-            if (Validate(new SetupRequest(token, email, firstName, lastName, password)) is { } error)
+            var result = await handler.HandleAsync(context.Origin(), new CompleteSetupCommand(token, email, firstName, lastName, password), context.RequestAborted);
+            if (result.Succeeded)
             {
-                return Html(Page(tokens, token, error), StatusCodes.Status400BadRequest);
+                links.Used();
+                return Html(Done(result.Value));
             }
-            var result = await links.CompleteAsync(db, token, email, firstName, lastName, password, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
-            return result is null
-                ? Html(Page(tokens, token, "This setup link is not valid any more. Restart the server while no platform operator exists to get a new one."), StatusCodes.Status400BadRequest)
-                : Html(Done(result));
+            // The page's own words for a used link: it was opened from the link, not typed.
+            var error = result.Failure.Kind == FailureKind.Invalid ? result.Failure.Sentence
+                : "This setup link is not valid any more. Restart the server while no platform operator exists to get a new one.";
+            return Html(Page(tokens, token, error), StatusCodes.Status400BadRequest);
         }).ExcludeFromDescription().RequireRateLimiting(AnonymousRateLimit.Policy);
 
-        app.MapPost("/api/v1/setup", async (SetupRequest request, HttpContext context, GatehouseDb db, SetupLinks links) =>
-        {
-            if (Validate(request) is { } error)
-            {
-                return Problems.Invalid(FieldOf(error), ProblemCodes.ValidationFailed, error);
-            }
-            var result = await links.CompleteAsync(db, request.Token, request.Email, request.FirstName, request.LastName, request.Password,
-                context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
-            return result is null
-                ? Problems.Forbidden(ProblemCodes.InvalidSetupToken, "The setup token is not valid: it was used already, or a newer link replaced it. Restart the server while no platform operator exists to get a new one.")
-                : Results.Created($"/api/v1/users/{result.UserId}", new SetupResponse(result.UserId, result.ApiKey));
-        }).RequireRateLimiting(AnonymousRateLimit.Policy)
-        .WithTags("Setup")
-        .WithSummary("Creates the first platform operator with the one-time setup token printed at start-up.")
-        .Produces<SetupResponse>(StatusCodes.Status201Created)
-        .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status403Forbidden);
+        app.MapPost("/api/v1/setup", CompleteAsync).RequireRateLimiting(AnonymousRateLimit.Policy)
+            .WithTags("Setup")
+            .WithName("completeSetup")
+            .WithSummary("Creates the first platform operator with the one-time setup token printed at start-up.")
+            .WithDescription("Anonymous: the token proves the caller started the server. Creates the platform operator (or makes the account with that "
+                + "email one) and answers their first API key, shown only this once. A used or replaced token answers 403 invalid_setup_token.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    /// <summary>The first problem with the request, as a sentence, or null.</summary>
-    private static string? Validate(SetupRequest request)
+    private static async Task<Results<Created<SetupResponse>, ProblemHttpResult>> CompleteAsync(SetupRequest request, CompleteSetupHandler handler,
+        SetupLinks links, HttpContext context)
     {
-        if (string.IsNullOrWhiteSpace(request.Token) || request.Token.Length > 200)
+        var result = await handler.HandleAsync(context.Origin(),
+            new CompleteSetupCommand(request.Token, request.Email, request.FirstName, request.LastName, request.Password), context.RequestAborted);
+        if (!result.Succeeded)
         {
-            return "The setup token is required: copy it from the setup link printed at start-up (the part after 'token=').";
+            return result.Failure.ToProblem();
         }
-        if (EmailAddress.Validate(request.Email) is { Succeeded: false } email)
-        {
-            return email.Error!.Message;
-        }
-        if (!Validation.IsPersonName(request.FirstName) || !Validation.IsPersonName(request.LastName))
-        {
-            return "First name and last name are required, at most 100 characters each, without control characters, '<' or '>'.";
-        }
-        if (request.Password is not { Length: >= 12 and <= 200 })
-        {
-            return "The password must be 12 to 200 characters long.";
-        }
-        return null;
+        links.Used();
+        return TypedResults.Created($"/api/v1/users/{result.Value.UserId}", new SetupResponse(result.Value.UserId, result.Value.ApiKey));
     }
-
-    private static string FieldOf(string error) =>
-        error.StartsWith("The password", StringComparison.Ordinal) ? "password"
-        : error.StartsWith("The setup token", StringComparison.Ordinal) ? "token"
-        : error.StartsWith("First name", StringComparison.Ordinal) ? "firstName"
-        : "email";
 
     private static IResult Html(string body, int status = StatusCodes.Status200OK) =>
         Results.Content(body, "text/html; charset=utf-8", statusCode: status);

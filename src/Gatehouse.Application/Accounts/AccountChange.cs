@@ -1,15 +1,13 @@
-using Gatehouse.Core.Users;
-using Gatehouse.Data;
-using Gatehouse.Server.Access;
-using Gatehouse.Server.Application;
-using Gatehouse.Server.Auth;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Gatehouse.Application.Access;
+using Gatehouse.Application.ApiKeys;
 using Gatehouse.Application.Audit;
 using Gatehouse.Application.Work;
+using Gatehouse.Core.Users;
+using Gatehouse.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Accounts.SelfService;
+namespace Gatehouse.Application.Accounts;
 
 /// <summary>
 /// A person's change to their own name, phone or email, which every organization they belong to sees (member
@@ -17,14 +15,14 @@ namespace Gatehouse.Server.Accounts.SelfService;
 /// applies the change, records one audit event per organization and moves each organization's access version on,
 /// so other nodes reload; after the commit the caches here forget them. Nothing is kept when the change fails.
 /// </summary>
-public sealed class AccountChanges(GatehouseDb db, AccessCache cache, ApiKeyCache keys, TimeProvider time)
+public sealed class AccountChange(GatehouseDb db, AccessCache cache, IApiKeyRevocations revocations, TimeProvider time)
 {
     /// <summary>
     /// Runs <paramref name="change"/> (which saves through Identity) for <paramref name="user"/>; <paramref name="describe"/>
     /// gives what the audit events show before and after. A change that leaves the description the same records nothing.
     /// </summary>
     public async Task<IdentityResult> ApplyAsync(User user, string action, Func<User, object> describe, Func<Task<IdentityResult>> change,
-        string? ipAddress, CancellationToken cancellationToken)
+        Origin origin, CancellationToken cancellationToken)
     {
         var actor = new AuditLog.Actor(user.Id, user.DisplayName);
         var before = describe(user);
@@ -58,7 +56,7 @@ public sealed class AccountChanges(GatehouseDb db, AccessCache cache, ApiKeyCach
             organization.BumpAccessVersion();
             await AccessNotifications.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
             var member = memberships.First(m => m.OrganizationId == organization.Id);
-            AuditLog.Record(db, organization.Id, actor, action, "member", member.Id, before, after, now, ipAddress);
+            AuditLog.Record(db, organization.Id, actor, action, "member", member.Id, before, after, now, origin.ClientAddress);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -67,20 +65,14 @@ public sealed class AccountChanges(GatehouseDb db, AccessCache cache, ApiKeyCach
             cache.Invalidate(organization.Id);
         }
         // API keys remember their caller's name for a few seconds; audit events written with them should use the new one.
-        await AccessChangeListener.ForgetKeysEverywhereAsync(db, keys, null, user.Id, CancellationToken.None);
+        await revocations.ForgetAsync(db, null, user.Id, CancellationToken.None);
         return result;
     }
-}
 
-/// <summary>Registers the self-service account pages' services.</summary>
-public static class SelfServiceServices
-{
-    /// <summary>The queue and worker of anonymous account emails, and <see cref="AccountChanges"/>.</summary>
-    public static IServiceCollection AddSelfService(this IServiceCollection services)
+    /// <summary>The account of the acting person, or the failure for a party that is not a signed-in person.</summary>
+    public static async Task<Result<User>> OwnAccountAsync(UserManager<User> users, Actor actor)
     {
-        services.AddSingleton<AccountEmailQueue>();
-        services.AddHostedService<AccountEmailWorker>();
-        services.AddScoped<AccountChanges>();
-        return services;
+        var user = actor is { Type: ActorType.Person, UserId: { } id } ? await users.FindByIdAsync(id.ToString()) : null;
+        return user is null ? Failure.Forbidden(AccountCodes.NotSignedIn, "Sign in to change your account.") : user;
     }
 }

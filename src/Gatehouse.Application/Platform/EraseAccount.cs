@@ -1,0 +1,101 @@
+using Gatehouse.Application.Access;
+using Gatehouse.Application.ApiKeys;
+using Gatehouse.Application.Audit;
+using Gatehouse.Application.Work;
+using Gatehouse.Core.Audit;
+using Gatehouse.Core.Management;
+using Gatehouse.Core.Organizations;
+using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Application.Platform;
+
+/// <summary>Which account to erase.</summary>
+/// <param name="UserId">The user.</param>
+public sealed record EraseAccountCommand(Guid UserId);
+
+/// <summary>
+/// Erases an account (GDPR art. 17): memberships, grants, inline roles, API keys, invitations and emails
+/// to the person are deleted; the user row stays as a pseudonym so audit events keep pointing somewhere;
+/// the person's email, names and phone are replaced by the pseudonym in the audit log and the outbox.
+/// One transaction; every organization the person was in is locked, checked with the policy and reloaded.
+/// </summary>
+public sealed class EraseAccountHandler(GatehouseDb db, AccessCache cache, IApiKeyRevocations revocations, TimeProvider time)
+{
+    /// <summary>True once erased, or why not; nothing changes on a failure.</summary>
+    public async Task<Result<bool>> HandleAsync(Actor actor, Origin origin, EraseAccountCommand command, CancellationToken cancellationToken = default)
+    {
+        var userId = command.UserId;
+        if (!actor.IsPlatformOperator)
+        {
+            return Failure.Forbidden(PlatformCodes.PlatformOperatorRequired, "Only the product's platform operators erase accounts. Ask product support.");
+        }
+        if (userId == actor.UserId)
+        {
+            return Failure.Conflict(PlatformCodes.CannotEraseSelf, "You cannot erase your own account. Ask another platform operator.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // On PostgreSQL the row lock also holds off new memberships of this user (their foreign key needs a share lock).
+        var user = db.IsPostgres
+            ? await db.Users.FromSqlInterpolated($"SELECT * FROM users WHERE id = {userId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
+            : await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return Failure.NotFound(PlatformCodes.UserNotFound, $"There is no user {userId}. Find the user by email with GET /api/v1/platform/users?email=.");
+        }
+        if (user.ErasedAt is not null)
+        {
+            return Failure.Conflict(PlatformCodes.AlreadyErased, "This account was already erased; nothing of the person is left to remove.");
+        }
+        var memberships = await db.Members.Where(m => m.UserId == userId).Select(m => new { m.OrganizationId, m.Id }).ToListAsync(cancellationToken);
+        var organizationIds = memberships.Select(m => m.OrganizationId).Distinct().Order().ToList();
+        var organizations = new List<Organization>();
+        foreach (var organizationId in organizationIds)
+        {
+            var organization = await OrganizationLock.AcquireAsync(db, organizationId, cancellationToken)
+                ?? throw new InvalidOperationException($"Organization {organizationId} of a membership vanished.");
+            organizations.Add(organization);
+            var compiled = await cache.CompileForWriteAsync(db, organizationId, organization.AccessVersion, cancellationToken);
+            var decision = DeleteAccount.Evaluate(compiled, PolicyActor.PlatformOperator(actor.UserId ?? Guid.Empty), new DeleteAccountRequest(userId, organizationIds));
+            if (!decision.IsAllowed)
+            {
+                return Failure.From(decision);
+            }
+        }
+
+        var now = time.ChangeTime();
+        var personal = PersonalData.Of(user);
+        var memberIds = memberships.Select(m => m.Id).ToList();
+        await db.Roles.Where(r => organizationIds.Contains(r.OrganizationId) && r.InlineForMemberId != null && memberIds.Contains(r.InlineForMemberId.Value))
+            .ExecuteDeleteAsync(cancellationToken);
+        await db.Grants.Where(g => organizationIds.Contains(g.OrganizationId) && memberIds.Contains(g.MemberId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Members.Where(m => m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.ApiKeys.Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.PlatformOperators.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.Invitations.Where(i => i.NormalizedEmail == user.NormalizedEmail || i.AcceptedByUserId == userId).ExecuteDeleteAsync(cancellationToken);
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); addresses are ASCII
+        await db.Outbox.Where(m => m.To.ToLower() == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
+        await PersonalDataScrub.AuditEventsAsync(db, userId, memberIds, personal, cancellationToken);
+        await PersonalDataScrub.OutboxAsync(db, personal, cancellationToken);
+
+        user.Erase(now);
+        foreach (var organization in organizations)
+        {
+            organization.BumpAccessVersion();
+            await AccessNotifications.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
+            var member = memberships.First(m => m.OrganizationId == organization.Id);
+            AuditLog.Record(db, organization.Id, actor, AuditActions.AccountErased, "member", member.Id, new { user = personal.Pseudonym }, null, now, origin.ClientAddress);
+        }
+        AuditLog.Record(db, null, actor, AuditActions.AccountErased, "user", userId, null, new { user = personal.Pseudonym, organizations = organizationIds.Count }, now, origin.ClientAddress);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        foreach (var organizationId in organizationIds)
+        {
+            cache.Invalidate(organizationId);
+        }
+        await revocations.ForgetAsync(db, null, userId, CancellationToken.None);
+        return true;
+    }
+}
