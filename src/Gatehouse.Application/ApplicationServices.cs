@@ -2,6 +2,7 @@ using Gatehouse.Application.Access;
 using Gatehouse.Application.ApiKeys;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Members;
 using Gatehouse.Application.Roles;
 using Gatehouse.Application.Organizations;
 using Gatehouse.Application.Scopes;
@@ -46,6 +47,7 @@ public static class ApplicationServices
         services.AddScoped<GetOrganizationHandler>();
         services.AddScoped<UpdateOrganizationHandler>();
         services.AddScoped<GetSeatsHandler>();
+        services.AddMembers();
         return services;
     }
 }
