@@ -14,7 +14,6 @@ public static class ProblemCodes
     public const string PlatformOperatorRequired = "platform_operator_required";
     public const string OrganizationNotFound = "organization_not_found";
     public const string ScopeNotFound = "scope_not_found";
-    public const string MemberNotFound = "member_not_found";
     public const string InvitationNotFound = "invitation_not_found";
     public const string RoleNotFound = "role_not_found";
     public const string RoleInUse = "role_in_use";

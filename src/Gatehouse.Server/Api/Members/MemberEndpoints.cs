@@ -1,42 +1,15 @@
-using Gatehouse.Core.Management;
-using Gatehouse.Core.Members;
 using Gatehouse.Application.Grants;
+using Gatehouse.Application.Members;
 using Gatehouse.Application.Paging;
 
 namespace Gatehouse.Server.Api;
 
-/// <summary>Members of an organization: the list, one member, their access, and their membership's life cycle.</summary>
+/// <summary>
+/// Members of an organization over REST: the list, one member, their access, and their membership's life cycle
+/// (the use cases are in Gatehouse.Application.Members; this maps each one to a route and its result to HTTP).
+/// </summary>
 public static partial class MemberEndpoints
 {
-
-
-    /// <summary>Longest free-text search.</summary>
-    public const int MaxSearchLength = 200;
-
-    /// <summary>One grant of a member: a role at the organization (scopeId null) or at a scope.</summary>
-    public sealed record MemberGrantDto(string RoleKey, string RoleName, Guid? ScopeId, string? ScopeName);
-
-    /// <summary>What the caller may do with the member (from the management policy).</summary>
-    /// <param name="EditAccess">The caller may change some of the member's access.</param>
-    /// <param name="EditableTargets">Where the caller may add or remove the member's grants (null = the organization).</param>
-    /// <param name="RemovableFromScopes">Scopes the caller may remove the member from.</param>
-    /// <param name="ChangeFullAccess">The caller may turn full access on or off.</param>
-    /// <param name="Deactivate">The caller may deactivate the member.</param>
-    /// <param name="Reactivate">The caller may reactivate the member (a free seat is still needed).</param>
-    /// <param name="Remove">The caller may remove the member from the organization.</param>
-    /// <param name="ChangeOwnership">The caller may make the member an owner or take ownership away.</param>
-    public sealed record MemberCapabilitiesDto(bool EditAccess, IReadOnlyList<Guid?> EditableTargets, IReadOnlyList<Guid> RemovableFromScopes,
-        bool ChangeFullAccess, bool Deactivate, bool Reactivate, bool Remove, bool ChangeOwnership);
-
-    /// <summary>A member as the list and the detail show them.</summary>
-    /// <param name="OrganizationWide">Owner, full access or a grant on the organization itself ([ORG] in the workshops console).</param>
-    /// <param name="Version">The access version to send back with <c>PUT …/access</c>.</param>
-    public sealed record MemberDto(Guid MemberId, Guid UserId, string FirstName, string LastName, string Email, string? Phone, MemberStatus Status,
-        bool IsOwner, bool FullAccess, bool OrganizationWide, ManagedBy ManagedBy, IReadOnlyList<MemberGrantDto> Grants, DateTimeOffset? LastLoginAt,
-        int Version, MemberCapabilitiesDto Capabilities);
-
-
-
     /// <summary>The member's whole access; <c>version</c> is the one last read.</summary>
     public sealed record ReplaceAccessBody(int? Version, IReadOnlyList<GrantRequest>? Grants, bool? FullAccess, InlineRoleRequest? InlineRole);
 
@@ -55,47 +28,58 @@ public static partial class MemberEndpoints
         var group = api.MapGroup("/organizations/{organizationId:guid}/members").WithTags("Members")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/", ListAsync)
-            .WithSummary("Lists members with filters (scopeId, role, type, status, fullAccess, q), a sort and cursor pages; each row says what the caller may do with that member.")
-            .Produces<Page<MemberDto>>().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/", ListAsync).WithName("listMembers")
+            .WithSummary("Lists members, filtered, sorted and in cursor pages.")
+            .WithDescription("Filters: scopeId (everyone with access there), role, type (organization: organization-wide; scope: scope access only), status (active, deactivated), fullAccess and q (name or email). Sort: name, -name, email, -email, lastLogin, -lastLogin. Each row says what the caller may do with that member. A caller without 'members.view' on the organization sees themself and the members of the scopes where they hold it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer(MemberListParameters.DescribeAsync);
 
-        group.MapGet("/{memberId:guid}", GetAsync)
+        group.MapGet("/{memberId:guid}", GetAsync).WithName("getMember")
             .WithSummary("One member.")
-            .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithDescription("The member with their grants, status, latest sign-in, access version and what the caller may do with them. A member the caller may not see answers 404 member_not_found, as an unknown id does.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        group.MapPut("/{memberId:guid}/access", ReplaceAccessAsync)
+        group.MapPut("/{memberId:guid}/access", ReplaceAccessAsync).WithName("replaceMemberAccess")
             .WithSummary("Replaces the member's grants and full access; a stale version is refused with 409 version_conflict.")
-            .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithDescription("Send every grant the member should hold and the version read with the member. The caller may only change what the policy lets them assign; the member is emailed about the change when the organization's policy says so. Answers the member as they are now, or 204 when the caller can no longer see them.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapPost("/{memberId:guid}/scopes", AddToScopeAsync)
+        group.MapPost("/{memberId:guid}/scopes", AddToScopeAsync).WithName("addMemberToScope")
             .WithSummary("Gives an existing member a role at a scope.")
-            .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithDescription("Adds one grant; the member's other access stays. Answers the member as they are now.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapPost("/add-to-scope", AddByEmailAsync)
-            .WithSummary("Gives a member found by email a role at a scope; an unknown email answers that someone who may invite must invite them.")
-            .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden)
+        group.MapPost("/add-to-scope", AddByEmailAsync).WithName("addMemberToScopeByEmail")
+            .WithSummary("Gives a member found by email a role at a scope.")
+            .WithDescription("A project's \"Add User\": an unknown email answers that someone who may invite must invite them; someone who already has that access is told so.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        group.MapDelete("/{memberId:guid}/scopes/{scopeId:guid}", RemoveFromScopeAsync)
+        group.MapDelete("/{memberId:guid}/scopes/{scopeId:guid}", RemoveFromScopeAsync).WithName("removeMemberFromScope")
             .WithSummary("Removes the member's grants at a scope; the membership and the account stay.")
-            .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("Answers the member as they are now, or 204 when the caller can no longer see them.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/{memberId:guid}/deactivate", DeactivateAsync)
+        group.MapPost("/{memberId:guid}/deactivate", DeactivateAsync).WithName("deactivateMember")
             .WithSummary("Deactivates the membership: no access in this organization, no seat; grants are kept.")
-            .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("The member can no longer sign in to this organization; reactivating gives back the access they had.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPost("/{memberId:guid}/reactivate", ReactivateAsync)
+        group.MapPost("/{memberId:guid}/reactivate", ReactivateAsync).WithName("reactivateMember")
             .WithSummary("Reactivates the membership; needs a free seat (409 seat_limit_reached).")
-            .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("The member can sign in again with the access they had.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapPut("/{memberId:guid}/owner", ChangeOwnerAsync)
+        group.MapPut("/{memberId:guid}/owner", ChangeOwnerAsync).WithName("changeMemberOwnership")
             .WithSummary("Makes the member an owner or takes ownership away (owners only; the last owner stays).")
-            .Produces<MemberDto>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("Send owner: true to make the member an owner, false to take ownership away. Taking it from the last owner is refused with 409 last_owner.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapDelete("/{memberId:guid}", RemoveAsync)
+        group.MapDelete("/{memberId:guid}", RemoveAsync).WithName("removeMember")
             .WithSummary("Removes the member from the organization with their grants; the user account stays.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithDescription("Permanent deletion of the account is product support's (platform erasure).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

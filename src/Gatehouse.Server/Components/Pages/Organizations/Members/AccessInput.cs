@@ -1,3 +1,4 @@
+using Gatehouse.Application.Members;
 using System.Globalization;
 using Gatehouse.Server.Api;
 using Gatehouse.Application.Grants;
@@ -43,7 +44,7 @@ public sealed class AccessInput
     public TargetChoice At(TargetRow row) => Targets.TryGetValue(row.Key, out var choice) ? choice : new TargetChoice();
 
     /// <summary>The form for the member as they are.</summary>
-    public static AccessInput From(MemberEndpoints.MemberDto member, MemberAccessView view, IReadOnlyList<InlineCategory> categories,
+    public static AccessInput From(MemberDto member, MemberAccessView view, IReadOnlyList<InlineCategory> categories,
         CurrentCustom? custom, IReadOnlySet<string> currentPermissions)
     {
         var input = new AccessInput { Version = member.Version, FullAccess = member.FullAccess };
@@ -64,7 +65,7 @@ public sealed class AccessInput
     }
 
     /// <summary>The form as posted; rows the viewer may not change keep the member's grants.</summary>
-    public static AccessInput Read(IFormCollection form, MemberAccessView view, IReadOnlyList<InlineCategory> categories, MemberEndpoints.MemberDto member)
+    public static AccessInput Read(IFormCollection form, MemberAccessView view, IReadOnlyList<InlineCategory> categories, MemberDto member)
     {
         var input = new AccessInput
         {
@@ -100,10 +101,10 @@ public sealed class AccessInput
         [.. categories.SelectMany(c => InlineLevels.PermissionsOf(c, Levels.GetValueOrDefault(c.Index)))];
 
     /// <summary>
-    /// The body of <c>PUT …/access</c>: every grant the member should hold. Custom with the permissions the member's
-    /// one-off role already has keeps that role rather than making a new one.
+    /// The replacement of the member's access (as <c>PUT …/access</c> sends it): every grant the member should hold. Custom
+    /// with the permissions the member's one-off role already has keeps that role rather than making a new one.
     /// </summary>
-    public MemberEndpoints.ReplaceAccessBody Body(MemberAccessView view, IReadOnlyList<InlineCategory> categories, CurrentCustom? custom)
+    public ReplaceMemberAccessCommand Command(Guid organizationId, Guid memberId, MemberAccessView view, IReadOnlyList<InlineCategory> categories, CurrentCustom? custom)
     {
         var grants = new List<GrantRequest>();
         InlineRoleRequest? inline = null;
@@ -148,6 +149,6 @@ public sealed class AccessInput
             }
         }
         grants.AddRange(view.Hidden.Select(g => new GrantRequest(g.RoleKey, g.ScopeId)));
-        return new MemberEndpoints.ReplaceAccessBody(Version, grants, FullAccess, inline);
+        return new ReplaceMemberAccessCommand(organizationId, memberId, Version, grants, FullAccess, inline);
     }
 }

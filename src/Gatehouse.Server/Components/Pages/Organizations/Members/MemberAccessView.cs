@@ -1,3 +1,4 @@
+using Gatehouse.Application.Members;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Grants;
 using Gatehouse.Core.Management;
@@ -45,7 +46,7 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
     public const string CustomKey = GrantRequest.InlineRoleKey;
 
     /// <summary>The rows for a member as the API answered them, scopes in the API's tree order.</summary>
-    public static MemberAccessView For(OpenedOrganization opened, MemberEndpoints.MemberDto member, IReadOnlyList<ScopeDto> scopes)
+    public static MemberAccessView For(OpenedOrganization opened, MemberDto member, IReadOnlyList<ScopeDto> scopes)
     {
         var organization = opened.Organization;
         var model = organization.Model;
@@ -85,7 +86,7 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
         : words.Organization.EndsWith("ion", StringComparison.Ordinal) ? $"{ConsoleWords.Capital(words.Organization)}al user — all {words.Scopes}, existing and future"
         : $"{ConsoleWords.Capital(words.Organization)}-wide access — all {words.Scopes}, existing and future";
 
-    private static TargetRow Row(OpenedOrganization opened, MemberEndpoints.MemberDto member, CompiledMember? compiled, AccessLayout layout,
+    private static TargetRow Row(OpenedOrganization opened, MemberDto member, CompiledMember? compiled, AccessLayout layout,
         ScopeDto? scope, ConsoleWords words, int depth)
     {
         var target = scope?.Id;

@@ -1,3 +1,4 @@
+using Gatehouse.Application.Members;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Roles;
@@ -19,23 +20,23 @@ public static class MemberListWords
     public static string? ScopeUser(AccessModel model) => model.Scopes is { } scopes ? ConsoleWords.Capital(scopes.Singular) + " user" : null;
 
     /// <summary>The person's name, or their email when they have none yet.</summary>
-    public static string Name(MemberEndpoints.MemberDto member) =>
+    public static string Name(MemberDto member) =>
         $"{member.FirstName} {member.LastName}".Trim() is { Length: > 0 } name ? name : member.Email;
 
     /// <summary>"Manager rights in Berlin, Basic rights in all workshops": every grant, the role per place.</summary>
-    public static string AccessRights(AccessModel model, MemberEndpoints.MemberDto member) =>
+    public static string AccessRights(AccessModel model, MemberDto member) =>
         Joined(member.Grants.Select(g => g.ScopeId is null
             ? model.Scopes is { } scopes ? $"{g.RoleName} in all {scopes.Plural}" : g.RoleName
             : $"{g.RoleName} in {g.ScopeName}"));
 
     /// <summary>"All workshops" for organization-wide members, else the scopes the member has access rights in.</summary>
-    public static string Scopes(AccessModel model, MemberEndpoints.MemberDto member) =>
+    public static string Scopes(AccessModel model, MemberDto member) =>
         member.OrganizationWide && model.Scopes is { } scopes
             ? "All " + scopes.Plural
             : Joined(member.Grants.Where(g => g.ScopeId is not null).Select(g => g.ScopeName ?? string.Empty).Distinct());
 
     /// <summary>The member's permission groups (the organization's custom roles), each once.</summary>
-    public static string Groups(CompiledOrganization organization, MemberEndpoints.MemberDto member) =>
+    public static string Groups(CompiledOrganization organization, MemberDto member) =>
         Joined(member.Grants.Where(g => organization.FindRole(g.RoleKey)?.Kind == RoleKind.Custom).Select(g => g.RoleName).Distinct());
 
     /// <summary>Roles to filter by: the model's roles in its order, then the organization's permission groups by name.</summary>

@@ -2,7 +2,7 @@ using Gatehouse.Core.Members;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Members;
 
 // Keyset paging of the member list: the orders, the rows after a cursor, and the cursor of a page's last row.
 public static partial class MemberDirectory

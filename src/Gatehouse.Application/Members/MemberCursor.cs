@@ -1,4 +1,4 @@
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Members;
 
 /// <summary>
 /// The position after the last row of a page: the sort it belongs to, the row's sort key (text for name

@@ -5,7 +5,7 @@ using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Members;
 
 // The filters of the member list, in SQL, each spelled so the planner of either store keeps to its indexes.
 public static partial class MemberDirectory

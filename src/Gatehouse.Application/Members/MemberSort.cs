@@ -1,4 +1,4 @@
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Members;
 
 /// <summary>How the member list is ordered; every order ends with the member id so pages are stable.</summary>
 public enum MemberSort

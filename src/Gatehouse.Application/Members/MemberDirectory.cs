@@ -1,8 +1,9 @@
+using Gatehouse.Application.Work;
 using Gatehouse.Core.Management;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Members;
 
 /// <summary>Reads members: one page at a time, with the filters in SQL, capabilities only for the rows of the page.</summary>
 public static partial class MemberDirectory

@@ -3,12 +3,11 @@ using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Users;
-using Gatehouse.Server.Api;
-using Gatehouse.Server.Application;
+using Gatehouse.Application.Work;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
 
-namespace Gatehouse.Server.Email;
+namespace Gatehouse.Application.Members;
 
 /// <summary>
 /// The emails that tell a member about a change to their membership, queued in the change's transaction when the
@@ -27,7 +26,7 @@ public static class MemberNotices
     public const string Removed = "member_removed";
 
     /// <summary>Queues "your access changed" with the member's access after the change.</summary>
-    public static async Task QueueAccessChangedAsync(WriteContext write, EmailComposer composer, Member member, IEnumerable<GrantSpec> grantsAfter,
+    public static async Task QueueAccessChangedAsync(WriteContext write, IEmailComposer composer, Member member, IEnumerable<GrantSpec> grantsAfter,
         IReadOnlyDictionary<string, string>? extraRoleNames = null)
     {
         if (await RecipientAsync(write, member, MemberNotifications.AccessChanged) is not { } user)
@@ -41,7 +40,7 @@ public static class MemberNotices
     }
 
     /// <summary>Queues "you were deactivated".</summary>
-    public static async Task QueueDeactivatedAsync(WriteContext write, EmailComposer composer, Member member)
+    public static async Task QueueDeactivatedAsync(WriteContext write, IEmailComposer composer, Member member)
     {
         if (await RecipientAsync(write, member, MemberNotifications.Deactivated) is { } user)
         {
@@ -51,7 +50,7 @@ public static class MemberNotices
     }
 
     /// <summary>Queues "you were removed".</summary>
-    public static async Task QueueRemovedAsync(WriteContext write, EmailComposer composer, Member member)
+    public static async Task QueueRemovedAsync(WriteContext write, IEmailComposer composer, Member member)
     {
         if (await RecipientAsync(write, member, MemberNotifications.Removed) is { } user)
         {
@@ -66,7 +65,7 @@ public static class MemberNotices
     private static async Task<User?> RecipientAsync(WriteContext write, Member member, MemberNotifications notification)
     {
         if (!write.Compiled.Model.Policies.MemberNotifications.HasFlag(notification)
-            || (write.Actor.Kind == ActorKind.Member && write.Actor.UserId == member.UserId))
+            || (write.Policy.Kind == ActorKind.Member && write.Policy.UserId == member.UserId))
         {
             return null;
         }
@@ -75,7 +74,7 @@ public static class MemberNotices
     }
 
     private static string ActorName(WriteContext write) =>
-        write.Actor.Kind == ActorKind.Member && write.Compiled.FindMemberByUser(write.Actor.UserId) is { } actor
+        write.Policy.Kind == ActorKind.Member && write.Compiled.FindMemberByUser(write.Policy.UserId) is { } actor
             ? actor.Entry.Name
             : InvitationViews.ProductSupport;
 }

@@ -1,6 +1,6 @@
 using Gatehouse.Core.Members;
 
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Members;
 
 /// <summary>The filters of the member list, already validated.</summary>
 public sealed record MemberFilter(

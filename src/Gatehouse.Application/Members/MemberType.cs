@@ -1,4 +1,4 @@
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Members;
 
 /// <summary>Organization-wide members or scope users.</summary>
 public enum MemberType

@@ -1,9 +1,10 @@
+using Gatehouse.Application.Work;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Gatehouse.Server.Application;
+namespace Gatehouse.Application.Members;
 
 // Row loading: the users, grants and capabilities of the members of a page.
 public static partial class MemberDirectory
@@ -34,6 +35,6 @@ public static partial class MemberDirectory
             m,
             users[m.UserId],
             [.. grants[m.Id].OrderBy(g => g.ScopeId is null ? 0 : 1).ThenBy(g => g.ScopeId).ThenBy(g => g.RoleKey, StringComparer.Ordinal)],
-            MemberCapabilities.Evaluate(opened.Organization, opened.Actor, m.Id)))];
+            MemberCapabilities.Evaluate(opened.Organization, opened.Policy, m.Id)))];
     }
 }

@@ -1,0 +1,72 @@
+using Gatehouse.Application.Work;
+using Gatehouse.Core.Grants;
+using Gatehouse.Core.Members;
+using Gatehouse.Core.Roles;
+using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gatehouse.Application.Members;
+
+/// <summary>What the member changes share: loading, the visibility gate, inline-role clean-up, audit snapshots and the answer after a change.</summary>
+public static class MemberWrites
+{
+    /// <summary>The member-visibility gate every change naming a member passes first; null when the actor may see them.</summary>
+    public static Failure? Unseen(WriteContext write, Guid memberId) => VisibleMember.Refusal(write.Compiled, write.Policy, memberId);
+
+    /// <summary>The member, tracked for the change, or null.</summary>
+    public static Task<Member?> LoadAsync(WriteContext write, Guid memberId) =>
+        write.Db.Members.SingleOrDefaultAsync(m => m.OrganizationId == write.Organization.Id && m.Id == memberId);
+
+    /// <summary>The member's grants as stored.</summary>
+    public static Task<List<Grant>> GrantsAsync(WriteContext write, Guid memberId) =>
+        write.Db.Grants.Where(g => g.OrganizationId == write.Organization.Id && g.MemberId == memberId).ToListAsync();
+
+    /// <summary>Deletes the member's inline roles that none of the kept grants names (an inline role lives only as long as its grant).</summary>
+    public static async Task DropUnusedInlineRolesAsync(WriteContext write, Guid memberId, HashSet<string> keptKeys)
+    {
+        var inline = await write.Db.Roles
+            .Where(r => r.OrganizationId == write.Organization.Id && r.Kind == RoleKind.Inline && r.InlineForMemberId == memberId)
+            .ToListAsync();
+        write.Db.Roles.RemoveRange(inline.Where(r => !keptKeys.Contains(r.Key)));
+    }
+
+    /// <summary>The member's access as audit events record it.</summary>
+    public static object AccessSnapshot(Member member, IEnumerable<Grant> grants) => AccessSnapshot(member, grants.Select(g => g.Spec));
+
+    /// <summary>The member's access as audit events record it.</summary>
+    public static object AccessSnapshot(Member member, IEnumerable<GrantSpec> grants) => new
+    {
+        fullAccess = member.HasFullAccess,
+        isOwner = member.IsOwner,
+        status = member.Status,
+        grants = grants.Select(g => new { roleKey = g.RoleKey, scopeId = g.ScopeId }).ToList(),
+    };
+
+    /// <summary>The refusal of a change based on an old reading of the member's access.</summary>
+    public static Failure StaleVersion(Member member) =>
+        Failure.Conflict(MemberCodes.VersionConflict,
+            $"This member's access changed since you read it (now version {member.Version}). Reload the member and apply your change again.");
+
+    /// <summary>
+    /// After a change went through, the member as it is now (read fresh); null when the actor can no longer see them
+    /// (a change can take the member out of every place the actor sees). A failure passes unchanged.
+    /// </summary>
+    public static async Task<Result<MemberDto?>> AnswerAsync<T>(Result<T> changed, OrganizationReads reads, GatehouseDb db, Actor actor, Guid organizationId,
+        Guid? memberId, CancellationToken cancellationToken)
+    {
+        if (!changed.Succeeded)
+        {
+            return changed.Failure;
+        }
+        if (memberId is not { } id)
+        {
+            return Result<MemberDto?>.Ok(null);
+        }
+        var open = await reads.OpenAsync(actor, organizationId, cancellationToken);
+        if (!open.Succeeded || await MemberDirectory.RowAsync(db, open.Value, id, cancellationToken) is not { } row)
+        {
+            return Result<MemberDto?>.Ok(null);
+        }
+        return MemberViews.ToDto(open.Value, row);
+    }
+}
