@@ -100,28 +100,21 @@ public static class OpenApiDocumentation
 
     /// <summary>
     /// Adds the problem answers that come from the pipeline rather than from one handler: every body can be too
-    /// large (413) or not JSON (415), and every change inside an organization goes through the management
-    /// policy, which may refuse it as 403, 404, 409 or 422.
+    /// large (413) or not JSON (415). What the use case itself may answer each endpoint declares (for a change
+    /// inside an organization, <see cref="ManagementRefusals.ProducesManagementRefusals"/>).
     /// </summary>
     private static void DocumentCommonProblems(OpenApiDocument document)
     {
         var problem = new OpenApiSchemaReference("ProblemDetails", document);
-        foreach (var (path, item) in document.Paths)
+        foreach (var item in document.Paths.Values)
         {
-            foreach (var (method, operation) in item.Operations ?? [])
+            foreach (var operation in (item.Operations ?? []).Values)
             {
                 operation.Responses ??= [];
                 if (operation.RequestBody is not null)
                 {
                     Add(operation, "413", "The request body is larger than the server accepts (body_too_large).", problem);
                     Add(operation, "415", "The request body is not JSON (unsupported_media_type).", problem);
-                }
-                if (path.StartsWith("/api/v1/organizations/{organizationId}", StringComparison.Ordinal) && method != HttpMethod.Get)
-                {
-                    Add(operation, "403", "The management policy refuses the change; 'code' and 'detail' say why.", problem);
-                    Add(operation, "404", "The organization, or a member, scope, role or invitation in it, is unknown to the caller.", problem);
-                    Add(operation, "409", "The change clashes with the current state (seat_limit_reached, version_conflict, last_owner, …).", problem);
-                    Add(operation, "422", "The change cannot be made under the access model (one_role_per_member, role_not_grantable_here, …).", problem);
                 }
             }
         }

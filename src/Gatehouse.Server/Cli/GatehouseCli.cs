@@ -14,7 +14,7 @@ namespace Gatehouse.Server.Cli;
 /// </summary>
 public static class GatehouseCli
 {
-    private static readonly string[] Verbs = ["migrate", "api-key", "invite", "organizations", "accounts", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["migrate", "api-key", "invite", "organizations", "members", "accounts", "help", "--help", "-h"];
 
     /// <summary>True when the first argument names a verb rather than a server option.</summary>
     public static bool IsCommand(string first) => Verbs.Contains(first);
@@ -45,6 +45,7 @@ public static class GatehouseCli
         root.Subcommands.Add(ApiKey(json));
         root.Subcommands.Add(Invite(json));
         root.Subcommands.Add(OrganizationCommands.Create(json));
+        root.Subcommands.Add(MemberCommands.Create(json));
         root.Subcommands.Add(AccountCommands.Create(json));
         return root;
     }

@@ -42,44 +42,41 @@ public static partial class MemberEndpoints
         group.MapPut("/{memberId:guid}/access", ReplaceAccessAsync).WithName("replaceMemberAccess")
             .WithSummary("Replaces the member's grants and full access; a stale version is refused with 409 version_conflict.")
             .WithDescription("Send every grant the member should hold and the version read with the member. The caller may only change what the policy lets them assign; the member is emailed about the change when the organization's policy says so. Answers the member as they are now, or 204 when the caller can no longer see them.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesManagementRefusals();
 
         group.MapPost("/{memberId:guid}/scopes", AddToScopeAsync).WithName("addMemberToScope")
             .WithSummary("Gives an existing member a role at a scope.")
             .WithDescription("Adds one grant; the member's other access stays. Answers the member as they are now.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesManagementRefusals();
 
         group.MapPost("/add-to-scope", AddByEmailAsync).WithName("addMemberToScopeByEmail")
             .WithSummary("Gives a member found by email a role at a scope.")
             .WithDescription("A project's \"Add User\": an unknown email answers that someone who may invite must invite them; someone who already has that access is told so.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesManagementRefusals();
 
         group.MapDelete("/{memberId:guid}/scopes/{scopeId:guid}", RemoveFromScopeAsync).WithName("removeMemberFromScope")
             .WithSummary("Removes the member's grants at a scope; the membership and the account stay.")
             .WithDescription("Answers the member as they are now, or 204 when the caller can no longer see them.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesManagementRefusals();
 
         group.MapPost("/{memberId:guid}/deactivate", DeactivateAsync).WithName("deactivateMember")
             .WithSummary("Deactivates the membership: no access in this organization, no seat; grants are kept.")
             .WithDescription("The member can no longer sign in to this organization; reactivating gives back the access they had.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesManagementRefusals();
 
         group.MapPost("/{memberId:guid}/reactivate", ReactivateAsync).WithName("reactivateMember")
             .WithSummary("Reactivates the membership; needs a free seat (409 seat_limit_reached).")
             .WithDescription("The member can sign in again with the access they had.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesManagementRefusals();
 
         group.MapPut("/{memberId:guid}/owner", ChangeOwnerAsync).WithName("changeMemberOwnership")
             .WithSummary("Makes the member an owner or takes ownership away (owners only; the last owner stays).")
             .WithDescription("Send owner: true to make the member an owner, false to take ownership away. Taking it from the last owner is refused with 409 last_owner.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesManagementRefusals();
 
         group.MapDelete("/{memberId:guid}", RemoveAsync).WithName("removeMember")
             .WithSummary("Removes the member from the organization with their grants; the user account stays.")
             .WithDescription("Permanent deletion of the account is product support's (platform erasure).")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesManagementRefusals();
     }
 }
