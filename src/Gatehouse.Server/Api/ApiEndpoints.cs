@@ -1,3 +1,12 @@
+using Gatehouse.Server.Api.ApiKeys;
+using Gatehouse.Server.Api.Audit;
+using Gatehouse.Server.Api.Checks;
+using Gatehouse.Server.Api.Invitations;
+using Gatehouse.Server.Api.Members;
+using Gatehouse.Server.Api.Organizations;
+using Gatehouse.Server.Api.Platform;
+using Gatehouse.Server.Api.Roles;
+
 namespace Gatehouse.Server.Api;
 
 /// <summary>Maps the REST API under <c>/api/v1</c>; every endpoint needs an API key unless it says otherwise.</summary>

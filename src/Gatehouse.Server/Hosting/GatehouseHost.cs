@@ -11,6 +11,7 @@ using Gatehouse.Server.Access;
 using Gatehouse.Server.Accounts;
 using Gatehouse.Server.Accounts.SelfService;
 using Gatehouse.Server.Api;
+using Gatehouse.Server.Api.Platform;
 using Gatehouse.Server.Application;
 using Gatehouse.Server.Auth;
 using Gatehouse.Server.Email;

@@ -2,7 +2,7 @@ using Gatehouse.Application.ApiKeys;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.ApiKeys;
 
 /// <summary>API keys over REST: the caller's own keys, and service accounts that hold grants in one organization (the use cases are in Gatehouse.Application.ApiKeys).</summary>
 public static class ApiKeyEndpoints

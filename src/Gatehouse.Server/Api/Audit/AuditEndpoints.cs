@@ -4,7 +4,7 @@ using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Audit;
 
 /// <summary>The audit log over REST (the use cases are in Gatehouse.Application.Audit): what changed, who changed it, when and from where; newest first, in cursor pages.</summary>
 public static class AuditEndpoints

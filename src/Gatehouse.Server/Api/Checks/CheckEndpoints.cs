@@ -2,7 +2,7 @@ using Gatehouse.Application.Checks;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Checks;
 
 /// <summary>
 /// Access checks for products over REST (the use cases are in Gatehouse.Application.Checks): "may this user do X

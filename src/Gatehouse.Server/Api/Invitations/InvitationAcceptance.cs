@@ -4,7 +4,7 @@ using Gatehouse.Server.Auth;
 using Gatehouse.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Invitations;
 
 /// <summary>
 /// The public side of an invitation: looking it up and accepting it with the emailed token, without an API key.

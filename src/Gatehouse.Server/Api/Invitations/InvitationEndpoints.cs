@@ -3,7 +3,7 @@ using Gatehouse.Application.Paging;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Invitations;
 
 /// <summary>Invitations of an organization over REST: send, list, resend, revoke (the use cases are in Gatehouse.Application.Invitations); accepting is in <see cref="InvitationAcceptance"/>.</summary>
 public static class InvitationEndpoints

@@ -4,7 +4,7 @@ using Gatehouse.Application.Paging;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Members;
 
 // Each route: the request to a command or query, the handler's result to HTTP.
 public static partial class MemberEndpoints

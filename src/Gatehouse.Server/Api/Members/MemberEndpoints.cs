@@ -2,7 +2,7 @@ using Gatehouse.Application.Grants;
 using Gatehouse.Application.Members;
 using Gatehouse.Application.Paging;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Members;
 
 /// <summary>
 /// Members of an organization over REST: the list, one member, their access, and their membership's life cycle

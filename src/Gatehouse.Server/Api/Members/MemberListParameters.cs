@@ -3,7 +3,7 @@ using Gatehouse.Application.Members;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Members;
 
 /// <summary>
 /// The member list's 'sort', 'type' and 'status' are bound as text so a bad value keeps its own code and sentence

@@ -2,7 +2,7 @@ using Gatehouse.Application.Accounts;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Organizations;
 
 /// <summary>The caller over REST (the use case is in Gatehouse.Application.Accounts).</summary>
 public static class MeEndpoints

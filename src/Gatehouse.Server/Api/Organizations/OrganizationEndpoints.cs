@@ -4,7 +4,7 @@ using Gatehouse.Application.Seats;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Organizations;
 
 /// <summary>
 /// Organizations (tenants) and their seats over REST; the use cases are in Gatehouse.Application.Organizations and

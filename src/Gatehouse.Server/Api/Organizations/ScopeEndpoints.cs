@@ -2,7 +2,7 @@ using Gatehouse.Application.Scopes;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Organizations;
 
 /// <summary>
 /// Scopes (workshops, projects, facilities…) over REST: places inside an organization where access is granted; they nest.

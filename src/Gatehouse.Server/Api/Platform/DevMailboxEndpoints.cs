@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Gatehouse.Server.Email;
 using Microsoft.Extensions.Options;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Platform;
 
 /// <summary>
 /// The dev mailbox: without an SMTP server, emails stay here and anyone on this machine can read them, without a key

@@ -2,7 +2,7 @@ using Gatehouse.Application.Email;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Platform;
 
 /// <summary>The email outbox over REST, for platform operators (the use cases are in Gatehouse.Application.Email).</summary>
 public static class OutboxEndpoints

@@ -2,7 +2,7 @@ using Gatehouse.Application.Platform;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Platform;
 
 /// <summary>Platform operators' tools that span organizations over REST: finding a user and erasing an account (the use cases are in Gatehouse.Application.Platform).</summary>
 public static class PlatformEndpoints

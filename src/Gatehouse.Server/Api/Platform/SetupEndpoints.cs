@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Platform;
 
 /// <summary>The one-time setup link: a page (and a JSON twin) that creates the first platform operator (the use case is Gatehouse.Application.Platform's CompleteSetupHandler).</summary>
 public static class SetupEndpoints

@@ -2,7 +2,7 @@ using Gatehouse.Application.Roles;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Roles;
 
 /// <summary>The permission catalog, and an organization's roles over REST (the use cases are in Gatehouse.Application.Roles).</summary>
 public static class RoleEndpoints

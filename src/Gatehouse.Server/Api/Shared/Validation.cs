@@ -1,6 +1,6 @@
 using Gatehouse.Application.Input;
 
-namespace Gatehouse.Server.Api;
+namespace Gatehouse.Server.Api.Shared;
 
 /// <summary>Checks on request fields that several endpoints share; each returns a 400 problem naming the field, or null.</summary>
 public static class Validation

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Gatehouse.Server.Api;
+using Gatehouse.Server.Api.Shared;
 
 namespace Gatehouse.Server.Components.Pages.Account;
 
