@@ -83,8 +83,6 @@ public static class GatehouseHost
 
         services.AddDbContextFactory<GatehouseDb>((sp, db) => ConfigureDatabase(db, sp.GetRequiredService<IOptions<GatehouseOptions>>().Value));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<GatehouseDb>>().CreateDbContext());
-        services.AddScoped<OrganizationWork>();
-        services.AddScoped<ReadAccess>();
         services.AddHttpContextAccessor();
         services.AddHostedService<StartupPreparation>();
         services.AddHostedService<AccessChangeListener>();

@@ -1,13 +1,15 @@
+using Gatehouse.Application;
+using Gatehouse.Application.Work;
 using Gatehouse.Core.Model;
-using Gatehouse.Server.Application;
+using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Components;
 
 namespace Gatehouse.Server.Components.Pages.Organizations;
 
 /// <summary>
 /// A console page inside one organization (<c>/orgs/{OrganizationId}/…</c>). The organization is opened the way the
-/// API opens it: a person who is not an active member (and not a platform operator) gets the API's refusal,
-/// shown as a notice with the API's status code, and the page renders nothing else.
+/// API opens it (<see cref="OrganizationReads"/>): a person who is not an active member (and not a platform operator)
+/// gets the same refusal, shown as a notice with the API's status code, and the page renders nothing else.
 /// </summary>
 public abstract class OrganizationPage : ComponentBase
 {
@@ -19,9 +21,9 @@ public abstract class OrganizationPage : ComponentBase
     [CascadingParameter]
     protected HttpContext HttpContext { get; set; } = default!;
 
-    /// <summary>Opens organizations for reading, as the API does.</summary>
+    /// <summary>Opens organizations for reading, as the API's use cases do.</summary>
     [Inject]
-    protected ReadAccess Read { get; set; } = default!;
+    protected OrganizationReads Reads { get; set; } = default!;
 
     /// <summary>The deployment's access model: the words and roles every label comes from.</summary>
     [Inject]
@@ -31,7 +33,7 @@ public abstract class OrganizationPage : ComponentBase
     protected OpenedOrganization? Opened { get; private set; }
 
     /// <summary>Why the organization could not be opened; null when it was.</summary>
-    protected ApiOutcome? Refusal { get; private set; }
+    protected Failure? Refusal { get; private set; }
 
     /// <summary>The words of the access model for this page's labels.</summary>
     protected ConsoleWords Words => ConsoleWords.Of(Model);
@@ -39,13 +41,14 @@ public abstract class OrganizationPage : ComponentBase
     /// <inheritdoc />
     protected sealed override async Task OnInitializedAsync()
     {
-        Opened = await Read.OpenAsync(HttpContext, OrganizationId);
-        if (Opened is null)
+        var opened = await Reads.OpenAsync(HttpContext.Actor(), OrganizationId, HttpContext.RequestAborted);
+        if (!opened.Succeeded)
         {
-            Refusal = ApiOutcome.Of(Read.Refusal(OrganizationId));
-            ResponseStatus.Set(HttpContext, Refusal.Status);
+            Refusal = opened.Failure;
+            HttpContext.AnswerWith(Refusal);
             return;
         }
+        Opened = opened.Value;
         await OnOpenedAsync();
     }
 
@@ -53,11 +56,5 @@ public abstract class OrganizationPage : ComponentBase
     protected virtual Task OnOpenedAsync() => Task.CompletedTask;
 
     /// <summary>Shows a refused action's answer with the API's status code (the page itself still renders).</summary>
-    protected void AnswerWith(ApiOutcome outcome)
-    {
-        if (!outcome.Succeeded)
-        {
-            ResponseStatus.Set(HttpContext, outcome.Status);
-        }
-    }
+    protected void AnswerWith(Failure failure) => HttpContext.AnswerWith(failure);
 }

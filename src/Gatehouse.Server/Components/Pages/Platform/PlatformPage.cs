@@ -1,5 +1,6 @@
+using Gatehouse.Application;
+using Gatehouse.Application.Platform;
 using Gatehouse.Core.Model;
-using Gatehouse.Server.Api;
 using Gatehouse.Server.Auth;
 using Gatehouse.Server.Components.Pages.Organizations;
 using Microsoft.AspNetCore.Components;
@@ -9,7 +10,7 @@ namespace Gatehouse.Server.Components.Pages.Platform;
 /// <summary>
 /// A page for the product's platform operators (product support). Anyone else gets the refusal the platform API
 /// answers them with (403 <c>platform_operator_required</c>), shown as a notice, and the page renders nothing else;
-/// the actions themselves are refused again by the API handlers they call.
+/// the actions themselves are refused again by the use cases they call.
 /// </summary>
 public abstract class PlatformPage : ComponentBase
 {
@@ -22,10 +23,7 @@ public abstract class PlatformPage : ComponentBase
     protected AccessModel Model { get; set; } = default!;
 
     /// <summary>Why the page is not shown; null for a platform operator.</summary>
-    protected ApiOutcome? Refusal { get; private set; }
-
-    /// <summary>The signed-in operator.</summary>
-    protected Caller Caller { get; private set; } = default!;
+    protected Failure? Refusal { get; private set; }
 
     /// <summary>The model's word for organizations, capitalised and plural ("Organisations", "Workspaces").</summary>
     protected string Organizations => ConsoleWords.Capital(Model.OrganizationLabel) + "s";
@@ -33,12 +31,11 @@ public abstract class PlatformPage : ComponentBase
     /// <inheritdoc />
     protected sealed override async Task OnInitializedAsync()
     {
-        Caller = HttpContext.Caller();
-        if (!Caller.IsPlatformOperator)
+        if (!HttpContext.Actor().IsPlatformOperator)
         {
-            Refusal = ApiOutcome.Of(Problems.Forbidden(ProblemCodes.PlatformOperatorRequired,
-                "These pages are for the product's platform operators (product support). Ask product support to make this change."));
-            ResponseStatus.Set(HttpContext, Refusal.Status);
+            Refusal = Failure.Forbidden(PlatformCodes.PlatformOperatorRequired,
+                "These pages are for the product's platform operators (product support). Ask product support to make this change.");
+            HttpContext.AnswerWith(Refusal);
             return;
         }
         await OnOperatorAsync();
@@ -48,11 +45,5 @@ public abstract class PlatformPage : ComponentBase
     protected virtual Task OnOperatorAsync() => Task.CompletedTask;
 
     /// <summary>Answers a refused action with the API's status code (the page itself still renders).</summary>
-    protected void AnswerWith(ApiOutcome outcome)
-    {
-        if (!outcome.Succeeded)
-        {
-            ResponseStatus.Set(HttpContext, outcome.Status);
-        }
-    }
+    protected void AnswerWith(Failure failure) => HttpContext.AnswerWith(failure);
 }

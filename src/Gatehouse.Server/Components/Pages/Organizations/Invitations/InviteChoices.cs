@@ -1,3 +1,4 @@
+using Gatehouse.Application;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Roles;
@@ -50,15 +51,14 @@ public static class InviteChoices
         (text ?? string.Empty).Split(['\n', '\r', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>A name or phone only goes with a single invitee; null when the input is fine.</summary>
-    public static ApiOutcome? PersonDetailsRefusal(InviteInput input, int emailCount)
+    public static Failure? PersonDetailsRefusal(InviteInput input, int emailCount)
     {
         if (emailCount <= 1 || new[] { input.FirstName, input.LastName, input.Phone }.All(string.IsNullOrWhiteSpace))
         {
             return null;
         }
         const string Message = "A name and phone belong to one person: invite one person at a time with them, or leave them empty.";
-        return new ApiOutcome(StatusCodes.Status400BadRequest, null, ProblemCodes.ValidationFailed, Message,
-            new Dictionary<string, string[]> { ["invitees[0].firstName"] = [Message] });
+        return Failure.Invalid("invitees[0].firstName", ProblemCodes.ValidationFailed, Message);
     }
 
     /// <summary>The API's request: every invitee gets every chosen role at every chosen place.</summary>

@@ -5,7 +5,7 @@ using Gatehouse.Core.Management;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Roles;
 using Gatehouse.Server.Api;
-using Gatehouse.Server.Application;
+using Gatehouse.Application.Work;
 using Gatehouse.Application.Grants;
 using Gatehouse.Application.Scopes;
 
@@ -54,7 +54,7 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
             : model.Policies.CustomRoles ? AccessLayout.Groups
             : AccessLayout.RolePerTarget;
         var compiled = organization.FindMember(member.MemberId);
-        var (visibility, _) = MemberVisibility.For(opened.Organization, opened.Actor);
+        var (visibility, _) = MemberVisibility.For(opened.Organization, opened.Policy);
         var depth = new Dictionary<Guid, int>();
         var rows = new List<TargetRow>();
         var organizationRow = Row(opened, member, compiled, layout, null, ConsoleWords.Of(model), 0);
@@ -75,7 +75,7 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
         var shown = rows.Select(r => r.ScopeId).ToHashSet();
         var hidden = member.Grants.Where(g => !shown.Contains(g.ScopeId)).Select(g => new GrantSpec(g.RoleKey, g.ScopeId)).ToList();
         var fullAccessWhy = member.Capabilities.ChangeFullAccess ? null
-            : ChangeFullAccess.Evaluate(organization, opened.Actor, new ChangeFullAccessRequest(member.MemberId, !member.FullAccess)).Error?.Message
+            : ChangeFullAccess.Evaluate(organization, opened.Policy, new ChangeFullAccessRequest(member.MemberId, !member.FullAccess)).Error?.Message
               ?? Fallback(organization, "full access");
         return new MemberAccessView(layout, rows, hidden, fullAccessWhy);
     }
@@ -134,7 +134,7 @@ public sealed record MemberAccessView(AccessLayout Layout, IReadOnlyList<TargetR
             candidates.Add(oneRole ? [new GrantSpec(role.Key, target)] : [.. current, new GrantSpec(role.Key, target)]);
         }
         var refusals = candidates
-            .Select(wanted => ReplaceAccess.Evaluate(organization, opened.Actor, new ReplaceAccessRequest(member.Entry.MemberId, wanted, member.Entry.HasFullAccess)))
+            .Select(wanted => ReplaceAccess.Evaluate(organization, opened.Policy, new ReplaceAccessRequest(member.Entry.MemberId, wanted, member.Entry.HasFullAccess)))
             .Where(d => !d.IsAllowed)
             .ToList();
         return refusals.FirstOrDefault()?.Error?.Message ?? Fallback(organization, organization.DescribeTarget(target));
