@@ -12,5 +12,6 @@ public static class AccountCodes
     public const string EmailUnavailable = "email_unavailable";
     public const string LinkInvalid = "verification_link_invalid";
     public const string AlreadyVerified = "email_already_verified";
+    public const string ResetLinkInvalid = "password_reset_link_invalid";
 #pragma warning restore CS1591
 }

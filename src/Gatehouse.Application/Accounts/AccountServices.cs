@@ -13,6 +13,7 @@ public static class AccountServices
         services.AddScoped<VerificationMail>();
         services.AddScoped<ChangeProfileHandler>();
         services.AddScoped<ChangePasswordHandler>();
+        services.AddScoped<ResetPasswordHandler>();
         services.AddScoped<SendVerificationEmailHandler>();
         services.AddScoped<RequestEmailChangeHandler>();
         services.AddScoped<VerifyEmailHandler>();
