@@ -11,6 +11,29 @@ namespace Gatehouse.Server.Tests.Console;
 public sealed class ScopePagesTests(ServerPool servers, Browser browser)
 {
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Deleting_a_workshop_names_how_many_users_have_access_there(string store)
+    {
+        var app = await servers.GetListeningAsync(store, "workshops");
+        var org = await app.CreateOrganizationAsync("Holders");
+        var berlin = await app.CreateScopeAsync(org, "Berlin");
+        var hamburg = await app.CreateScopeAsync(org, "Hamburg");
+        await app.SeedMemberAsync(org, $"ada{Guid.NewGuid():N}@example.com", [new GrantSpec("basic", berlin)]);
+        await app.SeedMemberAsync(org, $"bob{Guid.NewGuid():N}@example.com", [new GrantSpec("basic", berlin)]);
+        await app.SeedMemberAsync(org, $"cleo{Guid.NewGuid():N}@example.com", [new GrantSpec("basic", hamburg)]);
+        await using var contexts = new Contexts();
+        var page = (await browser.SignedInMemberAsync(app, org, contexts, owner: true)).Page;
+
+        await page.GotoAsync($"/orgs/{org}/scopes");
+        await page.GetByText("Change Berlin", new() { Exact = true }).ClickAsync();
+        await page.GetByText("Delete Berlin…").ClickAsync();
+        await page.GetByText("Change Hamburg", new() { Exact = true }).ClickAsync();
+        await page.GetByText("Delete Hamburg…").ClickAsync();
+
+        await Expect(page.GetByText("Deleting Berlin removes the access 2 users have there")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Deleting Hamburg removes the access 1 user has there")).ToBeVisibleAsync();
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task Owner_AddsRenamesNestsAndDeletesAWorkshop(string store)
     {
         var app = await servers.GetListeningAsync(store, "workshops");
