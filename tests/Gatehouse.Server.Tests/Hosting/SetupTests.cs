@@ -11,7 +11,8 @@ public sealed partial class SetupTests
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task SetupPage_CreatesThePlatformOperator_AndTheLinkWorksOnce(string store)
     {
-        await using var app = await GatehouseApp.StartAsync(store, setUp: false);
+        const string publicUrl = "https://access.example.test";
+        await using var app = await GatehouseApp.StartAsync(store, setUp: false, settings: new Dictionary<string, string> { ["Gatehouse:PublicUrl"] = publicUrl });
         var token = app.SetupToken();
         using var browser = app.CreateClient();
 
@@ -32,6 +33,10 @@ public sealed partial class SetupTests
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         var key = ApiKeyOnPage().Match(html).Value;
         Assert.StartsWith("ghk_", key, StringComparison.Ordinal);
+        // The page names the server's own address (its public URL, not a fixed port) and leads on to sign-in.
+        Assert.Contains($"{publicUrl}/api/v1/me</code>", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{publicUrl}/account/sign-in\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("5080", html, StringComparison.Ordinal);
 
         using var operatorClient = app.ClientWithKey(key);
         var me = await (await operatorClient.GetAsync("/api/v1/me")).ExpectAsync(HttpStatusCode.OK);

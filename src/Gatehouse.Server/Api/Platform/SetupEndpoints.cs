@@ -33,7 +33,7 @@ public static class SetupEndpoints
             if (result.Succeeded)
             {
                 links.Used();
-                return Html(Done(result.Value));
+                return Html(Done(result.Value, context.Origin()));
             }
             // The page's own words for a used link: it was opened from the link, not typed.
             var error = result.Failure.Kind == FailureKind.Invalid ? result.Failure.Sentence
@@ -86,14 +86,17 @@ public static class SetupEndpoints
         </form></body></html>
         """;
 
-    private static string Done(SetupResult result) => $$"""
+    // The address comes from the server's public URL (configured, or the one it listens on), never from the request.
+    private static string Done(SetupResult result, Origin origin) => $$"""
         <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>Gatehouse is set up</title>
-        <style>body{font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}code{word-break:break-all;background:#f1f1f1;padding:.2rem}</style></head><body>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Gatehouse is set up</title>
+        <style>body{font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}code{word-break:break-all;background:#f1f1f1;padding:.2rem}.next{display:inline-block;margin-top:1rem;padding:.6rem 1.2rem;background:#1f4fd1;color:#fff;text-decoration:none;border-radius:.3rem}</style></head><body>
         <h1>Gatehouse is set up</h1>
         <p>Your API key, shown only this once. Keep it somewhere safe:</p>
         <p><code id="api-key">{{WebUtility.HtmlEncode(result.ApiKey)}}</code></p>
-        <p>Try it: <code>curl -H "Authorization: Bearer {{WebUtility.HtmlEncode(result.ApiKey)}}" http://127.0.0.1:5080/api/v1/me</code></p>
+        <p>Try it: <code id="try-it">curl -H "Authorization: Bearer {{WebUtility.HtmlEncode(result.ApiKey)}}" {{WebUtility.HtmlEncode(origin.LinkTo("/api/v1/me"))}}</code></p>
+        <p>Next, sign in with the email and password you just chose to create organizations and invite their first administrators.</p>
+        <p><a class="next" id="sign-in" href="{{WebUtility.HtmlEncode(origin.LinkTo("/account/sign-in"))}}">Sign in</a></p>
         </body></html>
         """;
 }
