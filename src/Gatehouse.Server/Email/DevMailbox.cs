@@ -39,9 +39,28 @@ public static class DevMailbox
         Failure.NotFound(EmailCodes.DevMailboxUnavailable,
             "There is no dev mailbox here: it exists only while no SMTP server is configured (Gatehouse:Smtp:Host), and only for requests from this machine.").ToProblem();
 
-    /// <summary>The content security policy of an email's HTML shown in the dev mailbox: no scripts, no requests, its own opaque origin.</summary>
-    public const string HtmlPolicy = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
+    /// <summary>
+    /// The content security policy of an email's HTML shown in the dev mailbox: no scripts, no requests, its own opaque
+    /// origin; a click on one of its links may open it in the whole window (as an email client would), nothing else.
+    /// </summary>
+    public const string HtmlPolicy = "sandbox allow-top-navigation-by-user-activation; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'";
 
     /// <summary>The policy of the dev mailbox page: the pages' own, and frames of this server (the sandboxed email HTML).</summary>
     public const string PagePolicy = Hosting.SecurityHeaders.ContentSecurityPolicy + "; frame-src 'self'";
+
+    /// <summary>
+    /// An email's HTML as the dev mailbox frames it: its links open in the whole window (the frame itself only shows
+    /// the email), so a click on "Accept the invitation" opens the invitation as the email would.
+    /// </summary>
+    public static string Framed(string html)
+    {
+        const string Base = "<base target=\"_top\">";
+        var head = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        if (head >= 0)
+        {
+            return html.Insert(head + "<head>".Length, Base);
+        }
+        const string Doctype = "<!DOCTYPE html>";
+        return html.StartsWith(Doctype, StringComparison.OrdinalIgnoreCase) ? html.Insert(Doctype.Length, Base) : Base + html;
+    }
 }

@@ -59,7 +59,7 @@ public static class DevMailboxEndpoints
         // runs in an opaque origin with no script and no requests, and only the dev mailbox page may frame it.
         context.Response.Headers.ContentSecurityPolicy = DevMailbox.HtmlPolicy;
         context.Response.Headers.XFrameOptions = "SAMEORIGIN";
-        return TypedResults.Content(result.Value ?? "<!DOCTYPE html><p>This email has no HTML body.</p>", "text/html; charset=utf-8");
+        return TypedResults.Content(DevMailbox.Framed(result.Value ?? "<!DOCTYPE html><p>This email has no HTML body.</p>"), "text/html; charset=utf-8");
     }
 
     private static async Task<Results<Ok<DevMailDetailDto>, ProblemHttpResult>> GetAsync(Guid id, HttpContext context, ReadDevMailboxHandler mailbox)
