@@ -110,12 +110,12 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
             return Failure.From(notAccepted, FailureKind.Conflict);
         }
         user.VerifyEmail(write.Now);
-        var member = new Member(Guid.CreateVersion7(write.Now), invitation.OrganizationId, user.Id, write.Now, isOwner: false, hasFullAccess: invitation.FullAccess);
+        var member = new Member(Guid.CreateVersion7(write.Now), invitation.OrganizationId, user.Id, write.Now, isOwner: invitation.Ownership, hasFullAccess: invitation.FullAccess);
         write.Db.Members.Add(member);
         var grants = await GrantAsync(write, invitation, member);
         write.MarkAccessChanged();
         write.Audit(AuditActions.InvitationAccepted, "invitation", invitation.Id, null,
-            new { memberId = member.Id, userId = user.Id, accountCreated = existingId is null, invitation.FullAccess, grants = grants.Select(g => new { g.RoleKey, g.ScopeId }) });
+            new { memberId = member.Id, userId = user.Id, accountCreated = existingId is null, invitation.FullAccess, owner = invitation.Ownership, grants = grants.Select(g => new { g.RoleKey, g.ScopeId }) });
         return new AcceptedInvitation(invitation.OrganizationId, member.Id, user.Id, existingId is null);
     }
 

@@ -11,7 +11,7 @@ public sealed record InvitationGrantDto(string RoleKey, string RoleName, Guid? S
 /// <summary>Who sent (or last resent) an invitation; <c>memberId</c> is null when product support sent it.</summary>
 public sealed record InviterDto(Guid? MemberId, string Name);
 
-/// <summary>An invitation (never with its token); the invitee's name and phone when the inviter gave them.</summary>
+/// <summary>An invitation (never with its token); the invitee's name and phone when the inviter gave them; <c>owner</c> when accepting makes them an owner.</summary>
 public sealed record InvitationDto(
     Guid Id,
     string Email,
@@ -20,6 +20,7 @@ public sealed record InvitationDto(
     string? Phone,
     IReadOnlyList<InvitationGrantDto> Grants,
     bool FullAccess,
+    bool Owner,
     InviterDto InvitedBy,
     DateTimeOffset SentAt,
     DateTimeOffset ExpiresAt,
@@ -42,6 +43,7 @@ public static class InvitationViews
             invitation.Phone,
             Grants(invitation.Grants, organization, extraRoleNames),
             invitation.FullAccess,
+            invitation.Ownership,
             Inviter(invitation, organization),
             invitation.SentAt,
             invitation.ExpiresAt,

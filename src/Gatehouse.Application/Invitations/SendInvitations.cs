@@ -19,10 +19,11 @@ public sealed record InviteeRequest(string Email, string? FirstName, string? Las
 
 /// <summary>
 /// Inviting people: their emails (1 to 50) in <c>emails</c>, or in <c>invitees</c> with names and phones (not both),
-/// and the grants and full-access flag each of them is offered.
+/// and the grants and full-access flag each of them is offered; <c>owner</c> makes each an owner on accepting (which
+/// holds full access; only owners and product support may offer it, as only they make owners).
 /// </summary>
 public sealed record CreateInvitationsRequest(IReadOnlyList<string>? Emails, IReadOnlyList<InviteeRequest>? Invitees, IReadOnlyList<GrantRequest>? Grants,
-    bool? FullAccess, InlineRoleRequest? InlineRole);
+    bool? FullAccess, InlineRoleRequest? InlineRole, bool? Owner = null);
 
 /// <summary>Sends one invitation per email, all or nothing: every email valid and new, the policy allowing each, seats for all.</summary>
 public sealed class SendInvitationsHandler(OrganizationWork work, IEmailComposer composer)
@@ -59,13 +60,14 @@ public sealed class SendInvitationsHandler(OrganizationWork work, IEmailComposer
             .Where(i => i.OrganizationId == organization.OrganizationId && normalized.Contains(i.NormalizedEmail) && i.Status == InvitationStatus.Pending && i.ExpiresAt > write.Now)
             .Select(i => i.NormalizedEmail).ToListAsync();
         var fullAccess = request.FullAccess ?? false;
+        var ownership = request.Owner ?? false;
         var planned = new List<(Invitee Invitee, List<GrantSpec> Grants, InlineRole? Inline)>();
         for (var i = 0; i < emails.Count; i++)
         {
             var inline = request.InlineRole is { } r ? new InlineRole(Role.KeyFor(Guid.CreateVersion7(write.Now)), r.Name.Trim(), r.Permissions) : null;
             var grants = (request.Grants ?? []).Select(g => new GrantSpec(inline is not null && g.RoleKey == GrantRequest.InlineRoleKey ? inline.Key : g.RoleKey, g.ScopeId)).Distinct().ToList();
             var existing = users.FirstOrDefault(u => u.NormalizedEmail == normalized[i])?.Id;
-            var decision = Invite.Evaluate(organization, write.Policy, new InviteRequest(emails[i], grants, fullAccess, existing, inline));
+            var decision = Invite.Evaluate(organization, write.Policy, new InviteRequest(emails[i], grants, fullAccess, existing, inline, ownership));
             if (!decision.IsAllowed)
             {
                 return Failure.From(OnField(decision.Error!, invitees[i]), Failure.KindOf(decision.Refusal));
@@ -96,7 +98,8 @@ public sealed class SendInvitationsHandler(OrganizationWork work, IEmailComposer
                 db.Roles.Add(role);
                 inlineNames[role.Key] = role.Name;
             }
-            var (invitation, token) = Invitation.Create(Guid.CreateVersion7(write.Now), organization.OrganizationId, invitee.Email, grants, fullAccess, inviter?.MemberId ?? Guid.Empty, write.Now, lifetime);
+            var (invitation, token) = Invitation.Create(Guid.CreateVersion7(write.Now), organization.OrganizationId, invitee.Email, grants, fullAccess, inviter?.MemberId ?? Guid.Empty, write.Now, lifetime,
+                ownership);
             invitation.DescribeInvitee(invitee.FirstName, invitee.LastName, invitee.Phone);
             db.Invitations.Add(invitation);
             await InvitationEmail.QueueAsync(write, composer, InvitationEmail.Sent, invitation, inviterName, InvitationEmail.LinkFor(token, write.Origin), inlineNames);
@@ -121,6 +124,7 @@ public sealed class SendInvitationsHandler(OrganizationWork work, IEmailComposer
         {
             ManagementCodes.AlreadyMember => invitee.EmailField,
             ManagementCodes.FullAccessRequiresFullAccess => "fullAccess",
+            ManagementCodes.OwnerOnly => "owner",
             ManagementCodes.MissingPermission or ManagementCodes.RoleExceedsOwnAccess or ManagementCodes.RoleNotGrantableHere
                 or ManagementCodes.RoleNotFound or ManagementCodes.ScopeNotFound or ManagementCodes.OneRolePerMember => "grants",
             _ => null,

@@ -17,14 +17,17 @@ public sealed class Invitation
         TokenHash = string.Empty;
     }
 
-    private Invitation(Guid id, Guid organizationId, string email, IEnumerable<GrantSpec> grants, bool fullAccess, Guid invitedByMemberId, DateTimeOffset now, TimeSpan lifetime, string tokenHash)
+    private Invitation(Guid id, Guid organizationId, string email, IEnumerable<GrantSpec> grants, bool fullAccess, Guid invitedByMemberId, DateTimeOffset now, TimeSpan lifetime, string tokenHash,
+        bool ownership)
     {
         Id = id;
         OrganizationId = organizationId;
         Email = email.Trim();
         NormalizedEmail = EmailAddress.Normalize(email);
         _grants = [.. grants.Distinct()];
-        FullAccess = fullAccess;
+        // An owner holds everything, so an offer of ownership is an offer of full access too.
+        FullAccess = fullAccess || ownership;
+        Ownership = ownership;
         InvitedByMemberId = invitedByMemberId;
         SentAt = now;
         ExpiresAt = now + lifetime;
@@ -49,6 +52,9 @@ public sealed class Invitation
 
     /// <summary>Proposed full-access flag.</summary>
     public bool FullAccess { get; private set; }
+
+    /// <summary>Whether accepting makes the invitee an owner (for example the first administrator of a new organization).</summary>
+    public bool Ownership { get; private set; }
 
     /// <summary>The member who sent (or last resent) it.</summary>
     public Guid InvitedByMemberId { get; private set; }
@@ -95,10 +101,11 @@ public sealed class Invitation
     public IEnumerable<Guid?> Targets => _grants.Select(g => g.ScopeId).Distinct();
 
     /// <summary>Creates a pending invitation and its one-time token (returned only here, to be emailed).</summary>
-    public static (Invitation Invitation, string Token) Create(Guid id, Guid organizationId, string email, IEnumerable<GrantSpec> grants, bool fullAccess, Guid invitedByMemberId, DateTimeOffset now, TimeSpan lifetime)
+    public static (Invitation Invitation, string Token) Create(Guid id, Guid organizationId, string email, IEnumerable<GrantSpec> grants, bool fullAccess, Guid invitedByMemberId, DateTimeOffset now, TimeSpan lifetime,
+        bool ownership = false)
     {
         var (token, hash) = SecretToken.Create("ghi_");
-        return (new Invitation(id, organizationId, email, grants, fullAccess, invitedByMemberId, now, lifetime, hash), token);
+        return (new Invitation(id, organizationId, email, grants, fullAccess, invitedByMemberId, now, lifetime, hash, ownership), token);
     }
 
     /// <summary>The status at a time: a pending invitation past its expiry is expired.</summary>

@@ -30,6 +30,7 @@ internal static class InvitationRules
             targets.Add(null);
         }
         return Decision.All(targets.Distinct(), t => TargetRules.RequirePermission(acting, ManagementPermissions.Invite, t))
+            .Then(() => invitation.Ownership && !acting.IsOwner ? Refusals.OwnerOnly(org) : Decision.Allowed)
             .Then(() => invitation.FullAccess && !acting.BypassesChecks ? Refusals.FullAccessRequiresFullAccess() : Decision.Allowed)
             .Then(() => Decision.All(offered, g => RequireRoleWithinOwn(acting, g.RoleKey, g.Place)));
     }

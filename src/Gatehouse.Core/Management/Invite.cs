@@ -11,7 +11,9 @@ namespace Gatehouse.Core.Management;
 /// <param name="FullAccess">Whether the invitee gets full access.</param>
 /// <param name="ExistingUserId">The user the email already belongs to, when the caller found one.</param>
 /// <param name="InlineRole">A one-off role the grants may name, when the model allows them.</param>
-public sealed record InviteRequest(string Email, IReadOnlyList<GrantSpec> Grants, bool FullAccess = false, Guid? ExistingUserId = null, InlineRole? InlineRole = null);
+/// <param name="Ownership">Whether accepting makes the invitee an owner.</param>
+public sealed record InviteRequest(string Email, IReadOnlyList<GrantSpec> Grants, bool FullAccess = false, Guid? ExistingUserId = null, InlineRole? InlineRole = null,
+    bool Ownership = false);
 
 /// <summary>May the actor invite someone with the proposed access?</summary>
 public static class Invite
@@ -33,8 +35,10 @@ public static class Invite
         }
         var grants = request.Grants.Distinct().ToList();
         return GrantRules.ValidateInline(organization, request.InlineRole)
-            .Then(() => RequireShape(organization, request.Email, grants, request.FullAccess))
-            .Then(() => request.FullAccess && !acting.BypassesChecks ? Refusals.FullAccessRequiresFullAccess() : Decision.Allowed)
+            .Then(() => RequireShape(organization, request.Email, grants, request.FullAccess || request.Ownership))
+            // Offering ownership is making someone an owner: only an owner (or product support) may (ChangeOwner's rule).
+            .Then(() => request.Ownership && !acting.IsOwner ? Refusals.OwnerOnly(organization) : Decision.Allowed)
+            .Then(() => (request.FullAccess || request.Ownership) && !acting.BypassesChecks ? Refusals.FullAccessRequiresFullAccess() : Decision.Allowed)
             .Then(() => GrantRules.MayGrantEach(acting, grants, request.InlineRole, ManagementPermissions.Invite))
             // Said only once the actor may invite here, so the answer cannot be used to probe who is a member.
             .Then(() => request.ExistingUserId is { } userId && organization.FindMemberByUser(userId) is not null

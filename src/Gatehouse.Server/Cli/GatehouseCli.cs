@@ -106,15 +106,18 @@ public static class GatehouseCli
         var emails = new Option<string[]>("--email") { Description = "An email to invite (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = true };
         var role = new Option<string>("--role") { Description = "The role key to offer.", Required = true };
         var scope = new Option<Guid?>("--scope") { Description = "The scope to offer it at; the whole organization when left out." };
+        var owner = new Option<bool>("--owner") { Description = "Each becomes an owner on accepting (the first administrator of a new organization)." };
         var command = new Command("invite", "Invite people by email, as product support; each gets an email with a one-time link.") { TreatUnmatchedTokensAsErrors = false };
         command.Options.Add(organization);
         command.Options.Add(emails);
         command.Options.Add(role);
         command.Options.Add(scope);
+        command.Options.Add(owner);
         command.SetAction(async parsed =>
         {
             await using var cli = await CliContext.OpenAsync(parsed, json);
-            var request = new CreateInvitationsRequest(parsed.GetValue(emails), null, [new GrantRequest(parsed.GetValue(role)!, parsed.GetValue(scope))], false, null);
+            var request = new CreateInvitationsRequest(parsed.GetValue(emails), null, [new GrantRequest(parsed.GetValue(role)!, parsed.GetValue(scope))], false, null,
+                parsed.GetValue(owner));
             var result = await cli.Services.GetRequiredService<SendInvitationsHandler>()
                 .HandleAsync(CliContext.Actor, cli.Origin, parsed.GetValue(organization), request);
             return cli.Answer(result, sent => string.Join(Environment.NewLine, sent.Select(i => $"Invited {i.Email} (invitation {i.Id}, expires {i.ExpiresAt:u}).")));
