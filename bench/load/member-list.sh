@@ -5,6 +5,8 @@
 #   BENCH_PAUSE=FILE bench/load/member-list.sh   after measuring, writes "psql-port base-url api-key" to FILE and keeps
 #                                                PostgreSQL and the server running until FILE is deleted (for EXPLAIN ANALYZE)
 #   BENCH_MEASURE=0                              skips the measurement (with BENCH_PAUSE: only seed and wait)
+#   BENCH_COST=1                                 also prints the buffers and rows each search page costs PostgreSQL
+#                                                (member-search-cost.py: the same on a busy machine as on a quiet one)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/load/postgres-server.sh
@@ -32,6 +34,9 @@ if [ "${BENCH_MEASURE:-1}" != 0 ]; then
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   python3 bench/load/member-list.py "$base" "$key" "$small:1,000 members" "$large:100,000 members"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+if [ "${BENCH_COST:-0}" != 0 ]; then
+  python3 bench/load/member-search-cost.py "$base" "$key" "$pg_port" "$small:1,000 members" "$large:100,000 members"
 fi
 if [ -n "${BENCH_PAUSE:-}" ]; then
   echo "$pg_port $base $key" >"$BENCH_PAUSE"

@@ -66,13 +66,15 @@ public static partial class MemberDirectory
                 || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && g.ScopeId == null && !m.IsOwner)
                 || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && reaching.Contains(g.ScopeId) && !m.IsOwner));
         }
-        if (filter.Text is { Length: > 0 } text)
-        {
-            var pattern = "%" + EscapeLike(text.ToLowerInvariant()) + "%";
-            query = query.Where(m => EF.Functions.Like(EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName), pattern, LikeEscape)
-                || EF.Functions.Like(EF.Property<string>(m, GatehouseDb.MemberDirectory.Email), pattern, LikeEscape));
-        }
-        return query;
+        return filter.Text is { Length: > 0 } text ? Matching(query, text) : query;
+    }
+
+    /// <summary>The members whose name or email contains the text (any case).</summary>
+    private static IQueryable<Member> Matching(IQueryable<Member> query, string text)
+    {
+        var pattern = "%" + EscapeLike(text.ToLowerInvariant()) + "%";
+        return query.Where(m => EF.Functions.Like(EF.Property<string>(m, GatehouseDb.MemberDirectory.SortName), pattern, LikeEscape)
+            || EF.Functions.Like(EF.Property<string>(m, GatehouseDb.MemberDirectory.Email), pattern, LikeEscape));
     }
 
     /// <summary>Escapes LIKE wildcards so the text matches literally.</summary>

@@ -15,17 +15,29 @@ public static partial class MemberDirectory
     /// its leading column as a range, and "latest sign-in" is read in two sections (who signed in, then who never
     /// did) instead of ordering by an expression no index holds.
     /// </remarks>
-    public static async Task<(IReadOnlyList<MemberRow> Rows, MemberCursor? Next)> PageAsync(
+    public static Task<(IReadOnlyList<MemberRow> Rows, MemberCursor? Next)> PageAsync(
         GatehouseDb db, OpenedOrganization opened, MemberVisibility visibility, MemberFilter filter, MemberSort sort, MemberCursor? after, int size,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        PageAsync(db, opened, visibility, filter, sort, after, size, SearchWindows.Default, cancellationToken);
+
+    /// <summary>One page, searching with the given windows.</summary>
+    internal static async Task<(IReadOnlyList<MemberRow> Rows, MemberCursor? Next)> PageAsync(
+        GatehouseDb db, OpenedOrganization opened, MemberVisibility visibility, MemberFilter filter, MemberSort sort, MemberCursor? after, int size,
+        SearchWindows windows, CancellationToken cancellationToken)
     {
         // One connection for the page's three or four queries (the pool would otherwise reset it between them).
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var query = Filtered(db, opened.Organization, visibility, filter);
+            // A search of three characters or more on PostgreSQL in name or email order: see SearchedAsync.
+            var searched = db.IsPostgres && filter.Text is { Length: >= 3 } && sort is not (MemberSort.LastLogin or MemberSort.LastLoginDescending);
+            var query = Filtered(db, opened.Organization, visibility, searched ? filter with { Text = null } : filter);
             List<Keyed> keyed;
-            if (sort is MemberSort.LastLogin or MemberSort.LastLoginDescending)
+            if (searched)
+            {
+                keyed = await SearchedAsync(query, filter.Text!, opened.Organization.MemberCount, sort, after, size + 1, windows, cancellationToken);
+            }
+            else if (sort is MemberSort.LastLogin or MemberSort.LastLoginDescending)
             {
                 var descending = sort == MemberSort.LastLoginDescending;
                 keyed = [];
@@ -49,10 +61,7 @@ public static partial class MemberDirectory
             }
             else
             {
-                // A search of three characters or more on PostgreSQL is answered by the trigram indexes (migration 0004):
-                // ordering by an expression keeps the planner from walking the whole sort index for rare or clustered matches.
-                var bySearch = db.IsPostgres && filter.Text is { Length: >= 3 };
-                keyed = await KeyedAsync(TextOrdered(TextAfter(query, sort, after), sort, bySearch), size + 1, cancellationToken);
+                keyed = await KeyedAsync(TextOrdered(TextAfter(query, sort, after), sort, bySearch: false), size + 1, cancellationToken);
             }
             MemberCursor? next = null;
             if (keyed.Count > size)

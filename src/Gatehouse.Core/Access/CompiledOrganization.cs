@@ -90,6 +90,9 @@ public sealed partial class CompiledOrganization
     /// <summary>Every member.</summary>
     public IEnumerable<CompiledMember> Members => _members.Values;
 
+    /// <summary>How many members the organization has, active or not.</summary>
+    public int MemberCount => _members.Count;
+
     /// <summary>Every scope (made on first use: most organizations are only ever checked against).</summary>
     public IReadOnlyList<ScopeEntry> Scopes => _scopeList ??= [.. _scopes.Live];
 
