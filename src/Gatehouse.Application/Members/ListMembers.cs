@@ -1,3 +1,4 @@
+using Gatehouse.Application.Grants;
 using Gatehouse.Application.Paging;
 using Gatehouse.Application.Scopes;
 using Gatehouse.Application.Work;
@@ -10,7 +11,7 @@ namespace Gatehouse.Application.Members;
 /// <summary>Which members to list: filters, a sort and a page (values as the API takes them; the handler checks them).</summary>
 /// <param name="OrganizationId">The organization.</param>
 /// <param name="ScopeId">Everyone with access at this scope.</param>
-/// <param name="Role">Holders of this role key.</param>
+/// <param name="Role">Holders of this role key; <c>inline</c> for holders of a one-off ("Custom") role where the model has them.</param>
 /// <param name="Type">organization or scope.</param>
 /// <param name="Status">active or deactivated.</param>
 /// <param name="FullAccess">Only members with (or without) full access.</param>
@@ -71,7 +72,8 @@ public sealed class ListMembersHandler(OrganizationReads reads, GatehouseDb db)
         {
             return Failure.Invalid("q", WorkCodes.ValidationFailed, $"'q' must be at most {MemberViews.MaxSearchLength} characters.");
         }
-        if (query.Role is { } role && opened.Organization.FindRole(role) is null)
+        if (query.Role is { } role && opened.Organization.FindRole(role) is null
+            && !(role == GrantRequest.InlineRoleKey && opened.Organization.Model.Policies.InlineRoles))
         {
             return Failure.Invalid("role", WorkCodes.ValidationFailed, $"There is no role '{role}' in this organization. List the roles to find its key.");
         }

@@ -1,6 +1,8 @@
+using Gatehouse.Application.Grants;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
+using Gatehouse.Core.Roles;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
@@ -38,7 +40,13 @@ public static partial class MemberDirectory
             // Spelled as a constant condition so both stores can use the partial index ix_members_full_access.
             query = fullAccess ? query.Where(m => m.HasFullAccess) : query.Where(m => !m.HasFullAccess);
         }
-        if (filter.RoleKey is { } role)
+        if (filter.RoleKey == GrantRequest.InlineRoleKey)
+        {
+            // Holders of a one-off ("Custom") role: each member has their own, so the organization's inline role keys.
+            var inline = organization.Roles.Where(r => r.Kind == RoleKind.Inline).Select(r => r.Key).ToList();
+            query = query.Where(m => db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && inline.Contains(g.RoleKey)));
+        }
+        else if (filter.RoleKey is { } role)
         {
             query = query.Where(m => db.Grants.Any(g => g.OrganizationId == organizationId && g.MemberId == m.Id && g.RoleKey == role));
         }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Gatehouse.Server.Tests.Invitations;
 using Gatehouse.Server.Tests.Support;
@@ -86,6 +87,16 @@ public sealed partial class SeedWalkthroughTests
         var saved = await admin.Member.Client.MemberAsync(org, lena.MemberId);
         Assert.Equal("Custom", Assert.Single(saved.GetProperty("grants").EnumerateArray()).GetProperty("roleName").GetString());
         Assert.Equal(["assets.edit", "assets.view", "claims.view", "workforce.view"], (await admin.Member.Client.EffectiveAsync(org, lena.MemberId)).Order(StringComparer.Ordinal));
+
+        // The list's role filter offers Custom and finds her; an account has no places inside it, so no ORG badge.
+        await Link(page, "Users").ClickAsync();
+        await page.GetByLabel("Access rights", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Custom" });
+        await Button(page, "Apply filters").ClickAsync();
+        await Assertions.Expect(page.Locator("table.members tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(MemberRow(page, "Lena Berg")).ToContainTextAsync("Custom");
+        await Assertions.Expect(page.Locator("span.badge.org")).ToHaveCountAsync(0);
+        var customHolders = await admin.Member.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/organizations/{org}/members?role=inline");
+        Assert.Equal([lena.MemberId], customHolders.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("memberId").GetGuid()));
 
         // A Read-only user sees the same pages; what they may not use is disabled with a message saying why.
         var readOnly = await browser.SignedInMemberAsync(app, org, contexts, [At("read_only")], firstName: "Rita", lastName: "Reader");
