@@ -84,14 +84,10 @@ public sealed partial class CompiledOrganization
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        var home = segment.FindHome(GuidHash.Pair(user, organizationHash), userId);
-        var flags = home < 0 ? 0 : segment.Pairs[home].Flags;
-        if (home < 0 || !IsAdmitted(organization, flags, userId, time))
-        {
-            answers[..queries.Length].Clear();
-            return;
-        }
-        var homeSet = segment.Pairs[home].Set;
+        // The home slot's load goes out now and is waited for only after the first pass, so its miss overlaps those.
+        var homeHash = GuidHash.Pair(user, organizationHash);
+        var homeFirst = segment.Touch(homeHash);
+        var (flags, homeSet) = (0, 0);
         // In chunks, in three passes with no branch on what was read until the last: every query's scope is found
         // and the first slot of its probe read; then each probe finishes and the word of the set it names is read;
         // then each is answered from warm lines. The misses of a pass overlap, so a chunk waits on memory about
@@ -113,6 +109,17 @@ public sealed partial class CompiledOrganization
                     pairHashes[i] = GuidHash.Pair(user, hash);
                     touched ^= segment.Touch(pairHashes[i]);
                 }
+            }
+            if (first == 0)
+            {
+                var home = segment.FindHome(homeHash, userId, homeFirst);
+                flags = home < 0 ? 0 : segment.Pairs[home].Flags;
+                if (home < 0 || !IsAdmitted(organization, flags, userId, time))
+                {
+                    answers[..queries.Length].Clear();
+                    return;
+                }
+                homeSet = segment.Pairs[home].Set;
             }
             for (var i = 0; i < chunk.Length; i++)
             {

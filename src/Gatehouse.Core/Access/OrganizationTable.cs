@@ -120,7 +120,8 @@ internal sealed class OrganizationTable
     private void Grow()
     {
         var live = _slots.Where(s => s.Version != 0 && s.Value is not null).ToArray();
-        var grown = new Slot[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, (live.Length + 1) * 4))];
+        // Twice the live count, rounded up: a slot is 64 bytes, and the table stays between a quarter and half full.
+        var grown = new Slot[(int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, (live.Length + 1) * 2))];
         foreach (var entry in live)
         {
             ref var slot = ref Probe(grown, entry.Key);
