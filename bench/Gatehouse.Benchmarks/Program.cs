@@ -16,6 +16,8 @@ switch (args)
             int.Parse(scopes, CultureInfo.InvariantCulture), tokens, OpenLoad.Number(seconds), OpenLoad.Number(rate), int.Parse(writers, CultureInfo.InvariantCulture));
     case ["--lookups"]:
         return LookupReport.Run(Console.Out);
+    case ["--steps", var stepShape]:
+        return StepProbe.Run(Console.Out, stepShape);
     case ["--heap", var h]:
         HeapCensus.Run(Console.Out, h);
         return 0;

@@ -7,6 +7,10 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
 {
     private readonly OrganizationTable _organizations = new();
 
+    // The model's, held here so a check does not go through the model to reach them.
+    private readonly int _permissionCount = model.Catalog.Count;
+    private readonly int[] _viewOwn = model.Catalog.ViewOwnIndexes;
+
     /// <summary>The access model.</summary>
     public AccessModel Model { get; } = model;
 
@@ -35,9 +39,28 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
     public CompiledOrganization? Find(Guid organizationId) => _organizations.Find(organizationId);
 
     /// <summary>The access rule: may the user do <paramref name="permission"/> in the organization, at the scope (null = organization)?</summary>
-    public bool Check(Guid organizationId, Guid userId, PermissionId permission, Guid? scopeId = null, Guid? resourceOwnerUserId = null) =>
-        _organizations.Find(organizationId) is { } organization
-        && organization.Check(userId, permission, scopeId, resourceOwnerUserId, time);
+    /// <remarks>
+    /// For an organization of one segment (most are) the check reads its tables from the organization's slot in the
+    /// engine's table and never loads the organization object: over many small organizations that is one cache miss
+    /// less per check.
+    /// </remarks>
+    public bool Check(Guid organizationId, Guid userId, PermissionId permission, Guid? scopeId = null, Guid? resourceOwnerUserId = null)
+    {
+        if (_organizations.Find(organizationId, out var tables) is not { } organization)
+        {
+            return false;
+        }
+        if (tables.Pairs is not { } pairs)
+        {
+            return organization.Check(userId, permission, scopeId, resourceOwnerUserId, time);
+        }
+        var segment = new CheckSegment(pairs, tables.PairCapacity, []);
+        var places = new PlaceLookup(tables.Places, tables.PlaceCapacity);
+        return (uint)permission.Index < (uint)_permissionCount
+            && CompiledOrganization.Check(
+                in segment, in places, tables.Pool, _viewOwn, GuidHash.Of(organizationId), organization,
+                GuidHash.Of(userId), userId, permission.Index, scopeId, resourceOwnerUserId, time);
+    }
 
     /// <summary>Checks many queries for one user in one organization; writes one answer per query.</summary>
     public void CheckMany(Guid organizationId, Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers)
@@ -46,13 +69,21 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        if (_organizations.Find(organizationId) is { } organization)
+        if (_organizations.Find(organizationId, out var tables) is not { } organization)
+        {
+            answers[..queries.Length].Clear();
+        }
+        else if (tables.Pairs is not { } pairs)
         {
             organization.CheckMany(userId, queries, answers, time);
         }
         else
         {
-            answers[..queries.Length].Clear();
+            var segment = new CheckSegment(pairs, tables.PairCapacity, []);
+            var places = new PlaceLookup(tables.Places, tables.PlaceCapacity);
+            CompiledOrganization.CheckMany(
+                in segment, in places, tables.Pool, _viewOwn, _permissionCount, GuidHash.Of(organizationId), organization,
+                GuidHash.Of(userId), userId, queries, answers, time);
         }
     }
 

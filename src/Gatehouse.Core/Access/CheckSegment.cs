@@ -61,15 +61,28 @@ internal readonly struct PairSlot(Guid userId, uint meta, int set)
 /// probing past it), so a probe for a pair that is not there stops after about as many slots as one that is.
 /// A change to one member copies only its segment.
 /// </summary>
-internal readonly struct CheckSegment(PairSlot[] pairs, CompiledMember[] members)
+internal readonly struct CheckSegment
 {
     public static readonly CheckSegment Empty = new([], []);
 
-    public readonly PairSlot[] Pairs = pairs;
-    public readonly uint Capacity = (uint)pairs.Length;
+    public CheckSegment(PairSlot[] pairs, CompiledMember[] members)
+        : this(pairs, (uint)pairs.Length, members)
+    {
+    }
+
+    /// <summary>A segment with its capacity given, so a check that has both from the engine's table does not read the array's length first.</summary>
+    public CheckSegment(PairSlot[] pairs, uint capacity, CompiledMember[] members)
+    {
+        Pairs = pairs;
+        Capacity = capacity;
+        Members = members;
+    }
+
+    public readonly PairSlot[] Pairs;
+    public readonly uint Capacity;
 
     /// <summary>The members with a home slot here, ascending by user id (for finding a member by user, off the check path).</summary>
-    public readonly CompiledMember[] Members = members;
+    public readonly CompiledMember[] Members;
 
     /// <summary>The member of a user, by binary search; null when the user is not in this segment.</summary>
     public CompiledMember? FindMember(Guid userId)

@@ -7,21 +7,39 @@ namespace Gatehouse.Core.Access;
 public sealed partial class CompiledOrganization
 {
     /// <summary>The access rule of DESIGN.md for one permission at one target (null scope = the organization).</summary>
+    public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time)
+    {
+        var user = GuidHash.Of(userId);
+        return (uint)permission.Index < (uint)_permissionCount
+            && Check(in SegmentOf(user), in _scopeLookup, _pool, _viewOwn, _organizationHash, this, user, userId, permission.Index, scopeId, resourceOwnerUserId, time);
+    }
+
+    /// <summary>Checks many queries for one user: the member is found, and the clock read, once for the batch.</summary>
+    public void CheckMany(Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers, TimeProvider time)
+    {
+        var user = GuidHash.Of(userId);
+        CheckMany(in SegmentOf(user), in _scopeLookup, _pool, _viewOwn, _permissionCount, _organizationHash, this, user, userId, queries, answers, time);
+    }
+
+    /// <summary>What the engine's table holds of this organization for checks (no pairs when it has several segments).</summary>
+    internal CheckTables Tables =>
+        new(_segmentMask == 0 ? _onlySegment.Pairs : null, _onlySegment.Capacity, _scopeLookup.Slots, _scopeLookup.Capacity, _pool);
+
+    /// <summary>
+    /// The check, given the tables it reads: from this object, or from the engine's table slot (which spares loading
+    /// the object). <paramref name="organization"/> is read only for a member with a lockout end.
+    /// </summary>
     /// <remarks>
     /// The user's and the scope's hashes name the slot directly: one probe into the member's segment, which, when
     /// the member has their own set at that scope, is the answer; otherwise their home slot and the scope's
     /// existence decide. Confirming the slot (the member's user id, the slot's scope id) and reading the set are
     /// independent loads, so a check waits on memory about twice, not once per structure it passes.
     /// </remarks>
-    public bool Check(Guid userId, PermissionId permission, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool Check(
+        in CheckSegment segment, in PlaceLookup places, ulong[] pool, int[] viewOwn, ulong organizationHash, CompiledOrganization organization,
+        ulong user, Guid userId, int bit, Guid? scopeId, Guid? resourceOwnerUserId, TimeProvider time)
     {
-        var bit = permission.Index;
-        if ((uint)bit >= (uint)_permissionCount)
-        {
-            return false;
-        }
-        var user = GuidHash.Of(userId);
-        ref readonly var segment = ref SegmentOf(user);
         int at;
         if (scopeId is { } scope)
         {
@@ -30,9 +48,9 @@ public sealed partial class CompiledOrganization
             // but waiting to know that would add a whole memory latency to those checks.
             var hash = GuidHash.Of(scope);
             var pairHash = GuidHash.Pair(user, hash);
-            var homeHash = GuidHash.Pair(user, _organizationHash);
+            var homeHash = GuidHash.Pair(user, organizationHash);
             var (pairFirst, homeFirst) = (segment.Touch(pairHash), segment.Touch(homeHash));
-            var place = _scopeLookup.Find(hash, scope);
+            var place = places.Find(hash, scope);
             var own = segment.FindAt(pairHash, userId, place, pairFirst);
             at = segment.FindHome(homeHash, userId, homeFirst);
             if (own >= 0)
@@ -46,7 +64,7 @@ public sealed partial class CompiledOrganization
         }
         else
         {
-            at = segment.FindHome(GuidHash.Pair(user, _organizationHash), userId);
+            at = segment.FindHome(GuidHash.Pair(user, organizationHash), userId);
             if (at < 0)
             {
                 return false;
@@ -54,71 +72,90 @@ public sealed partial class CompiledOrganization
         }
         ref readonly var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(segment.Pairs), at);
         var flags = slot.Flags;
-        return IsAdmitted(flags, userId, time) && Decide(flags, slot.Set, bit, resourceOwnerUserId == userId);
+        return IsAdmitted(organization, flags, userId, time) && Decide(pool, viewOwn, flags, slot.Set, bit, resourceOwnerUserId == userId);
     }
 
-    /// <summary>Checks many queries for one user: the member is found, and the clock read, once for the batch.</summary>
-    public void CheckMany(Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers, TimeProvider time)
+    /// <summary>The batch check, given the tables it reads (see <see cref="Check(in CheckSegment, in PlaceLookup, ulong[], int[], ulong, CompiledOrganization, ulong, Guid, int, Guid?, Guid?, TimeProvider)"/>).</summary>
+    internal static void CheckMany(
+        in CheckSegment segment, in PlaceLookup places, ulong[] pool, int[] viewOwn, int permissionCount, ulong organizationHash, CompiledOrganization organization,
+        ulong user, Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers, TimeProvider time)
     {
         if (answers.Length < queries.Length)
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        var user = GuidHash.Of(userId);
-        ref readonly var segment = ref SegmentOf(user);
-        var home = segment.FindHome(GuidHash.Pair(user, _organizationHash), userId);
-        var flags = home < 0 ? 0 : segment.Pairs[home].Flags;
-        if (home < 0 || !IsAdmitted(flags, userId, time))
-        {
-            answers[..queries.Length].Clear();
-            return;
-        }
-        var homeSet = segment.Pairs[home].Set;
-        // In chunks: first every query's scope is found and the first slot of its probe read, with no branch on
-        // what was read, so the cache misses of the whole chunk overlap; then each is answered from warm lines.
+        // The home slot's load goes out now and is waited for only after the first pass, so its miss overlaps those.
+        var homeHash = GuidHash.Pair(user, organizationHash);
+        var homeFirst = segment.Touch(homeHash);
+        var (flags, homeSet) = (0, 0);
+        // In chunks, in three passes with no branch on what was read until the last: every query's scope is found
+        // and the first slot of its probe read; then each probe finishes and the word of the set it names is read;
+        // then each is answered from warm lines. The misses of a pass overlap, so a chunk waits on memory about
+        // twice, not twice per query.
         Span<ulong> pairHashes = stackalloc ulong[ManyChunk];
-        Span<int> places = stackalloc int[ManyChunk];
+        Span<int> placesOf = stackalloc int[ManyChunk];
+        Span<int> sets = stackalloc int[ManyChunk];
+        ref var words = ref MemoryMarshal.GetArrayDataReference(pool);
         for (var first = 0; first < queries.Length; first += ManyChunk)
         {
             var chunk = queries.Slice(first, Math.Min(ManyChunk, queries.Length - first));
-            var touched = 0u;
+            var touched = 0UL;
             for (var i = 0; i < chunk.Length; i++)
             {
                 if (chunk[i].ScopeId is { } scope)
                 {
                     var hash = GuidHash.Of(scope);
-                    places[i] = _scopeLookup.Find(hash, scope);
+                    placesOf[i] = places.Find(hash, scope);
                     pairHashes[i] = GuidHash.Pair(user, hash);
                     touched ^= segment.Touch(pairHashes[i]);
                 }
             }
-            Volatile.Write(ref s_touched, touched);
+            if (first == 0)
+            {
+                var home = segment.FindHome(homeHash, userId, homeFirst);
+                flags = home < 0 ? 0 : segment.Pairs[home].Flags;
+                if (home < 0 || !IsAdmitted(organization, flags, userId, time))
+                {
+                    answers[..queries.Length].Clear();
+                    return;
+                }
+                homeSet = segment.Pairs[home].Set;
+            }
             for (var i = 0; i < chunk.Length; i++)
             {
                 ref readonly var q = ref chunk[i];
                 var set = homeSet;
                 if (q.ScopeId is not null)
                 {
-                    var at = segment.FindAt(pairHashes[i], userId, places[i]);
-                    if (at >= 0)
-                    {
-                        set = segment.Pairs[at].Set;
-                    }
-                    else if (places[i] < 0)
-                    {
-                        answers[first + i] = false;
-                        continue;
-                    }
+                    var at = segment.FindAt(pairHashes[i], userId, placesOf[i]);
+                    set = at >= 0 ? segment.Pairs[at].Set : placesOf[i] < 0 ? -1 : homeSet;
                 }
-                answers[first + i] = (uint)q.Permission.Index < (uint)_permissionCount && Decide(flags, set, q.Permission.Index, q.ResourceOwnerUserId == userId);
+                sets[i] = set;
+                var bit = q.Permission.Index;
+                if (set >= 0 && (uint)bit < (uint)permissionCount)
+                {
+                    touched ^= Unsafe.Add(ref words, set + (bit >> 6));
+                }
+            }
+            if (touched == 1)
+            {
+                s_touched = touched; // almost never: only so the reads above are not optimized away
+            }
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                ref readonly var q = ref chunk[i];
+                var bit = q.Permission.Index;
+                answers[first + i] = sets[i] >= 0 && (uint)bit < (uint)permissionCount
+                    && Decide(pool, viewOwn, flags, sets[i], bit, q.ResourceOwnerUserId == userId);
             }
         }
     }
 
     private const int ManyChunk = 64;
 
-    // Where the first pass of CheckMany writes what it read, so the reads are not optimized away.
-    private static uint s_touched;
+    // Where CheckMany could write what its first passes read, so the reads are not optimized away; it writes almost
+    // never, so threads checking at once do not share a written cache line.
+    private static ulong s_touched;
 
     /// <summary>The member's effective permissions at a target, after status, lockout and full access.</summary>
     public PermissionSet EffectivePermissions(Guid memberId, Guid? scopeId, TimeProvider time) =>
@@ -167,23 +204,26 @@ public sealed partial class CompiledOrganization
 
     /// <summary>The rule's first clause from a slot's flags; only a member with a lockout end costs a lookup and the clock.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsAdmitted(int flags, Guid userId, TimeProvider time) =>
+    private static bool IsAdmitted(CompiledOrganization organization, int flags, Guid userId, TimeProvider time) =>
         (flags & PairSlot.Active) != 0
-        && ((flags & PairSlot.HasLockout) == 0 || (FindMemberByUser(userId)?.IsAdmitted(time) ?? false));
+        && ((flags & PairSlot.HasLockout) == 0 || (organization.FindMemberByUser(userId)?.IsAdmitted(time) ?? false));
 
     /// <summary>Clauses 2 to 5 of the rule for an admitted member, once the set at the target is known.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Decide(int flags, int set, int bit, bool ownsResource)
+    private static bool Decide(ulong[] pool, int[] viewOwn, int flags, int set, int bit, bool ownsResource)
     {
-        if ((flags & PairSlot.BypassesChecks) != 0 || Holds(set, bit))
+        if ((flags & PairSlot.BypassesChecks) != 0 || Holds(pool, set, bit))
         {
             return true;
         }
-        var own = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_viewOwn), bit);
-        return own >= 0 && ownsResource && Holds(set, own);
+        var own = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(viewOwn), bit);
+        return own >= 0 && ownsResource && Holds(pool, set, own);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Holds(int set, int bit) =>
-        (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_pool), set + (bit >> 6)) & (1UL << bit)) != 0;
+    private bool Holds(int set, int bit) => Holds(_pool, set, bit);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Holds(ulong[] pool, int set, int bit) =>
+        (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(pool), set + (bit >> 6)) & (1UL << bit)) != 0;
 }

@@ -32,6 +32,17 @@ internal readonly struct PlaceLookup
         }
     }
 
+    /// <summary>The same table from its slots and capacity (as the engine's table holds them beside the organization).</summary>
+    public PlaceLookup(Slot[] slots, uint capacity)
+    {
+        _slots = slots;
+        _capacity = capacity;
+    }
+
+    public Slot[] Slots => _slots;
+
+    public uint Capacity => _capacity;
+
     /// <summary>The place of a scope, or -1; <paramref name="hash"/> is <see cref="GuidHash.Of"/> of the id.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(ulong hash, Guid id)
@@ -53,5 +64,5 @@ internal readonly struct PlaceLookup
 
     public int Find(Guid id) => Find(GuidHash.Of(id), id);
 
-    private readonly record struct Slot(Guid Id, int PlacePlusOne);
+    internal readonly record struct Slot(Guid Id, int PlacePlusOne);
 }

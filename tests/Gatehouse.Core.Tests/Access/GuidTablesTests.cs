@@ -69,4 +69,40 @@ public class GuidTablesTests
             }
         }));
     }
+
+    [Fact]
+    public void OrganizationTable_ReadWhileAnotherThreadSwapsTheOrganization_NeverMixesTwoVersions()
+    {
+        // A slot holds the organization and its check tables in several words: a read must get all of them from
+        // one version, or a check would read one compile's pairs with another's pool.
+        var id = Guid.NewGuid();
+        var snapshot = new OrganizationSnapshot(id, [new ScopeEntry(Guid.NewGuid(), null, "North")], [], [], []);
+        CompiledOrganization[] versions = [new(AccessTestModel.Definition, snapshot), new(AccessTestModel.Definition, snapshot)];
+        var table = new OrganizationTable();
+        table.Set(id, versions[0]);
+        var (reads, mixed) = (0, 0);
+        var stop = 0;
+        var writer = new Thread(() =>
+        {
+            for (var i = 0; Volatile.Read(ref stop) == 0; i++)
+            {
+                table.Set(id, versions[i & 1]);
+            }
+        });
+        writer.Start();
+        var until = DateTime.UtcNow.AddSeconds(1);
+        while (DateTime.UtcNow < until || reads < 100_000)
+        {
+            for (var i = 0; i < 1_000; i++, reads++)
+            {
+                var organization = table.Find(id, out var tables)!;
+                var expected = organization.Tables;
+                mixed += ReferenceEquals(tables.Places, expected.Places) && ReferenceEquals(tables.Pool, expected.Pool) ? 0 : 1;
+            }
+        }
+        Volatile.Write(ref stop, 1);
+        writer.Join();
+
+        Assert.Equal(0, mixed);
+    }
 }

@@ -75,4 +75,23 @@ public class AccessEnginePropertyTests
         var afterInvalidate = Answers(shared, generated);
         return before.SequenceEqual(alone) && afterChange.SequenceEqual(alone) && afterInvalidate.SequenceEqual(alone);
     });
+
+    [Fact]
+    public void Check_OnOrganizationsOfSeveralSegments_AgreesWithTheReferenceRule() => ForAll(generated =>
+    {
+        // Two members a segment: the engine's table then holds no pairs and checks go through the organization.
+        var engine = new AccessEngine(generated.CreateModel(), new FakeTimeProvider(OrganizationGenerator.Now));
+        engine.Install(new CompiledOrganization(engine.Model, generated.Organization, 2));
+        var expected = generated.Queries.Select(q =>
+            ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, generated.Organization, OrganizationGenerator.Now, q));
+        var organizationId = generated.Organization.OrganizationId;
+        var batchesAgree = generated.Queries.GroupBy(q => q.UserId).All(batch =>
+        {
+            AccessQuery[] queries = [.. batch.Select(q => new AccessQuery(new PermissionId(q.Permission), q.ScopeId, q.OwnerUserId))];
+            var answers = new bool[queries.Length];
+            engine.CheckMany(organizationId, batch.Key, queries, answers);
+            return answers.SequenceEqual(queries.Select(q => engine.Check(organizationId, batch.Key, q.Permission, q.ScopeId, q.ResourceOwnerUserId)));
+        });
+        return Answers(engine, generated).SequenceEqual(expected) && batchesAgree;
+    });
 }
