@@ -7,6 +7,7 @@ public static class InvitationCodes
     public const string AlreadyPending = "invitation_already_pending";
     public const string DuplicateEmail = "duplicate_email";
     public const string TooManyEmails = "too_many_emails";
+    public const string InviteeNameRequired = "invitee_name_required";
     public const string Expired = Core.Invitations.InvitationErrors.Expired;
     public const string Revoked = Core.Invitations.InvitationErrors.Revoked;
     public const string AlreadyUsed = Core.Invitations.InvitationErrors.AlreadyUsed;

@@ -85,6 +85,10 @@ public sealed class SendInvitationsHandler(OrganizationWork work, IEmailComposer
         {
             return Failure.From(noSeat with { Field = request.Invitees is { Count: > 0 } ? "invitees" : "emails" }, FailureKind.Conflict);
         }
+        if (organization.Model.Policies.InviteeNameRequired && InviteeNames.Missing(invitees.Select(i => (i.Field, i.FirstName, i.LastName)), organization.Model.OrganizationLabel) is { } unnamed)
+        {
+            return unnamed;
+        }
         var inviter = organization.FindMemberByUser(write.Policy.UserId) is { } member && write.Policy.Kind == ActorKind.Member ? member.Entry : null;
         var inviterName = inviter?.Name ?? InvitationViews.ProductSupport;
         var lifetime = organization.Model.Policies.InvitationLifetime;

@@ -5,8 +5,8 @@ using Gatehouse.Core.Roles;
 
 namespace Gatehouse.Application.Roles;
 
-/// <summary>One permission of the catalog.</summary>
-public sealed record PermissionDto(string Code, string Category, string Label, string FullLabel);
+/// <summary>One permission of the catalog; <c>implies</c> lists what holding it also gives ("edit includes view").</summary>
+public sealed record PermissionDto(string Code, string Category, string Label, string FullLabel, IReadOnlyList<string> Implies);
 
 /// <summary>A category of the catalog and its permissions, in catalog order.</summary>
 public sealed record PermissionCategoryDto(string Label, IReadOnlyList<PermissionDto> Permissions);
@@ -30,7 +30,7 @@ public static class RoleViews
     /// <summary>The catalog grouped by category.</summary>
     public static PermissionCatalogDto Catalog(AccessModel model) =>
         new([.. model.Catalog.Categories.Select(c => new PermissionCategoryDto(c,
-            [.. model.Catalog.All.Where(p => p.Category == c).Select(p => new PermissionDto(p.Code, p.Category, p.Label, p.FullLabel))]))]);
+            [.. model.Catalog.All.Where(p => p.Category == c).Select(p => new PermissionDto(p.Code, p.Category, p.Label, p.FullLabel, p.Implies))]))]);
 
     /// <summary>A system role.</summary>
     public static RoleDto System(RoleDefinition role, CompiledOrganization organization, IReadOnlyDictionary<string, int> holders) =>

@@ -34,7 +34,7 @@ public sealed partial class CompiledOrganization
         var allowing = GrantsHolding(member, bit, scopeId);
         if (allowing.Count > 0)
         {
-            return new(true, "granted", $"{member.Entry.Name} has '{label}' at {DescribeTarget(scopeId)} through {Describe(allowing)}.", permission, allowing, []);
+            return new(true, "granted", $"{member.Entry.Name} has '{label}' at {DescribeTarget(scopeId)} through {Describe(allowing)}{ImpliedNote(bit, allowing)}.", permission, allowing, []);
         }
         var own = Model.Catalog.ViewOwnIndexFor(bit);
         if (own >= 0 && resourceOwnerUserId == userId && GrantsHolding(member, own, scopeId) is { Count: > 0 } ownGrants)
@@ -47,6 +47,15 @@ public sealed partial class CompiledOrganization
 
     private List<GrantEntry> GrantsHolding(CompiledMember member, int bit, Guid? scopeId) =>
         [.. GrantsApplyingAt(member, scopeId).Where(g => FindRole(g.RoleKey) is { } role && role.Permissions.Contains(bit))];
+
+    /// <summary>Names a permission of the allowing roles that includes the one asked about ("edit includes view"), when there is one.</summary>
+    private string ImpliedNote(int bit, IEnumerable<GrantEntry> allowing)
+    {
+        var catalog = Model.Catalog;
+        var implier = Enumerable.Range(0, catalog.Count)
+            .FirstOrDefault(i => i != bit && catalog.ImpliedBy(i).Contains(bit) && allowing.Any(g => FindRole(g.RoleKey)?.Permissions.Contains(i) == true), -1);
+        return implier < 0 ? "" : $" ('{catalog[implier].FullLabel}' includes it)";
+    }
 
     private string Describe(IEnumerable<GrantEntry> grants) =>
         string.Join(", ", grants.Select(g => $"role '{FindRole(g.RoleKey)?.Name ?? g.RoleKey}' on {DescribeTarget(g.ScopeId)}"));

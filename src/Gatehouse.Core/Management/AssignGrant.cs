@@ -25,6 +25,7 @@ public static class AssignGrant
                 .Then(() => AlreadyCovered(acting, member, request))
                 .Then(() => MemberRules.RequireEditable(acting, member))
                 .Then(() => MemberRules.RequireWithinOwn(acting, member, target))
+                .Then(() => MemberRules.RequireNotProtected(acting, member))
                 .Then(() => organization.Model.Policies.OneRolePerMember && member.Grants.Count > 0
                     ? Refusals.OneRoleAlreadyHeld(member)
                     : Decision.Allowed);

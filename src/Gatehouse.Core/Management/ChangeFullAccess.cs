@@ -23,7 +23,8 @@ public static class ChangeFullAccess
                 return Decision.Allowed;
             }
             return (acting.BypassesChecks ? Decision.Allowed : Refusals.FullAccessRequiresFullAccess())
-                .Then(() => MemberRules.RequireEditable(acting, member));
+                .Then(() => MemberRules.RequireEditable(acting, member))
+                .Then(() => MemberRules.RequireNotProtected(acting, member));
         });
     }
 }

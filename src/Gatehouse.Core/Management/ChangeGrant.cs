@@ -31,7 +31,8 @@ public static class ChangeGrant
                 .Then(() => MemberRules.RequireEditable(acting, member))
                 .Then(() => GrantRules.MayTakeAway(acting, member, request.From.ScopeId))
                 .Then(() => GrantRules.MayGrant(acting, request.To, request.InlineRole, ManagementPermissions.Assign))
-                .Then(() => MemberRules.RequireWithinOwn(acting, member, request.To.ScopeId));
+                .Then(() => MemberRules.RequireWithinOwn(acting, member, request.To.ScopeId))
+                .Then(() => MemberRules.RequireNotProtected(acting, member));
         });
     }
 }

@@ -12,6 +12,9 @@ public static class ManagementCodes
     public const string FullAccessRequiresFullAccess = "full_access_requires_full_access";
     public const string OwnerProtected = "owner_protected";
     public const string OwnerOnly = "owner_only";
+
+    /// <summary>The member holds a protected role (the workspace admin): only owners and platform operators change them.</summary>
+    public const string ProtectedRole = "protected_role";
     public const string LastOwner = "last_owner";
     public const string OwnerMustBeActive = "owner_must_be_active";
     public const string CannotTransferToSelf = "cannot_transfer_to_self";

@@ -58,5 +58,6 @@ public sealed record MemberCapabilities(
         TargetRules.RequirePermission(acting, ManagementPermissions.Assign, target)
             .Then(() => MemberRules.RequireEditable(acting, member))
             .Then(() => MemberRules.RequireWithinOwn(acting, member, target))
+            .Then(() => MemberRules.RequireNotProtected(acting, member))
             .IsAllowed;
 }

@@ -1,5 +1,6 @@
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Members;
+using Gatehouse.Core.Model;
 
 namespace Gatehouse.Core.Management;
 
@@ -20,6 +21,31 @@ internal static class MemberRules
     }
 
     /// <summary>
+    /// "An access model may mark a role as protected (the workspace admin): only owners and platform operators change
+    /// or remove it." Every operation on a member asks it last, so a refusal for lacking rights says that first.
+    /// </summary>
+    public static Decision RequireNotProtected(ActingMember acting, CompiledMember member) =>
+        !acting.IsOwner && ProtectedRoleOf(acting.Organization, member) is { } role
+            ? Refusals.ProtectedRole(acting.Organization, member, role)
+            : Decision.Allowed;
+
+    /// <summary>
+    /// The first protected role (<see cref="RoleDefinition.Protected"/>) the member holds, or null: "only owners and
+    /// platform operators change or remove it" (DESIGN.md, "Who may manage whom").
+    /// </summary>
+    public static RoleDefinition? ProtectedRoleOf(CompiledOrganization organization, CompiledMember member)
+    {
+        foreach (var grant in member.Grants)
+        {
+            if (organization.Model.FindRole(grant.RoleKey) is { Protected: true } role)
+            {
+                return role;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
     /// "Changing or removing a member's grants at T needs that member's effective set at T to be within the
     /// actor's own": a project admin cannot edit a workspace admin.
     /// </summary>
@@ -37,6 +63,36 @@ internal static class MemberRules
     /// <summary><see cref="RequireWithinOwn"/> at every place the membership reaches.</summary>
     public static Decision RequireWithinOwnEverywhere(ActingMember acting, CompiledMember member) =>
         Decision.All(TargetRules.MembershipTargets(acting.Organization, member), t => RequireWithinOwn(acting, member, t));
+
+    /// <summary>
+    /// "Deactivating or removing a member needs only the member's management rights (the <c>members.*</c>,
+    /// <c>roles.manage</c>, <c>organization.manage</c> permissions), full access and ownership to be within the actor's
+    /// own: removing access is not granting it, and nobody locks out someone above them." Ownership is
+    /// <see cref="RequireEditable"/>'s; the rest is checked at every place the membership reaches.
+    /// </summary>
+    public static Decision RequireManagementWithinOwnEverywhere(ActingMember acting, CompiledMember member)
+    {
+        if (member.Entry.HasFullAccess && !acting.BypassesChecks)
+        {
+            return Refusals.MemberHasFullAccess(acting.Organization, member);
+        }
+        return Decision.All(TargetRules.MembershipTargets(acting.Organization, member), target => RequireManagementWithinOwn(acting, member, target));
+    }
+
+    private static Decision RequireManagementWithinOwn(ActingMember acting, CompiledMember member, Guid? target)
+    {
+        var catalog = acting.Organization.Model.Catalog;
+        var theirs = acting.Organization.HeldPermissions(member, target);
+        var held = acting.HeldAt(target);
+        foreach (var code in ManagementPermissions.LockOut)
+        {
+            if (catalog.TryGetIndex(code, out var index) && theirs.Contains(index) && !held.Contains(index))
+            {
+                return Refusals.ManagementRightsExceedOwn(acting.Organization, member, target, code);
+            }
+        }
+        return Decision.Allowed;
+    }
 
     /// <summary>"The last owner cannot be removed, deactivated or demoted."</summary>
     public static Decision RequireNotLastOwner(ActingMember acting, CompiledMember member) =>

@@ -19,5 +19,6 @@ public static class Reactivate
             MemberRules.RequirePermissionEverywhere(acting, member, ManagementPermissions.Deactivate)
             .Then(() => member.IsActive ? Refusals.MemberAlreadyActive(member) : Decision.Allowed)
             .Then(() => MemberRules.RequireEditable(acting, member))
-            .Then(() => MemberRules.RequireWithinOwnEverywhere(acting, member)));
+            .Then(() => MemberRules.RequireWithinOwnEverywhere(acting, member))
+            .Then(() => MemberRules.RequireNotProtected(acting, member)));
 }

@@ -23,11 +23,21 @@ internal static partial class Refusals
     public static Decision MemberExceedsOwnAccess(CompiledOrganization org, CompiledMember member, Guid? target, PermissionSet theirs, PermissionSet held) =>
         Forbidden(C.MemberExceedsOwnAccess, $"You cannot change {member.Entry.Name}'s access {Wording.Place(org, target)}: they have {Wording.FirstMissing(org, theirs, held)} there, which you do not have; ask someone with at least their access.");
 
+    /// <summary>The deactivate/remove variant: <paramref name="missing"/> is the management right they hold and the actor lacks.</summary>
+    public static Decision ManagementRightsExceedOwn(CompiledOrganization org, CompiledMember member, Guid? target, string missing) =>
+        Forbidden(C.MemberExceedsOwnAccess, $"You cannot deactivate or remove {member.Entry.Name}: they have {Wording.Label(org, missing)} {Wording.Place(org, target)}, which you do not have; ask someone with at least their rights to manage people.");
+
+    public static Decision MemberHasFullAccess(CompiledOrganization org, CompiledMember member) =>
+        Forbidden(C.MemberExceedsOwnAccess, $"You cannot deactivate or remove {member.Entry.Name}: they have full access to this {org.Model.OrganizationLabel}; ask a member with full access or an owner.");
+
     public static Decision FullAccessRequiresFullAccess() =>
         Forbidden(C.FullAccessRequiresFullAccess, "Full access can only be given or taken away by a member with full access or an owner; ask one of them.");
 
     public static Decision OwnerProtected(CompiledOrganization org, CompiledMember member) =>
         Forbidden(C.OwnerProtected, $"{member.Entry.Name} is an owner of this {org.Model.OrganizationLabel}; only an owner can change an owner.");
+
+    public static Decision ProtectedRole(CompiledOrganization org, CompiledMember member, RoleDefinition role) =>
+        Forbidden(C.ProtectedRole, $"{member.Entry.Name} holds the role '{role.Name}', which only an owner of this {org.Model.OrganizationLabel} or product support can change; ask an owner to change their access, deactivate or remove them.");
 
     public static Decision OwnerOnly(CompiledOrganization org) =>
         Forbidden(C.OwnerOnly, $"Only an owner of this {org.Model.OrganizationLabel} can make someone an owner or take ownership away.");

@@ -39,6 +39,7 @@ public static class RemoveFromScope
         }
         return MemberRules.RequireEditable(acting, member)
             .Then(() => GrantRules.MayTakeAway(acting, member, request.ScopeId))
+            .Then(() => MemberRules.RequireNotProtected(acting, member))
             .Then(() => organization.Model.Policies.OneRolePerMember && member.Grants.Count == direct
                 ? Refusals.OneRoleCannotBeRemoved(member)
                 : Decision.Allowed);

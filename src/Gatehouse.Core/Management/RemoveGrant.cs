@@ -22,6 +22,7 @@ public static class RemoveGrant
             }
             return MemberRules.RequireEditable(acting, member)
                 .Then(() => GrantRules.MayTakeAway(acting, member, request.Grant.ScopeId))
+                .Then(() => MemberRules.RequireNotProtected(acting, member))
                 .Then(() => organization.Model.Policies.OneRolePerMember && member.Grants.Count == 1
                     ? Refusals.OneRoleCannotBeRemoved(member)
                     : Decision.Allowed);

@@ -37,7 +37,8 @@ public static class ReplaceAccess
                 .Then(() => fullAccessChanges && !acting.BypassesChecks ? Refusals.FullAccessRequiresFullAccess() : Decision.Allowed)
                 .Then(() => Decision.All(removed, g => GrantRules.MayTakeAway(acting, member, g.ScopeId)))
                 .Then(() => Decision.All(added, g => GrantRules.MayGrant(acting, g, request.InlineRole, ManagementPermissions.Assign)
-                    .Then(() => MemberRules.RequireWithinOwn(acting, member, g.ScopeId))));
+                    .Then(() => MemberRules.RequireWithinOwn(acting, member, g.ScopeId)))
+                .Then(() => MemberRules.RequireNotProtected(acting, member)));
         });
     }
 }

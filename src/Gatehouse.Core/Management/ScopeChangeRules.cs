@@ -23,7 +23,8 @@ internal static class ScopeChangeRules
         var refused = doomed.SelectMany(place => org.Members
             .Where(m => m.Grants.Any(g => g.ScopeId == place))
             .Select(m => (Holder: new ScopeHolder(m, null, []), Place: place, Why: MemberRules.RequireEditable(acting, m)
-                .Then(() => GrantRules.MayTakeAway(acting, m, place)))));
+                .Then(() => GrantRules.MayTakeAway(acting, m, place))
+                .Then(() => MemberRules.RequireNotProtected(acting, m)))));
         return Refuse(acting, scopeId, refused, (holder, place, why) => holder is null
             ? Refusals.ScopeDeletionHiddenChange(org, scopeId, place)
             : Refusals.ScopeDeletionChange(org, scopeId, holder, acting, place, why));
@@ -68,7 +69,8 @@ internal static class ScopeChangeRules
         return (holder.Member is { } member ? MemberRules.RequireEditable(acting, member) : Decision.Allowed)
             .Then(() => gained.IsSubsetOf(held) ? Decision.Allowed : Refusals.GainExceedsOwnAccess(acting, holder, place, gained, held))
             .Then(() => TargetRules.RequirePermission(acting, holder.Permission, place))
-            .Then(() => before.IsSubsetOf(held) ? Decision.Allowed : Refusals.HolderExceedsOwnAccess(acting, holder, place, before, held));
+            .Then(() => before.IsSubsetOf(held) ? Decision.Allowed : Refusals.HolderExceedsOwnAccess(acting, holder, place, before, held))
+            .Then(() => holder.Member is { } protectedMember ? MemberRules.RequireNotProtected(acting, protectedMember) : Decision.Allowed);
     }
 
     /// <summary>

@@ -56,6 +56,9 @@ public sealed record AccessPolicies(
     bool EmailVerificationRequired,
     MemberNotifications MemberNotifications = MemberNotifications.None)
 {
+    /// <summary>An invitation must give each invitee's first and last name (seed 004: "you will be required to provide its First Name and Last name").</summary>
+    public bool InviteeNameRequired { get; init; }
+
     /// <summary>Policies used when a model file leaves them out.</summary>
     public static AccessPolicies Default { get; } = new(
         TimeSpan.FromDays(7),

@@ -27,6 +27,12 @@ public static class ManagementPermissions
     /// <summary>Manage the organization itself (name, scopes).</summary>
     public const string ManageOrganization = "organization.manage";
 
+    /// <summary>
+    /// The management rights a member must not hold beyond the actor's own for the actor to deactivate or remove
+    /// them (all but <c>audit.view</c>, which manages nobody): otherwise one could lock out someone above them.
+    /// </summary>
+    public static IReadOnlyList<string> LockOut { get; } = [View, Invite, Assign, Deactivate, Delete, ManageRoles, ManageOrganization];
+
     /// <summary>All of them, in catalog order.</summary>
     public static IReadOnlyList<string> All { get; } =
         [View, Invite, Assign, Deactivate, Delete, ManageRoles, ViewAudit, ManageOrganization];

@@ -10,6 +10,10 @@ public sealed record Permission(string Code, string Category, string Label)
     /// <remarks>Consoles show <see cref="Label"/> under its category, where "Create" is enough; sentences have no category around them.</remarks>
     public string FullLabel { get => field ?? Label; init; }
 
+    /// <summary>Codenames this permission includes ("edit includes view"): whoever holds it holds them too.</summary>
+    /// <remarks>Applied when role sets are compiled (<see cref="PermissionCatalog.SetOf"/>), never per check.</remarks>
+    public IReadOnlyList<string> Implies { get; init; } = [];
+
     /// <summary>The resource part of the codename (before the last dot).</summary>
     public string Resource => Code[..Code.LastIndexOf('.')];
 

@@ -8,6 +8,7 @@ public sealed class PermissionCatalog
     private readonly Permission[] _permissions;
     private readonly FrozenDictionary<string, int> _indexByCode;
     private readonly int[] _viewOwnIndex;
+    private readonly int[][] _implied;
 
     /// <summary>Builds a catalog; codenames must be unique (the loader reports duplicates before this).</summary>
     public PermissionCatalog(IEnumerable<Permission> permissions)
@@ -20,6 +21,7 @@ public sealed class PermissionCatalog
             var p = _permissions[i];
             _viewOwnIndex[i] = p.Action == "view" && _indexByCode.TryGetValue(p.Resource + ".view_own", out var own) ? own : -1;
         }
+        _implied = Implications.Close(_permissions, _indexByCode);
         Categories = [.. _permissions.Select(p => p.Category).Distinct()];
         Everything = SetOf(_permissions.Select(p => p.Code));
     }
@@ -54,16 +56,27 @@ public sealed class PermissionCatalog
     /// <summary>Every permission's view-own counterpart (-1 for none), for code that keeps it at hand.</summary>
     internal int[] ViewOwnIndexes => _viewOwnIndex;
 
-    /// <summary>A set holding the given codenames; unknown codenames throw.</summary>
+    /// <summary>
+    /// A set holding the given codenames and every permission they imply (<see cref="Permission.Implies"/>, followed
+    /// through); unknown codenames throw. Every role's set is made here, so checks read implications as plain bits.
+    /// </summary>
     public PermissionSet SetOf(IEnumerable<string> codes)
     {
         var builder = new PermissionSet.Builder(Count);
         foreach (var code in codes)
         {
-            builder.Add(Resolve(code).Index);
+            var index = Resolve(code).Index;
+            builder.Add(index);
+            foreach (var implied in _implied[index])
+            {
+                builder.Add(implied);
+            }
         }
         return builder.Build();
     }
+
+    /// <summary>The bit positions a permission implies, directly or through others (never itself).</summary>
+    public IReadOnlyList<int> ImpliedBy(int index) => _implied[index];
 
     /// <summary>A set holding every permission of the catalog (what full access and owners hold).</summary>
     public PermissionSet Everything { get; }

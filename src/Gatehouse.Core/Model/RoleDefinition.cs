@@ -28,4 +28,11 @@ public sealed record RoleDefinition(
     string Name,
     string Description,
     IReadOnlyList<string> Permissions,
-    GrantTargets GrantableAt);
+    GrantTargets GrantableAt)
+{
+    /// <summary>
+    /// Only owners and platform operators change the access of a member holding this role, deactivate or remove
+    /// them (seed 004: "A Workspace admin user cannot be edited"); others may still give the role within their own access.
+    /// </summary>
+    public bool Protected { get; init; }
+}

@@ -83,13 +83,15 @@ public class ManagementProperties
 
     /// <summary>
     /// Wherever a member's grants were added or removed the actor held <c>members.assign</c> (<c>members.invite</c>
-    /// for a newcomer); there, and everywhere when the member was deactivated, removed or lost full access or
-    /// ownership, the member held no more than the actor beforehand.
+    /// for a newcomer); there, and everywhere when the member lost full access or ownership, the member held no more
+    /// than the actor beforehand; when the member was deactivated or removed, no more rights to manage people, and
+    /// full access or ownership only if the actor has one of them.
     /// </summary>
     private static void AssertWithinOwnAccess(RandomWorld world, RandomOperation operation)
     {
         var targets = RandomWorld.TargetsOf(world.Home);
         var actorHeld = targets.ToDictionary(t => t ?? Guid.Empty, t => AccessFingerprint.ActorHeld(world.Home, operation.Actor, t));
+        var actorBypasses = ActorBypasses(world, operation);
         var before = AccessFingerprint.Of(world.Home);
         var decision = Apply(world, operation);
         if (!decision.IsAllowed || operation.ActsOnRoles)
@@ -116,6 +118,20 @@ public class ManagementProperties
             {
                 AssertHeldBy(world, operation, actorHeld, ManagementPermissions.Assign, actedOn);
             }
+            // Deactivating or removing takes access away: only their rights to manage people, full access and
+            // ownership must be within the actor's own (seed 003, "removing access is not granting it").
+            var endsMembership = now is null || (was.IsActive && !now.IsActive);
+            if (endsMembership && (now is null || was.BypassesChecks == now.BypassesChecks))
+            {
+                Assert.True(!was.BypassesChecks || actorBypasses, $"'{operation.Description}' ({decision}) ended the membership of someone with full access or ownership.");
+                foreach (var target in actedOn)
+                {
+                    var missing = before.Held[(member, target)].Except(actorHeld[target ?? Guid.Empty]);
+                    Assert.True(!ManagementPermissions.LockOut.Any(p => missing.Contains(world.Model.Catalog.Resolve(p))),
+                        $"'{operation.Description}' ({decision}) ended the membership of someone holding rights to manage people the actor lacked at {target?.ToString() ?? "the organization"}.");
+                }
+                continue;
+            }
             foreach (var target in actedOn)
             {
                 var theirs = before.Held[(member, target)];
@@ -125,9 +141,13 @@ public class ManagementProperties
         }
     }
 
+    private static bool ActorBypasses(RandomWorld world, RandomOperation operation) =>
+        operation.Actor.Kind == Core.Management.ActorKind.PlatformOperator
+        || world.Home.Members.Any(m => m.UserId == operation.Actor.UserId && (m.IsOwner || m.HasFullAccess));
+
     /// <summary>
-    /// Only an owner (or product support) changes an owner, nobody changes what provisioning manages about a
-    /// provisioned member, and an organization that has an owner keeps one.
+    /// Only an owner (or product support) changes an owner or a holder of a protected role, nobody changes what
+    /// provisioning manages about a provisioned member, and an organization that has an owner keeps one.
     /// </summary>
     private static void AssertProtectedMembers(RandomWorld world, RandomOperation operation)
     {
@@ -144,6 +164,8 @@ public class ManagementProperties
         {
             Assert.True(!was.IsExternal || was.SameAccessAs(after.Members.GetValueOrDefault(member)), $"'{operation.Description}' ({decision}) changed a provisioned member.");
             Assert.True(!was.IsOwner || actorIsOwner, $"'{operation.Description}' ({decision}) changed an owner without being one.");
+            Assert.True(!was.Grants.Any(g => world.Model.FindRole(g.RoleKey)?.Protected == true) || actorIsOwner,
+                $"'{operation.Description}' ({decision}) changed a holder of a protected role without being an owner.");
         }
         var owners = (AccessFingerprint f) => f.Members.Values.Count(m => m.IsOwner && m.IsActive);
         Assert.True(owners(before) == 0 || owners(after) > 0, $"'{operation.Description}' ({decision}) left no owner.");

@@ -48,6 +48,10 @@ public class AccessModelLoaderErrorTests
         { "member notification twice", "customRoles: false", "customRoles: false\n  memberNotifications: [removed, removed]", ModelErrorCodes.InvalidValue, 39, "policies.memberNotifications[1]" },
         { "member notifications as text", "customRoles: false", "customRoles: false\n  memberNotifications: removed", ModelErrorCodes.WrongType, 39, "policies.memberNotifications" },
         { "inline roles with nothing to pick", "customRoles: false", "customRoles: false\n  inlineRoles: true", ModelErrorCodes.InlineRolesMismatch, 39, "policies.inlineRoles" },
+        { "implies an unknown permission", "label: Run diagnostics }", "label: Run diagnostics, implies: [vehicles.fly] }", ModelErrorCodes.UnknownPermission, 21, "categories[1].permissions[1].implies[0]" },
+        { "permission implying itself", "label: Run diagnostics }", "label: Run diagnostics, implies: [vehicles.diagnose] }", ModelErrorCodes.ImplicationCycle, 21, "categories[1].permissions[1].implies[0]" },
+        { "implications in a circle", "label: View vehicles }\n      - { code: vehicles.diagnose, label: Run diagnostics }", "label: View vehicles, implies: [vehicles.diagnose] }\n      - { code: vehicles.diagnose, label: Run diagnostics, implies: [vehicles.view] }", ModelErrorCodes.ImplicationCycle, 20, "categories[1].permissions[0].implies[0]" },
+        { "implies as text", "label: Run diagnostics }", "label: Run diagnostics, implies: vehicles.view }", ModelErrorCodes.WrongType, 21, "categories[1].permissions[1].implies" },
         { "inline category without the policy", "label: Vehicles\n", "label: Vehicles\n    inlineRoles: true\n", ModelErrorCodes.InlineRolesMismatch, 19, "categories[1].inlineRoles" },
     };
 

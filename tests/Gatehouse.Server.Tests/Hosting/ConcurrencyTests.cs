@@ -24,7 +24,7 @@ public sealed class ConcurrencyTests(ServerPool servers)
 
         var answers = await Task.WhenAll(Enumerable.Range(0, Racers).Select(i =>
             admin.Client.PostAsJsonAsync($"/api/v1/organizations/{organization}/invitations",
-                new { emails = new[] { MembersApi.Email($"racer{i}-") }, grants = new[] { new { roleKey = "viewer", scopeId = project } } })));
+                new { invitees = new[] { new { email = MembersApi.Email($"racer{i}-"), firstName = "Rae", lastName = "Racer" } }, grants = new[] { new { roleKey = "viewer", scopeId = project } } })));
 
         Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Created))

@@ -46,6 +46,24 @@ public sealed class GatehouseCliTests(ServerPool servers)
         Assert.Equal(0, await app.InDatabaseAsync(db => db.Invitations.CountAsync(i => i.OrganizationId == unknown)));
     }
 
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Invite_IntoAWorkspace_NeedsTheNames_WhichTheInvitationCarries(string store)
+    {
+        var app = await servers.GetAsync(store, "workspaces");
+        var organization = await app.CreateOrganizationAsync();
+        var email = $"cli{Guid.NewGuid():N}@example.com";
+        string[] invite = ["invite", "--organization", organization.ToString(), "--email", email, "--role", "workspace_admin", "--json", "--preset", "workspaces", "--database", store, "--connection-string", app.ConnectionString];
+
+        var (refusedExit, refused) = await GatehouseCommand.RunAsync(invite);
+        var (exit, output) = await GatehouseCommand.RunAsync([.. invite, "--first-name", "Wanda", "--last-name", "Admin"]);
+
+        Assert.Equal(1, refusedExit);
+        Assert.Equal("invitee_name_required", JsonDocument.Parse(refused).RootElement.GetProperty("code").GetString());
+        Assert.True(exit == 0, output);
+        var invitation = await app.InDatabaseAsync(db => db.Invitations.SingleAsync(i => i.OrganizationId == organization));
+        Assert.Equal((email, "Wanda", "Admin"), (invitation.Email, invitation.FirstName, invitation.LastName));
+    }
+
     [Fact]
     public async Task A_MissingRequiredOption_IsAUsageError_ExitTwo_NamingIt()
     {

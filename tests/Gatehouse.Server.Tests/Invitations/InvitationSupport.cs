@@ -22,6 +22,20 @@ public static partial class InvitationSupport
         return await response.ExpectAsync(HttpStatusCode.Created);
     }
 
+    /// <summary>
+    /// Invites with a first and last name for each person (<c>invitees</c>), as models with <c>inviteeNameRequired</c>
+    /// (workspaces) need, and expects 201.
+    /// </summary>
+    public static async Task<JsonElement> InviteNamedAsync(this HttpClient client, Guid organizationId, IEnumerable<string> emails, IEnumerable<GrantSpec> grants)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/organizations/{organizationId}/invitations", new
+        {
+            invitees = emails.Select(email => new { email, firstName = "Ivy", lastName = "Invitee" }),
+            grants = grants.Select(g => new { roleKey = g.RoleKey, scopeId = g.ScopeId }),
+        });
+        return await response.ExpectAsync(HttpStatusCode.Created);
+    }
+
     /// <summary>Posts an invitation request.</summary>
     public static Task<HttpResponseMessage> PostInvitationAsync(this HttpClient client, Guid organizationId, IEnumerable<string> emails, IEnumerable<GrantSpec> grants, bool fullAccess = false) =>
         client.PostAsJsonAsync($"/api/v1/organizations/{organizationId}/invitations",

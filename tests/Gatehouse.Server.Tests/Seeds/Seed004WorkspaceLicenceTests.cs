@@ -18,8 +18,8 @@ public sealed class Seed004WorkspaceLicenceTests(ServerPool servers)
         var workspace = await app.CreateOrganizationAsync("Agency", seatLimit: 3);
         var project = await app.CreateScopeAsync(workspace, "Website");
         var admin = await app.SeedMemberAsync(workspace, InvitationSupport.NewEmail("admin"), [new GrantSpec("workspace_admin", null)]);
-        var first = await admin.Client.InviteAsync(workspace, [InvitationSupport.NewEmail("one")], [new GrantSpec("editor", project)]);
-        await admin.Client.InviteAsync(workspace, [InvitationSupport.NewEmail("two")], [new GrantSpec("viewer", project)]);
+        var first = await admin.Client.InviteNamedAsync(workspace, [InvitationSupport.NewEmail("one")], [new GrantSpec("editor", project)]);
+        await admin.Client.InviteNamedAsync(workspace, [InvitationSupport.NewEmail("two")], [new GrantSpec("viewer", project)]);
 
         var seats = await (await admin.Client.GetAsync($"/api/v1/organizations/{workspace}/seats")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal((3, 0), (seats.GetProperty("used").GetInt32(), seats.GetProperty("free").GetInt32()));
@@ -31,7 +31,7 @@ public sealed class Seed004WorkspaceLicenceTests(ServerPool servers)
 
         await (await admin.Client.PostAsync($"/api/v1/organizations/{workspace}/invitations/{first[0].GetProperty("id").GetGuid()}/revoke", null)).ExpectAsync(HttpStatusCode.OK);
 
-        await admin.Client.InviteAsync(workspace, [refusedEmail], [new GrantSpec("viewer", project)]);
+        await admin.Client.InviteNamedAsync(workspace, [refusedEmail], [new GrantSpec("viewer", project)]);
         var twoMore = await admin.Client.PostInvitationAsync(workspace, [InvitationSupport.NewEmail(), InvitationSupport.NewEmail()], [new GrantSpec("viewer", project)]);
         await twoMore.ExpectProblemAsync(HttpStatusCode.Conflict, "seat_limit_reached");
     }
@@ -44,7 +44,7 @@ public sealed class Seed004WorkspaceLicenceTests(ServerPool servers)
         var project = await app.CreateScopeAsync(workspace, "App");
         var admin = await app.SeedMemberAsync(workspace, InvitationSupport.NewEmail("admin"), [new GrantSpec("workspace_admin", null)]);
         var email = InvitationSupport.NewEmail();
-        await admin.Client.InviteAsync(workspace, [email], [new GrantSpec("contributor", project)]);
+        await admin.Client.InviteNamedAsync(workspace, [email], [new GrantSpec("contributor", project)]);
 
         await (await app.AcceptAsNewUserAsync(await app.TokenSentToAsync(email))).ExpectAsync(HttpStatusCode.Created);
 

@@ -6,7 +6,7 @@ namespace Gatehouse.Core.Model.Loading;
 internal static class CatalogSection
 {
     private static readonly string[] CategoryKeys = ["label", "inlineRoles", "permissions"];
-    private static readonly string[] PermissionKeys = ["code", "label", "fullLabel"];
+    private static readonly string[] PermissionKeys = ["code", "label", "fullLabel", "implies"];
 
     public static CatalogDraft Read(ModelReader reader, MappingFields root)
     {
@@ -47,6 +47,7 @@ internal static class CatalogSection
                 $"the catalog lacks the management permission{(missing.Length > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))}; " +
                 "every catalog holds all eight, even when no role uses them, so add them to a category.");
         }
+        ImpliesRules.Check(reader, draft.Implications, draft.FirstLine.Keys.ToHashSet(StringComparer.Ordinal));
         return draft.Build();
     }
 
@@ -74,7 +75,8 @@ internal static class CatalogSection
             {
                 continue;
             }
-            draft.Permissions.Add(new Permission(code, categoryLabel, label) { FullLabel = fullLabel });
+            var implies = ImpliesRules.Read(reader, entry, code, draft.Implications);
+            draft.Permissions.Add(new Permission(code, categoryLabel, label) { FullLabel = fullLabel, Implies = implies });
             if (inline)
             {
                 draft.Inline.Add(code);
@@ -109,6 +111,8 @@ internal static class CatalogSection
         public HashSet<string> Inline { get; } = new(StringComparer.Ordinal);
 
         public Location? FirstInlineCategory { get; set; }
+
+        public List<ImpliesRules.Edge> Implications { get; } = [];
 
         public CatalogDraft Build() => new(Permissions, FirstLine.Keys.ToHashSet(StringComparer.Ordinal), Inline, FirstInlineCategory);
     }

@@ -66,6 +66,9 @@ public static class ModelErrorCodes
     /// <summary>A role names a permission (or a wildcard matching none) that is not in the catalog.</summary>
     public const string UnknownPermission = "unknown_permission";
 
+    /// <summary>A permission's <c>implies</c> leads back to itself, directly or through others.</summary>
+    public const string ImplicationCycle = "implication_cycle";
+
     /// <summary>A wildcard other than <c>*</c>, <c>resource.*</c> or <c>*.action</c>.</summary>
     public const string InvalidPattern = "invalid_pattern";
 

@@ -4,7 +4,7 @@ namespace Gatehouse.Core.Model.Loading;
 internal static class PolicySection
 {
     private static readonly string[] PolicyKeys =
-        ["invitationLifetime", "seatCounting", "oneRolePerMember", "customRoles", "inlineRoles", "accountDeletion", "emailVerificationRequired", "memberNotifications"];
+        ["invitationLifetime", "seatCounting", "oneRolePerMember", "customRoles", "inlineRoles", "accountDeletion", "emailVerificationRequired", "memberNotifications", "inviteeNameRequired"];
 
     private static readonly Dictionary<string, SeatCounting> SeatCountings = new(StringComparer.Ordinal)
     {
@@ -41,7 +41,10 @@ internal static class PolicySection
             fields.OptionalBool("inlineRoles", defaults.InlineRoles),
             OneOf(reader, fields, "accountDeletion", AccountDeletions, defaults.AccountDeletion),
             fields.OptionalBool("emailVerificationRequired", defaults.EmailVerificationRequired),
-            ReadNotifications(reader, fields) ?? defaults.MemberNotifications);
+            ReadNotifications(reader, fields) ?? defaults.MemberNotifications)
+        {
+            InviteeNameRequired = fields.OptionalBool("inviteeNameRequired", defaults.InviteeNameRequired),
+        };
         var inlineRoles = fields.Optional("inlineRoles") is { } inline ? Location.Of(inline, fields.PathOf("inlineRoles")) : (Location?)null;
         return (policies, inlineRoles);
     }

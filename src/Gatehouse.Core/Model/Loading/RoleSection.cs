@@ -5,7 +5,7 @@ namespace Gatehouse.Core.Model.Loading;
 /// <summary>Reads <c>roles</c>: the system roles by key, with where each may be granted and what it holds.</summary>
 internal static class RoleSection
 {
-    private static readonly string[] RoleKeys = ["name", "description", "grantableAt", "permissions"];
+    private static readonly string[] RoleKeys = ["name", "description", "grantableAt", "permissions", "protected"];
 
     private static readonly Dictionary<string, GrantTargets> Targets = new(StringComparer.Ordinal)
     {
@@ -47,7 +47,10 @@ internal static class RoleSection
             }
             var targets = ReadTargets(reader, role, key, hasScopes);
             var permissions = RolePermissions.Read(reader, role, catalog);
-            definitions.Add(new RoleDefinition(key, name ?? key, role.OptionalText("description", ""), permissions, targets));
+            definitions.Add(new RoleDefinition(key, name ?? key, role.OptionalText("description", ""), permissions, targets)
+            {
+                Protected = role.OptionalBool("protected", false),
+            });
         }
         return definitions;
     }

@@ -31,7 +31,7 @@ public class AccessEnginePropertyTests
     {
         var answers = Answers(EngineFor(generated, generated.Organization), generated);
         var expected = generated.Queries.Select(q =>
-            ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, generated.Organization, OrganizationGenerator.Now, q));
+            ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, generated.Organization, OrganizationGenerator.Now, q, generated.Implies));
         return answers.SequenceEqual(expected);
     });
 

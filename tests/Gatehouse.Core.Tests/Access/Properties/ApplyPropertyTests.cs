@@ -72,7 +72,7 @@ public class ApplyPropertyTests
                 for (var bit = 0; bit <= generated.Codes.Length; bit++)
                 {
                     var query = new GeneratedQuery(user, bit, scope, user);
-                    var expected = ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, after, OrganizationGenerator.Now, query);
+                    var expected = ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, after, OrganizationGenerator.Now, query, generated.Implies);
                     if (compiled.Check(user, new PermissionId(bit), scope, user, time) != expected)
                     {
                         throw new InvalidOperationException($"Check(user {user}, bit {bit}, scope {scope}) disagrees with the reference rule.");

@@ -16,14 +16,22 @@ public sealed record GeneratedOrganization(
     OrganizationSnapshot OtherChanged,
     GeneratedQuery[] Queries)
 {
+    /// <summary>Which codes imply which (never in a circle); empty for a catalog without implications.</summary>
+    public IReadOnlyDictionary<string, string[]> Implies { get; init; } = new Dictionary<string, string[]>();
+
     public AccessModel CreateModel() =>
-        new("generated", "Property tests.", new ScopeKind("scope", "scopes"), new PermissionCatalog(Codes.Select(c => new Permission(c, "c", c))), SystemRoles, AccessPolicies.Default);
+        new("generated", "Property tests.", new ScopeKind("scope", "scopes"),
+            new PermissionCatalog(Codes.Select(c => new Permission(c, "c", c) { Implies = Implies.GetValueOrDefault(c) ?? [] })), SystemRoles, AccessPolicies.Default);
 
     /// <summary>A readable counterexample: FsCheck prints this when a property fails.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
         text.AppendLine($"catalog ({Codes.Length}): {string.Join(' ', Codes)}");
+        foreach (var (code, implied) in Implies)
+        {
+            text.AppendLine($"{code} implies {string.Join(' ', implied)}");
+        }
         foreach (var role in SystemRoles)
         {
             text.AppendLine($"system role {role.Key}: {string.Join(' ', role.Permissions)}");

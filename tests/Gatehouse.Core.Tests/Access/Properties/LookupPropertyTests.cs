@@ -30,7 +30,7 @@ public class LookupPropertyTests
             {
                 for (var bit = 0; bit < generated.Codes.Length; bit++)
                 {
-                    bool Allowed(Guid? scope) => ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, snapshot, OrganizationGenerator.Now, new GeneratedQuery(user, bit, scope, null));
+                    bool Allowed(Guid? scope) => ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, snapshot, OrganizationGenerator.Now, new GeneratedQuery(user, bit, scope, null), generated.Implies);
                     var expected = snapshot.Scopes.Select(s => s.Id).Where(s => Allowed(s)).Order().ToList();
                     var (onOrganization, listed) = (false, new List<Guid>());
                     for (Guid? after = null; ;)
@@ -65,7 +65,7 @@ public class LookupPropertyTests
                 for (var bit = 0; bit < generated.Codes.Length; bit++)
                 {
                     var expected = snapshot.Members
-                        .Where(m => ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, snapshot, OrganizationGenerator.Now, new GeneratedQuery(m.UserId, bit, scope, null)))
+                        .Where(m => ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, snapshot, OrganizationGenerator.Now, new GeneratedQuery(m.UserId, bit, scope, null), generated.Implies))
                         .Select(m => m.MemberId).Order().ToList();
                     var listed = new List<Guid>();
                     for (Guid? after = null; ;)

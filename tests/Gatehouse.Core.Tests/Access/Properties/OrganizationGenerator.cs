@@ -27,7 +27,8 @@ internal static class OrganizationGenerator
          from other in Organization(Id(IdKind.Organization, 2), codes, keys)
          from otherChanged in Organization(Id(IdKind.Organization, 2), codes, keys)
          from queries in Queries(codes, roles, organization)
-         select new GeneratedOrganization(codes, roles, organization, other, otherChanged, queries)).ToArbitrary();
+         from implies in Implications(codes)
+         select new GeneratedOrganization(codes, roles, organization, other, otherChanged, queries) { Implies = implies }).ToArbitrary();
 
     /// <summary>1..130 codes drawn from resources with view, view_own, create and edit, in random bit order.</summary>
     private static Gen<string[]> Catalog() =>
@@ -35,6 +36,13 @@ internal static class OrganizationGenerator
         let universe = Enumerable.Range(0, Math.Max(1, size / 3) + 1).SelectMany(r => Actions.Select(a => $"r{r}.{a}")).ToArray()
         from shuffled in Gen.Shuffle(universe)
         select shuffled.Take(size).ToArray();
+
+    /// <summary>A few "x implies y" pairs, always from a later code to an earlier one so they never go round in a circle; chains happen.</summary>
+    private static Gen<IReadOnlyDictionary<string, string[]>> Implications(string[] codes) =>
+        from count in Gen.Frequency((1, Gen.Constant(0)), (3, Gen.Choose(1, Math.Min(codes.Length, 12))))
+        from pairs in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, codes.Length - 1), Gen.Choose(0, codes.Length - 1), (a, b) => (From: Math.Max(a, b), To: Math.Min(a, b))), count)
+        select (IReadOnlyDictionary<string, string[]>)pairs.Where(p => p.From != p.To).GroupBy(p => codes[p.From])
+            .ToDictionary(g => g.Key, g => g.Select(p => codes[p.To]).Distinct().ToArray(), StringComparer.Ordinal);
 
     /// <summary>Mostly small roles, sometimes a large random subset of the catalog.</summary>
     private static Gen<string[]> PermissionsOf(string[] codes) => Gen.Frequency(

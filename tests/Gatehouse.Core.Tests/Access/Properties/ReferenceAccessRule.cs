@@ -12,7 +12,8 @@ internal static class ReferenceAccessRule
         IReadOnlyList<RoleDefinition> systemRoles,
         OrganizationSnapshot organization,
         DateTimeOffset now,
-        GeneratedQuery query)
+        GeneratedQuery query,
+        IReadOnlyDictionary<string, string[]>? implies = null)
     {
         if (query.Permission < 0 || query.Permission >= catalog.Count)
         {
@@ -37,6 +38,16 @@ internal static class ReferenceAccessRule
             if (grant.MemberId == member.MemberId && AppliesAt(organization, grant.ScopeId, query.ScopeId))
             {
                 held.UnionWith(PermissionsOfRole(systemRoles, organization, grant.RoleKey).Where(catalog.Contains));
+            }
+        }
+        // "Edit includes view": whatever a held permission implies is held too, followed until nothing is added.
+        for (var added = implies is not null; added;)
+        {
+            var implied = held.SelectMany(h => implies!.GetValueOrDefault(h) ?? []).Where(catalog.Contains).ToList();
+            added = false;
+            foreach (var more in implied)
+            {
+                added |= held.Add(more);
             }
         }
         var code = catalog[query.Permission];
