@@ -95,8 +95,7 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
         {
             return InvitationRefusals.AccountChanged;
         }
-        var usage = await SeatCount.CountAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, CancellationToken.None);
-        if (usage.CanTake(usage.SeatsForAcceptingInvitation).Error is { } noSeat)
+        if ((await SeatCount.CanTakeAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, u => u.SeatsForAcceptingInvitation, CancellationToken.None)).Error is { } noSeat)
         {
             return Failure.From(noSeat, FailureKind.Conflict);
         }

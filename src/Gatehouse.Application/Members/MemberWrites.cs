@@ -24,6 +24,12 @@ public static class MemberWrites
     /// <summary>Deletes the member's inline roles that none of the kept grants names (an inline role lives only as long as its grant).</summary>
     public static async Task DropUnusedInlineRolesAsync(WriteContext write, Guid memberId, HashSet<string> keptKeys)
     {
+        // The organization as locked holds every stored role: without any inline one there is nothing to drop, and the
+        // query is saved while the organization is locked (a role this write adds is not stored yet, so never dropped).
+        if (!write.Compiled.Roles.Any(r => r.Kind == RoleKind.Inline))
+        {
+            return;
+        }
         var inline = await write.Db.Roles
             .Where(r => r.OrganizationId == write.Organization.Id && r.Kind == RoleKind.Inline && r.InlineForMemberId == memberId)
             .ToListAsync();
