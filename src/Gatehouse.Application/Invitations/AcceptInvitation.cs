@@ -126,7 +126,13 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
         {
             write.Db.Grants.Add(new Grant(Guid.CreateVersion7(write.Now), invitation.OrganizationId, member.Id, grant.RoleKey, grant.ScopeId));
         }
-        var keys = grants.Select(g => g.RoleKey).ToList();
+        // Only an inline role, made for this invitation, is bound to the new member; the organization as locked knows
+        // every stored role, so there is nothing to look up (under the lock) when no invited role is inline.
+        var keys = grants.Select(g => g.RoleKey).Where(k => write.Compiled.FindRole(k)?.Kind == RoleKind.Inline).ToList();
+        if (keys.Count == 0)
+        {
+            return grants;
+        }
         foreach (var inline in await write.Db.Roles.Where(r => r.OrganizationId == invitation.OrganizationId && r.Kind == RoleKind.Inline && keys.Contains(r.Key)).ToListAsync())
         {
             inline.BindToMember(member.Id);
