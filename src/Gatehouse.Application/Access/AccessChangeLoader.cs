@@ -12,13 +12,23 @@ public static class AccessChangeLoader
     /// The touched members (each with all their grants, or as removed), and all scopes or roles when any changed.
     /// Inside the write's transaction after its <c>SaveChanges</c> this is exactly the organization as the write leaves it.
     /// </summary>
-    public static async Task<OrganizationChange> LoadAsync(GatehouseDb db, Guid organizationId, AccessTouched touched, CancellationToken cancellationToken)
+    /// <param name="db">The write's database context, inside its transaction.</param>
+    /// <param name="organizationId">The organization.</param>
+    /// <param name="touched">What the write touched.</param>
+    /// <param name="basis">The organization as the write locked it (at the locked access version).</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public static async Task<OrganizationChange> LoadAsync(GatehouseDb db, Guid organizationId, AccessTouched touched, CompiledOrganization basis, CancellationToken cancellationToken)
     {
         var ids = touched.MemberIds.ToHashSet();
-        if (touched.UserIds.Count > 0)
+        // A changed user's name is part of their membership. A user has at most one membership per organization: the one
+        // the organization held when the write locked it (the basis is exact at that version), or one this write added,
+        // which is among the touched members already; so no query, under the lock, is needed to find it.
+        foreach (var userId in touched.UserIds)
         {
-            var users = touched.UserIds.ToList();
-            ids.UnionWith(await db.Members.AsNoTracking().Where(m => m.OrganizationId == organizationId && users.Contains(m.UserId)).Select(m => m.Id).ToListAsync(cancellationToken));
+            if (basis.FindMemberByUser(userId) is { } member)
+            {
+                ids.Add(member.MemberId);
+            }
         }
         var members = new List<MemberChange>(ids.Count);
         if (ids.Count > 0)

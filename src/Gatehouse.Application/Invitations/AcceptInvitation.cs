@@ -95,8 +95,7 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
         {
             return InvitationRefusals.AccountChanged;
         }
-        var usage = await SeatCount.CountAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, CancellationToken.None);
-        if (usage.CanTake(usage.SeatsForAcceptingInvitation).Error is { } noSeat)
+        if ((await SeatCount.CanTakeAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, u => u.SeatsForAcceptingInvitation, CancellationToken.None)).Error is { } noSeat)
         {
             return Failure.From(noSeat, FailureKind.Conflict);
         }
@@ -127,7 +126,13 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
         {
             write.Db.Grants.Add(new Grant(Guid.CreateVersion7(write.Now), invitation.OrganizationId, member.Id, grant.RoleKey, grant.ScopeId));
         }
-        var keys = grants.Select(g => g.RoleKey).ToList();
+        // Only an inline role, made for this invitation, is bound to the new member; the organization as locked knows
+        // every stored role, so there is nothing to look up (under the lock) when no invited role is inline.
+        var keys = grants.Select(g => g.RoleKey).Where(k => write.Compiled.FindRole(k)?.Kind == RoleKind.Inline).ToList();
+        if (keys.Count == 0)
+        {
+            return grants;
+        }
         foreach (var inline in await write.Db.Roles.Where(r => r.OrganizationId == invitation.OrganizationId && r.Kind == RoleKind.Inline && keys.Contains(r.Key)).ToListAsync())
         {
             inline.BindToMember(member.Id);

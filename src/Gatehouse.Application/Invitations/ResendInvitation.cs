@@ -35,8 +35,7 @@ public sealed class ResendInvitationHandler(OrganizationWork work, IEmailCompose
         }
         if (invitation.StatusAt(write.Now) == InvitationStatus.Expired)
         {
-            var usage = await SeatCount.CountAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, CancellationToken.None);
-            if (usage.CanTake(usage.SeatsForSendingInvitation).Error is { } noSeat)
+            if ((await SeatCount.CanTakeAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, u => u.SeatsForSendingInvitation, CancellationToken.None)).Error is { } noSeat)
             {
                 return Failure.From(noSeat, FailureKind.Conflict);
             }

@@ -80,8 +80,7 @@ public sealed class SendInvitationsHandler(OrganizationWork work, IEmailComposer
             }
             planned.Add((invitees[i], grants, inline));
         }
-        var usage = await SeatCount.CountAsync(db, write.Organization, organization.Model, write.Now, CancellationToken.None);
-        if (usage.CanTake(planned.Count * usage.SeatsForSendingInvitation).Error is { } noSeat)
+        if ((await SeatCount.CanTakeAsync(db, write.Organization, organization.Model, write.Now, u => planned.Count * u.SeatsForSendingInvitation, CancellationToken.None)).Error is { } noSeat)
         {
             return Failure.From(noSeat with { Field = request.Invitees is { Count: > 0 } ? "invitees" : "emails" }, FailureKind.Conflict);
         }

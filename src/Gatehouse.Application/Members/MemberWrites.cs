@@ -17,6 +17,19 @@ public static class MemberWrites
     public static Task<Member?> LoadAsync(WriteContext write, Guid memberId) =>
         write.Db.Members.SingleOrDefaultAsync(m => m.OrganizationId == write.Organization.Id && m.Id == memberId);
 
+    /// <summary>The member and their grants as stored, both tracked for the change, in one round trip; null when there is no such member.</summary>
+    public static async Task<(Member Member, List<Grant> Grants)?> LoadWithGrantsAsync(WriteContext write, Guid memberId)
+    {
+        var organizationId = write.Organization.Id;
+        var rows = await (
+            from m in write.Db.Members
+            where m.OrganizationId == organizationId && m.Id == memberId
+            from g in write.Db.Grants.Where(g => g.OrganizationId == organizationId && g.MemberId == m.Id).DefaultIfEmpty()
+            select new { Member = m, Grant = (Grant?)g })
+            .ToListAsync();
+        return rows.Count == 0 ? null : (rows[0].Member, [.. rows.Where(r => r.Grant is not null).Select(r => r.Grant!)]);
+    }
+
     /// <summary>The member's grants as stored.</summary>
     public static Task<List<Grant>> GrantsAsync(WriteContext write, Guid memberId) =>
         write.Db.Grants.Where(g => g.OrganizationId == write.Organization.Id && g.MemberId == memberId).ToListAsync();
@@ -24,6 +37,12 @@ public static class MemberWrites
     /// <summary>Deletes the member's inline roles that none of the kept grants names (an inline role lives only as long as its grant).</summary>
     public static async Task DropUnusedInlineRolesAsync(WriteContext write, Guid memberId, HashSet<string> keptKeys)
     {
+        // The organization as locked holds every stored role: without any inline one there is nothing to drop, and the
+        // query is saved while the organization is locked (a role this write adds is not stored yet, so never dropped).
+        if (!write.Compiled.Roles.Any(r => r.Kind == RoleKind.Inline))
+        {
+            return;
+        }
         var inline = await write.Db.Roles
             .Where(r => r.OrganizationId == write.Organization.Id && r.Kind == RoleKind.Inline && r.InlineForMemberId == memberId)
             .ToListAsync();

@@ -37,8 +37,7 @@ public sealed class ReactivateMemberHandler(OrganizationWork work, OrganizationR
         {
             return VisibleMember.NotFound(memberId);
         }
-        var seats = await SeatCount.CountAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, cancellationToken);
-        if (seats.CanTake(1) is { Succeeded: false } full)
+        if (await SeatCount.CanTakeAsync(write.Db, write.Organization, write.Compiled.Model, write.Now, _ => 1, cancellationToken) is { Succeeded: false } full)
         {
             return Failure.From(full.Error!, FailureKind.Conflict);
         }

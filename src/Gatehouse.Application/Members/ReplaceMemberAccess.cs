@@ -61,7 +61,8 @@ public sealed class ReplaceMemberAccessHandler(OrganizationWork work, Organizati
         {
             return unseen;
         }
-        if (await MemberWrites.LoadAsync(write, memberId) is not { } member)
+        // The member and their grants in one round trip: this runs under the organization's lock.
+        if (await MemberWrites.LoadWithGrantsAsync(write, memberId) is not var (member, current))
         {
             return VisibleMember.NotFound(memberId);
         }
@@ -74,7 +75,6 @@ public sealed class ReplaceMemberAccessHandler(OrganizationWork work, Organizati
         {
             return Failure.From(decision);
         }
-        var current = await MemberWrites.GrantsAsync(write, memberId);
         var before = MemberWrites.AccessSnapshot(member, current);
         var wantedSet = wanted.ToHashSet();
         var currentSet = current.Select(g => g.Spec).ToHashSet();

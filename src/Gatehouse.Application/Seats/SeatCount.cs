@@ -1,4 +1,5 @@
 using Gatehouse.Core.Invitations;
+using Gatehouse.Core.Errors;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Organizations;
@@ -21,5 +22,20 @@ public static class SeatCount
             ? await db.Invitations.CountAsync(i => i.OrganizationId == organization.Id && i.Status == InvitationStatus.Pending && i.ExpiresAt > now, cancellationToken)
             : 0;
         return SeatUsage.Count(active, pending, organization.SeatLimit, model.Policies.SeatCounting);
+    }
+
+    /// <summary>
+    /// Whether the organization has room for more seats (<paramref name="seats"/> says how many, given the usage). Without a
+    /// seat limit there always is, and nothing is counted: counting reads every active membership, under the organization's lock.
+    /// </summary>
+    public static async Task<Result> CanTakeAsync(GatehouseDb db, Organization organization, AccessModel model, DateTimeOffset now, Func<SeatUsage, int> seats,
+        CancellationToken cancellationToken)
+    {
+        if (organization.SeatLimit is null)
+        {
+            return Result.Success;
+        }
+        var usage = await CountAsync(db, organization, model, now, cancellationToken);
+        return usage.CanTake(seats(usage));
     }
 }

@@ -34,6 +34,23 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
     private async Task<Result<T>> RunCoreAsync<T>(Actor actor, PolicyActor policy, Origin origin, Guid organizationId, bool requireMembership,
         Func<WriteContext, Task<Result<T>>> body, CancellationToken cancellationToken)
     {
+        // Every failure rolls the whole transaction back, so the savepoint EF Core would wrap around each SaveChanges in
+        // it (two more round trips while the organization is locked) protects nothing.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await RunLockedAsync(actor, policy, origin, organizationId, requireMembership, body, cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private async Task<Result<T>> RunLockedAsync<T>(Actor actor, PolicyActor policy, Origin origin, Guid organizationId, bool requireMembership,
+        Func<WriteContext, Task<Result<T>>> body, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var organization = await OrganizationLock.AcquireAsync(db, organizationId, cancellationToken);
         if (organization is null)
@@ -78,7 +95,7 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         }
         // What the write touched is read back inside the transaction and compiled onto the organization as this
         // write saw it; the patch is installed once committed, so checks never see a change that did not commit.
-        var change = await AccessChangeLoader.LoadAsync(db, organization.Id, touched, cancellationToken);
+        var change = await AccessChangeLoader.LoadAsync(db, organization.Id, touched, write.Compiled, cancellationToken);
         using var commit = await cache.BeginCommitAsync(organization.Id, write.Compiled, fromVersion, organization.AccessVersion, change, cancellationToken);
         try
         {

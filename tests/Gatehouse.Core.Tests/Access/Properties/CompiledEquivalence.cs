@@ -46,7 +46,17 @@ internal static class CompiledEquivalence
                 }
             }
         }
-        return StructureDifference(patched, fresh, targets);
+        return StructureDifference(patched, fresh, targets) ?? HoldersDifference(patched, fresh);
+    }
+
+    /// <summary>The role counts of the patched organization against counting the fresh one's grants as spelled out.</summary>
+    private static string? HoldersDifference(CompiledOrganization patched, CompiledOrganization fresh)
+    {
+        static string Describe(IEnumerable<KeyValuePair<string, int>> counts) =>
+            string.Join(", ", counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}={c.Value}"));
+        var expected = Describe(fresh.Members.SelectMany(m => m.Grants.Select(g => g.RoleKey).Distinct()).CountBy(k => k));
+        var (ofPatched, ofFresh) = (Describe(patched.HoldersByRole()), Describe(fresh.HoldersByRole()));
+        return ofPatched == expected && ofFresh == expected ? null : $"HoldersByRole: patched {ofPatched}, fresh {ofFresh}, counted from the grants {expected}";
     }
 
     private static string? StructureDifference(CompiledOrganization patched, CompiledOrganization fresh, Guid?[] targets)
