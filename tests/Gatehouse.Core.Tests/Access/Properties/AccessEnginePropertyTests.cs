@@ -83,7 +83,7 @@ public class AccessEnginePropertyTests
         var engine = new AccessEngine(generated.CreateModel(), new FakeTimeProvider(OrganizationGenerator.Now));
         engine.Install(new CompiledOrganization(engine.Model, generated.Organization, 2));
         var expected = generated.Queries.Select(q =>
-            ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, generated.Organization, OrganizationGenerator.Now, q));
+            ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, generated.Organization, OrganizationGenerator.Now, q, generated.Implies));
         var organizationId = generated.Organization.OrganizationId;
         var batchesAgree = generated.Queries.GroupBy(q => q.UserId).All(batch =>
         {
