@@ -99,9 +99,28 @@ internal sealed class StoredAccess
             .ToHashSet();
     }
 
-    /// <summary>The permissions of a role (system or custom), as codes.</summary>
+    /// <summary>The permissions of a role (system or custom), as codes, with every permission they imply ("edit includes view").</summary>
     public IEnumerable<string> PermissionsOf(string role) =>
-        _roles.TryGetValue(role, out var custom) ? custom
-        : _model.SystemRolePermissions(role) is { } set ? _model.Catalog.CodesOf(set)
-        : [];
+        WithImplied(_roles.TryGetValue(role, out var custom) ? custom
+            : _model.SystemRolePermissions(role) is { } set ? _model.Catalog.CodesOf(set)
+            : []);
+
+    /// <summary>The codes and everything they imply, followed through (written here without the catalog's own closure).</summary>
+    private HashSet<string> WithImplied(IEnumerable<string> codes)
+    {
+        var implies = _model.Catalog.All.ToDictionary(p => p.Code, p => p.Implies);
+        var held = new HashSet<string>();
+        var pending = new Stack<string>(codes);
+        while (pending.TryPop(out var code))
+        {
+            if (held.Add(code) && implies.TryGetValue(code, out var more))
+            {
+                foreach (var implied in more)
+                {
+                    pending.Push(implied);
+                }
+            }
+        }
+        return held;
+    }
 }
