@@ -43,6 +43,11 @@ public static partial class MemberEndpoints
         HttpContext context, RemoveMemberFromScopeHandler handler) =>
         Answer(await handler.HandleAsync(context.Actor(), context.Origin(), new RemoveMemberFromScopeCommand(organizationId, memberId, scopeId), CancellationToken.None));
 
+    private static async Task<Results<Ok<MemberDto>, NoContent, ProblemHttpResult>> ChangeDetailsAsync(Guid organizationId, Guid memberId, DetailsBody body,
+        HttpContext context, ChangeMemberDetailsHandler handler) =>
+        Answer(await handler.HandleAsync(context.Actor(), context.Origin(),
+            new ChangeMemberDetailsCommand(organizationId, memberId, body.FirstName, body.LastName, body.Phone), CancellationToken.None));
+
     private static async Task<Results<Ok<MemberDto>, NoContent, ProblemHttpResult>> DeactivateAsync(Guid organizationId, Guid memberId,
         HttpContext context, DeactivateMemberHandler handler) =>
         Answer(await handler.HandleAsync(context.Actor(), context.Origin(), new DeactivateMemberCommand(organizationId, memberId), CancellationToken.None));

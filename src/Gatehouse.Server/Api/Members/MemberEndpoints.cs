@@ -22,6 +22,9 @@ public static partial class MemberEndpoints
     /// <summary>Making a member an owner or not.</summary>
     public sealed record OwnerBody(bool? Owner);
 
+    /// <summary>A member's new first name, last name and phone (null or empty phone for none).</summary>
+    public sealed record DetailsBody(string? FirstName, string? LastName, string? Phone);
+
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
     {
@@ -42,6 +45,11 @@ public static partial class MemberEndpoints
         group.MapPut("/{memberId:guid}/access", ReplaceAccessAsync).WithName("replaceMemberAccess")
             .WithSummary("Replaces the member's grants and full access; a stale version is refused with 409 version_conflict.")
             .WithDescription("Send every grant the member should hold and the version read with the member. The caller may only change what the policy lets them assign; the member is emailed about the change when the organization's policy says so. Answers the member as they are now, or 204 when the caller can no longer see them.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesManagementRefusals();
+
+        group.MapPut("/{memberId:guid}/details", ChangeDetailsAsync).WithName("changeMemberDetails")
+            .WithSummary("Changes the member's first name, last name and phone.")
+            .WithDescription("Needs 'members.assign' wherever the membership reaches and the member's access within the caller's own; people managed by provisioning (403 managed_externally), owners (for non-owners) and holders of a protected role are refused. The details are the person's account, so every organization they belong to sees the change and records user.profile_changed with the caller as actor. Answers the member as they are now.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesManagementRefusals();
 
         group.MapPost("/{memberId:guid}/scopes", AddToScopeAsync).WithName("addMemberToScope")
