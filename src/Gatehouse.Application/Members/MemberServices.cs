@@ -19,6 +19,7 @@ public static class MemberServices
         services.AddScoped<ChangeOwnershipHandler>();
         services.AddScoped<RemoveMemberHandler>();
         services.AddScoped<ChangeMemberDetailsHandler>();
+        services.AddScoped<ResendMemberVerificationHandler>();
         return services;
     }
 }
