@@ -40,4 +40,31 @@ public sealed partial class MemberPageTests
         await Assertions.Expect(viewer.Page.Locator("#member-name")).ToContainTextAsync("Theodore Tech");
         await Assertions.Expect(viewer.Page.GetByRole(AriaRole.Heading, new() { Name = "Change details" })).ToHaveCountAsync(0);
     }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task Facilities_AdministratorFiltersUnverifiedUsers_AndResendsTheVerificationEmail(string store)
+    {
+        var app = await servers.GetListeningAsync(store, "facilities");
+        var org = await app.CreateOrganizationAsync("Facility Co");
+        var tedEmail = MembersApi.Email("ted");
+        var ted = await app.SeedMemberAsync(org, tedEmail, firstName: "Ted", lastName: "Technician");
+        await using var contexts = new Contexts();
+        var admin = await SignedInVerifiedAsync(app, org, contexts, [At("administrator")]);
+        var page = admin.Page;
+
+        await page.GotoAsync($"/orgs/{org}/members");
+        await page.GetByLabel("Email verified").SelectOptionAsync("false");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("emailVerified=false"));
+        var rows = page.Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.Locator("td[data-label='Email verified']")).ToHaveTextAsync("No");
+
+        await page.GotoAsync(PathOf(org, ted.MemberId));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resend verification email" }).ClickAsync();
+        await Assertions.Expect(Success(page)).ToHaveTextAsync($"We sent Ted Technician a new verification email to {tedEmail}.");
+        var queued = await app.InDatabaseAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.Outbox, o => o.Kind == "email_verification" && o.To == tedEmail));
+        Assert.Equal(1, queued);
+    }
 }
