@@ -24,7 +24,19 @@ public sealed class AccountChange(GatehouseDb db, AccessCache cache, IApiKeyRevo
     public async Task<IdentityResult> ApplyAsync(User user, string action, Func<User, object> describe, Func<Task<IdentityResult>> change,
         Origin origin, CancellationToken cancellationToken)
     {
-        var actor = new AuditLog.Actor(user.Id, user.DisplayName);
+        var applied = await ApplyAsync(user, new AuditLog.Actor(user.Id, user.DisplayName), action, describe, _ => Task.FromResult<Failure?>(null),
+            change, origin, cancellationToken);
+        return applied.Value;
+    }
+
+    /// <summary>
+    /// The same change made by <paramref name="actor"/> (an administrator, say): <paramref name="guard"/> runs once the
+    /// person's organizations are locked (it gets them, in lock order) and may refuse; a refusal keeps nothing.
+    /// </summary>
+    public async Task<Result<IdentityResult>> ApplyAsync(User user, AuditLog.Actor actor, string action, Func<User, object> describe,
+        Func<IReadOnlyList<Core.Organizations.Organization>, Task<Failure?>> guard, Func<Task<IdentityResult>> change,
+        Origin origin, CancellationToken cancellationToken)
+    {
         var before = describe(user);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var memberships = await db.Members.Where(m => m.UserId == user.Id)
@@ -37,6 +49,11 @@ public sealed class AccountChange(GatehouseDb db, AccessCache cache, IApiKeyRevo
             {
                 organizations.Add(organization);
             }
+        }
+        if (await guard(organizations) is { } refused)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return refused;
         }
         var result = await change();
         if (!result.Succeeded)

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Gatehouse.Application.Accounts;
 
-/// <summary>The caller's account.</summary>
+/// <summary>The caller's account; <c>emailVerified</c> (and when) says whether they confirmed their email address.</summary>
 public sealed record MeDto(Guid Id, string Email, string FirstName, string LastName, string? Phone, UserKind Kind, bool IsPlatformOperator,
-    DateTimeOffset? LastLoginAt, IReadOnlyList<MembershipDto> Memberships);
+    DateTimeOffset? LastLoginAt, IReadOnlyList<MembershipDto> Memberships, bool EmailVerified, DateTimeOffset? EmailVerifiedAt);
 
 /// <summary>One membership with the caller's capabilities there.</summary>
 public sealed record MembershipDto(Guid OrganizationId, string OrganizationName, Guid MemberId, MemberStatus Status, bool IsOwner, bool FullAccess,
@@ -53,6 +53,7 @@ public sealed class ReadMyAccountHandler(GatehouseDb db, AccessCache cache)
             var viewMembers = present && RequirePermission.Evaluate(compiled!, PolicyActor.Member(userId), Core.Model.ManagementPermissions.View, null).IsAllowed;
             answers.Add(new MembershipDto(m.OrganizationId, m.Name, m.Id, m.Status, m.IsOwner, m.HasFullAccess, CapabilitiesDto.Of(capabilities, viewMembers)));
         }
-        return new MeDto(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Kind, actor.IsPlatformOperator, user.LastLoginAt, answers);
+        return new MeDto(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Kind, actor.IsPlatformOperator, user.LastLoginAt, answers,
+            user.EmailVerifiedAt is not null, user.EmailVerifiedAt);
     }
 }

@@ -20,8 +20,10 @@ namespace Gatehouse.Application.Members;
 /// <param name="Cursor">The next page's cursor, or null for the first page.</param>
 /// <param name="Limit">The page size, or null for the default.</param>
 /// <param name="IncludeServiceAccounts">Also list the organization's service accounts.</param>
+/// <param name="EmailVerified">Only members who have (or have not) verified their email address.</param>
 public sealed record ListMembersQuery(Guid OrganizationId, Guid? ScopeId = null, string? Role = null, string? Type = null, string? Status = null,
-    bool? FullAccess = null, string? Search = null, string? Sort = null, string? Cursor = null, int? Limit = null, bool IncludeServiceAccounts = false);
+    bool? FullAccess = null, string? Search = null, string? Sort = null, string? Cursor = null, int? Limit = null, bool IncludeServiceAccounts = false,
+    bool? EmailVerified = null);
 
 /// <summary>
 /// The member list: the members the actor may see (everyone with <c>members.view</c> on the organization; otherwise
@@ -86,7 +88,7 @@ public sealed class ListMembersHandler(OrganizationReads reads, GatehouseDb db)
         {
             return Failure.From(refusal);
         }
-        var filter = new MemberFilter(query.ScopeId, query.Role, memberType, memberStatus, query.FullAccess, query.Search?.Trim(), query.IncludeServiceAccounts);
+        var filter = new MemberFilter(query.ScopeId, query.Role, memberType, memberStatus, query.FullAccess, query.Search?.Trim(), query.IncludeServiceAccounts, query.EmailVerified);
         var (rows, next) = await MemberDirectory.PageAsync(db, opened, visibility, filter, order, after, query.Limit ?? Cursor.DefaultPageSize, cancellationToken);
         return new Page<MemberDto>([.. rows.Select(r => MemberViews.ToDto(opened, r))], next is null ? null : Cursor.Encode(next));
     }

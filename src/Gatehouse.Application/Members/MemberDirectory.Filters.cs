@@ -40,6 +40,14 @@ public static partial class MemberDirectory
             // Spelled as a constant condition so both stores can use the partial index ix_members_full_access.
             query = fullAccess ? query.Where(m => m.HasFullAccess) : query.Where(m => !m.HasFullAccess);
         }
+        if (filter.EmailVerified is { } verified)
+        {
+            // The account's verification, probed by the users' primary key per row read (as the grants' EXISTS below): no
+            // copy on members to keep in step, and a page costs the same in any organization.
+            query = verified
+                ? query.Where(m => db.Users.Any(u => u.Id == m.UserId && u.EmailVerifiedAt != null))
+                : query.Where(m => db.Users.Any(u => u.Id == m.UserId && u.EmailVerifiedAt == null));
+        }
         if (filter.RoleKey == GrantRequest.InlineRoleKey)
         {
             // Holders of a one-off ("Custom") role: each member has their own, so the organization's inline role keys.

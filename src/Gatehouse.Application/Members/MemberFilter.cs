@@ -10,4 +10,5 @@ public sealed record MemberFilter(
     MemberStatus? Status,
     bool? FullAccess,
     string? Text,
-    bool IncludeServiceAccounts);
+    bool IncludeServiceAccounts,
+    bool? EmailVerified = null);

@@ -18,6 +18,8 @@ public static class MemberServices
         services.AddScoped<ReactivateMemberHandler>();
         services.AddScoped<ChangeOwnershipHandler>();
         services.AddScoped<RemoveMemberHandler>();
+        services.AddScoped<ChangeMemberDetailsHandler>();
+        services.AddScoped<ResendMemberVerificationHandler>();
         return services;
     }
 }

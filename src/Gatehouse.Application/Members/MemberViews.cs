@@ -16,8 +16,9 @@ public sealed record MemberGrantDto(string RoleKey, string RoleName, Guid? Scope
 /// <param name="Reactivate">The actor may reactivate the member (a free seat is still needed).</param>
 /// <param name="Remove">The actor may remove the member from the organization.</param>
 /// <param name="ChangeOwnership">The actor may make the member an owner or take ownership away.</param>
+/// <param name="ChangeDetails">The actor may change the member's first name, last name and phone, and resend their verification email.</param>
 public sealed record MemberCapabilitiesDto(bool EditAccess, IReadOnlyList<Guid?> EditableTargets, IReadOnlyList<Guid> RemovableFromScopes,
-    bool ChangeFullAccess, bool Deactivate, bool Reactivate, bool Remove, bool ChangeOwnership);
+    bool ChangeFullAccess, bool Deactivate, bool Reactivate, bool Remove, bool ChangeOwnership, bool ChangeDetails);
 
 /// <summary>A member as the list and the detail show them.</summary>
 /// <param name="MemberId">The membership.</param>
@@ -35,9 +36,11 @@ public sealed record MemberCapabilitiesDto(bool EditAccess, IReadOnlyList<Guid?>
 /// <param name="LastLoginAt">The latest sign-in, or null for never.</param>
 /// <param name="Version">The access version to send back with a replacement of the member's access.</param>
 /// <param name="Capabilities">What the actor may do with the member.</param>
+/// <param name="EmailVerified">The person confirmed their email address (followed the verification link, or accepted an emailed invitation).</param>
+/// <param name="EmailVerifiedAt">When they confirmed it, or null when not yet.</param>
 public sealed record MemberDto(Guid MemberId, Guid UserId, string FirstName, string LastName, string Email, string? Phone, MemberStatus Status,
     bool IsOwner, bool FullAccess, bool OrganizationWide, ManagedBy ManagedBy, IReadOnlyList<MemberGrantDto> Grants, DateTimeOffset? LastLoginAt,
-    int Version, MemberCapabilitiesDto Capabilities);
+    int Version, MemberCapabilitiesDto Capabilities, bool EmailVerified, DateTimeOffset? EmailVerifiedAt);
 
 /// <summary>How the member use cases show a member.</summary>
 public static class MemberViews
@@ -61,6 +64,7 @@ public static class MemberViews
         var c = row.Capabilities;
         return new MemberDto(member.Id, user.Id, user.FirstName, user.LastName, user.Email, user.Phone, member.Status, member.IsOwner, member.HasFullAccess,
             member.IsOwner || member.HasFullAccess || row.Grants.Any(g => g.ScopeId is null), member.ManagedBy, grants, user.LastLoginAt, member.Version,
-            new MemberCapabilitiesDto(c.EditAccess, c.EditableTargets, c.RemovableFromScopes, c.ChangeFullAccess, c.Deactivate, c.Reactivate, c.Remove, c.ChangeOwnership));
+            new MemberCapabilitiesDto(c.EditAccess, c.EditableTargets, c.RemovableFromScopes, c.ChangeFullAccess, c.Deactivate, c.Reactivate, c.Remove, c.ChangeOwnership, c.ChangeDetails),
+            user.EmailVerifiedAt is not null, user.EmailVerifiedAt);
     }
 }

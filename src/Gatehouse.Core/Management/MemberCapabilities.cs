@@ -12,6 +12,7 @@ namespace Gatehouse.Core.Management;
 /// <param name="Reactivate">The viewer may reactivate the member now (a free seat is checked separately).</param>
 /// <param name="Remove">The viewer may remove the member from the organization.</param>
 /// <param name="ChangeOwnership">The viewer may make the member an owner, or take their ownership away.</param>
+/// <param name="ChangeDetails">The viewer may change the member's first name, last name and phone.</param>
 public sealed record MemberCapabilities(
     bool EditAccess,
     IReadOnlyList<Guid?> EditableTargets,
@@ -20,7 +21,8 @@ public sealed record MemberCapabilities(
     bool Deactivate,
     bool Reactivate,
     bool Remove,
-    bool ChangeOwnership)
+    bool ChangeOwnership,
+    bool ChangeDetails = false)
 {
     /// <summary>Nothing allowed: a basic user's row.</summary>
     public static MemberCapabilities None { get; } = new(false, [], [], false, false, false, false, false);
@@ -50,7 +52,8 @@ public sealed record MemberCapabilities(
             Deactivate: member.IsActive && Management.Deactivate.Evaluate(organization, actor, new DeactivateRequest(memberId)).IsAllowed,
             Reactivate: !member.IsActive && Management.Reactivate.Evaluate(organization, actor, new ReactivateRequest(memberId)).IsAllowed,
             Remove: RemoveMember.Evaluate(organization, actor, new RemoveMemberRequest(memberId)).IsAllowed,
-            ChangeOwnership: ChangeOwner.Evaluate(organization, actor, new ChangeOwnerRequest(memberId, !member.Entry.IsOwner)).IsAllowed);
+            ChangeOwnership: ChangeOwner.Evaluate(organization, actor, new ChangeOwnerRequest(memberId, !member.Entry.IsOwner)).IsAllowed,
+            ChangeDetails: ChangeMemberDetails.Evaluate(organization, actor, new ChangeMemberDetailsRequest(memberId)).IsAllowed);
     }
 
     /// <summary>The rules every grant change at a target shares, without a particular role in mind.</summary>

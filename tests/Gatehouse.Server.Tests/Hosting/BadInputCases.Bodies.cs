@@ -21,6 +21,7 @@ public static partial class BadInputCases
         new("POST", Org + "/members/{memberId}/scopes", """{"scopeId":"{scopeId}","roleKey":"viewer"}""", ["scopeId", "roleKey"]),
         new("POST", Org + "/members/add-to-scope", """{"email":"nobody@example.com","scopeId":"{scopeId}","roleKey":"viewer"}""", ["email", "scopeId", "roleKey"]),
         new("PUT", Org + "/members/{memberId}/owner", """{"owner":true}""", ["owner"]),
+        new("PUT", Org + "/members/{memberId}/details", """{"firstName":"Max","lastName":"Tester","phone":null}""", ["firstName", "lastName"]),
         new("POST", Org + "/invitations", """{"emails":["x@example.com"],"invitees":null,"grants":[{"roleKey":"viewer","scopeId":null}],"fullAccess":false,"inlineRole":null}""", ["emails"]),
         new("POST", "/api/v1/invitations/lookup", """{"token":"{token}"}""", ["token"], Who.Anonymous),
         new("POST", "/api/v1/invitations/accept", """{"token":"{token}","firstName":"Nora","lastName":"Newcomer","password":"a perfectly long password"}""", ["token"], Who.Anonymous),

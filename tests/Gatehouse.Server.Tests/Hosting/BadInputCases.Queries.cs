@@ -18,6 +18,7 @@ public static partial class BadInputCases
         ("DELETE", Org + "/members/{memberId}/scopes/{scopeId}", "scopeId"),
         ("POST", Org + "/members/{memberId}/deactivate", "memberId"),
         ("POST", Org + "/members/{memberId}/reactivate", "memberId"),
+        ("POST", Org + "/members/{memberId}/verification-email", "memberId"),
         ("DELETE", Org + "/members/{memberId}", "memberId"),
         ("GET", Org + "/invitations", "organizationId"),
         ("POST", Org + "/invitations/{invitationId}/resend", "invitationId"),

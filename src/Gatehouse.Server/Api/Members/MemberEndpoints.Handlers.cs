@@ -1,4 +1,5 @@
 using Gatehouse.Application;
+using Gatehouse.Application.Accounts;
 using Gatehouse.Application.Members;
 using Gatehouse.Application.Paging;
 using Gatehouse.Server.Auth;
@@ -11,9 +12,9 @@ public static partial class MemberEndpoints
 {
     private static async Task<Results<Ok<Page<MemberDto>>, ProblemHttpResult>> ListAsync(Guid organizationId, HttpContext context, ListMembersHandler handler,
         Guid? scopeId, string? role, string? type, string? status, bool? fullAccess, string? q, string? sort, string? cursor, int? limit,
-        bool? includeServiceAccounts)
+        bool? includeServiceAccounts, bool? emailVerified)
     {
-        var query = new ListMembersQuery(organizationId, scopeId, role, type, status, fullAccess, q, sort, cursor, limit, includeServiceAccounts == true);
+        var query = new ListMembersQuery(organizationId, scopeId, role, type, status, fullAccess, q, sort, cursor, limit, includeServiceAccounts == true, emailVerified);
         var result = await handler.HandleAsync(context.Actor(), query, context.RequestAborted);
         return result.Succeeded ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
     }
@@ -42,6 +43,18 @@ public static partial class MemberEndpoints
     private static async Task<Results<Ok<MemberDto>, NoContent, ProblemHttpResult>> RemoveFromScopeAsync(Guid organizationId, Guid memberId, Guid scopeId,
         HttpContext context, RemoveMemberFromScopeHandler handler) =>
         Answer(await handler.HandleAsync(context.Actor(), context.Origin(), new RemoveMemberFromScopeCommand(organizationId, memberId, scopeId), CancellationToken.None));
+
+    private static async Task<Results<Ok<MemberDto>, NoContent, ProblemHttpResult>> ChangeDetailsAsync(Guid organizationId, Guid memberId, DetailsBody body,
+        HttpContext context, ChangeMemberDetailsHandler handler) =>
+        Answer(await handler.HandleAsync(context.Actor(), context.Origin(),
+            new ChangeMemberDetailsCommand(organizationId, memberId, body.FirstName, body.LastName, body.Phone), CancellationToken.None));
+
+    private static async Task<Results<Ok<VerificationSent>, ProblemHttpResult>> ResendVerificationAsync(Guid organizationId, Guid memberId,
+        HttpContext context, ResendMemberVerificationHandler handler)
+    {
+        var result = await handler.HandleAsync(context.Actor(), context.Origin(), new ResendMemberVerificationCommand(organizationId, memberId), CancellationToken.None);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : result.Failure.ToProblem();
+    }
 
     private static async Task<Results<Ok<MemberDto>, NoContent, ProblemHttpResult>> DeactivateAsync(Guid organizationId, Guid memberId,
         HttpContext context, DeactivateMemberHandler handler) =>

@@ -22,6 +22,9 @@ public static partial class MemberEndpoints
     /// <summary>Making a member an owner or not.</summary>
     public sealed record OwnerBody(bool? Owner);
 
+    /// <summary>A member's new first name, last name and phone (null or empty phone for none).</summary>
+    public sealed record DetailsBody(string? FirstName, string? LastName, string? Phone);
+
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
     {
@@ -30,7 +33,7 @@ public static partial class MemberEndpoints
 
         group.MapGet("/", ListAsync).WithName("listMembers")
             .WithSummary("Lists members, filtered, sorted and in cursor pages.")
-            .WithDescription("Filters: scopeId (everyone with access there), role, type (organization: organization-wide; scope: scope access only), status (active, deactivated), fullAccess and q (name or email). Sort: name, -name, email, -email, lastLogin, -lastLogin. Each row says what the caller may do with that member. A caller without 'members.view' on the organization sees themself and the members of the scopes where they hold it.")
+            .WithDescription("Filters: scopeId (everyone with access there), role, type (organization: organization-wide; scope: scope access only), status (active, deactivated), fullAccess, emailVerified (true: the person confirmed their email address; false: not yet) and q (name or email). Sort: name, -name, email, -email, lastLogin, -lastLogin. Each row says what the caller may do with that member. A caller without 'members.view' on the organization sees themself and the members of the scopes where they hold it.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .AddOpenApiOperationTransformer(MemberListParameters.DescribeAsync);
 
@@ -43,6 +46,16 @@ public static partial class MemberEndpoints
             .WithSummary("Replaces the member's grants and full access; a stale version is refused with 409 version_conflict.")
             .WithDescription("Send every grant the member should hold and the version read with the member. The caller may only change what the policy lets them assign; the member is emailed about the change when the organization's policy says so. Answers the member as they are now, or 204 when the caller can no longer see them.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesManagementRefusals();
+
+        group.MapPut("/{memberId:guid}/details", ChangeDetailsAsync).WithName("changeMemberDetails")
+            .WithSummary("Changes the member's first name, last name and phone.")
+            .WithDescription("Needs 'members.assign' wherever the membership reaches and the member's access within the caller's own; people managed by provisioning (403 managed_externally), owners (for non-owners) and holders of a protected role are refused. The details are the person's account, so every organization they belong to sees the change and records user.profile_changed with the caller as actor. Answers the member as they are now.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesManagementRefusals();
+
+        group.MapPost("/{memberId:guid}/verification-email", ResendVerificationAsync).WithName("resendMemberVerificationEmail")
+            .WithSummary("Sends the member the email that verifies their address again.")
+            .WithDescription("The same rule as changing the member's details. An address that is verified already is refused with 409 email_already_verified. Answers where the email went; it is sent from the outbox shortly after.")
+            .ProducesManagementRefusals();
 
         group.MapPost("/{memberId:guid}/scopes", AddToScopeAsync).WithName("addMemberToScope")
             .WithSummary("Gives an existing member a role at a scope.")

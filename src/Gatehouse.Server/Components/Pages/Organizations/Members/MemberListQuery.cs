@@ -28,14 +28,20 @@ public sealed record MemberListQuery(string? Scope, string? Role, string? Type, 
 
     private const string FirstPage = "-";
 
+    /// <summary><c>true</c> or <c>false</c>: only people who have (or have not) verified their email address.</summary>
+    public string? EmailVerified { get; init; }
+
+    /// <summary>The email-verified filter; anything but true or false is no filter.</summary>
+    public bool? EmailVerifiedOnly => EmailVerified switch { "true" => true, "false" => false, _ => null };
+
     /// <summary>Reads the query values; blanks (an empty select of the filter form) mean "no filter".</summary>
     public static MemberListQuery Read(string? scope, string? role, string? type, string? status, string? fullAccess, string? search, string? sort,
-        string? cursor, string? trail) =>
+        string? cursor, string? trail, string? emailVerified = null) =>
         new(Value(scope), Value(role), Value(type), Value(status), Value(fullAccess), Value(search), Value(sort), Value(cursor),
-            [.. (trail ?? string.Empty).Split('.', StringSplitOptions.RemoveEmptyEntries).TakeLast(MaxTrail)]);
+            [.. (trail ?? string.Empty).Split('.', StringSplitOptions.RemoveEmptyEntries).TakeLast(MaxTrail)]) { EmailVerified = Value(emailVerified) };
 
     /// <summary>True when any filter or search narrows the list (the sort does not).</summary>
-    public bool Filtered => Scope is not null || Role is not null || Type is not null || Status is not null || FullAccess is not null || Search is not null;
+    public bool Filtered => Scope is not null || Role is not null || Type is not null || Status is not null || FullAccess is not null || EmailVerified is not null || Search is not null;
 
     /// <summary>The scope filter as an id; an address that is no id becomes one no organization has, so the API answers "not found".</summary>
     public Guid? ScopeId => Scope is null ? null : Guid.TryParse(Scope, out var id) ? id : Guid.Empty;
@@ -65,7 +71,7 @@ public sealed record MemberListQuery(string? Scope, string? Role, string? Type, 
         var kept = trail.TakeLast(MaxTrail).ToList();
         var values = new (string Key, string? Value)[]
         {
-            ("q", Search), ("scope", Scope), ("role", Role), ("type", Type), ("status", Status), ("fullAccess", FullAccess), ("sort", Sort),
+            ("q", Search), ("scope", Scope), ("role", Role), ("type", Type), ("status", Status), ("fullAccess", FullAccess), ("emailVerified", EmailVerified), ("sort", Sort),
             ("cursor", cursor), ("trail", cursor is null || kept.Count == 0 ? null : string.Join('.', kept)),
         };
         return QueryHelpers.AddQueryString(path, values.Where(v => v.Value is not null).Select(v => KeyValuePair.Create(v.Key, v.Value)));
