@@ -32,6 +32,8 @@ public static class OidcServerSetup
     public static void AddOidcProvider(this IServiceCollection services, GatehouseOptions options, IHostEnvironment environment)
     {
         services.AddSingleton<OidcKeyRing>();
+        // Clients are registered (API, CLI) whether or not this node serves the provider's endpoints.
+        var openIddict = services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<GatehouseDb>());
         if (!options.Oidc.Enabled)
         {
             return;
@@ -40,9 +42,7 @@ public static class OidcServerSetup
         {
             throw new StartupRefusedException(UnencryptedKeyRingRefusal);
         }
-        services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<GatehouseDb>())
-            .AddServer(server =>
+        openIddict.AddServer(server =>
             {
                 server.SetJsonWebKeySetEndpointUris(Paths.Jwks);
                 server.SetTokenEndpointUris(Paths.Token);
