@@ -13,7 +13,7 @@ public static class OidcServerSetup
     public const string UnencryptedKeyRingRefusal =
         "The OpenID Connect provider (Gatehouse:Oidc:Enabled) keeps its signing keys encrypted with the Data Protection key ring, and in production "
         + "that key ring must itself be encrypted, or anyone who reads the database could mint tokens. Set Gatehouse:KeyRing:CertificatePath "
-        + "(see docs/security.md), or turn the provider off.";
+        + "(see docs/accounts.md and docs/oidc.md), or turn the provider off.";
 
     /// <summary>The provider's endpoints, relative to the public URL.</summary>
     public static class Paths

@@ -31,7 +31,9 @@ public static class OidcClientEndpoints
 
         group.MapGet("/", ListAsync)
             .WithName("listOidcClients")
-            .WithSummary("Lists the registered OpenID Connect clients (platform operators), without secrets.");
+            .WithSummary("Lists the registered OpenID Connect clients (platform operators), without secrets.")
+            .WithDescription("Every registered client by name: client_id, type, exact redirect and post-logout URIs, and the PAR-required and first-party flags. "
+                + "Secrets are never shown again; register a new client to get a new one.");
     }
 
     private static async Task<Results<Created<CreatedOidcClient>, ProblemHttpResult>> CreateAsync(CreateOidcClientRequest request, CreateOidcClientHandler handler, HttpContext context)
