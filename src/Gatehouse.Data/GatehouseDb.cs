@@ -76,6 +76,9 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
     /// <summary>One-time setup links.</summary>
     public DbSet<SetupToken> SetupTokens => Set<SetupToken>();
 
+    /// <summary>The OpenID Connect provider's signing and encryption keys.</summary>
+    public DbSet<OidcKey> OidcKeys => Set<OidcKey>();
+
     /// <summary>True when the store is PostgreSQL (row locks, advisory locks); false for SQLite.</summary>
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -94,6 +97,7 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GatehouseDb).Assembly);
+        modelBuilder.MapOpenIddict();
         modelBuilder.NameConstraintsAsPostgres();
     }
 

@@ -11,6 +11,8 @@ public static class PlatformServices
         services.AddScoped<FindAccountHandler>();
         services.AddScoped<EraseAccountHandler>();
         services.AddScoped<CompleteSetupHandler>();
+        services.AddScoped<OidcClients.CreateOidcClientHandler>();
+        services.AddScoped<OidcClients.ListOidcClientsHandler>();
         return services;
     }
 }

@@ -29,6 +29,7 @@ public static class ApiEndpoints
         CheckEndpoints.Map(api);
         AuditEndpoints.Map(api);
         PlatformEndpoints.Map(api);
+        OidcClientEndpoints.Map(api);
         OutboxEndpoints.Map(api);
         DevMailboxEndpoints.Map(api);
     }

@@ -14,7 +14,7 @@ namespace Gatehouse.Server.Cli;
 /// </summary>
 public static class GatehouseCli
 {
-    private static readonly string[] Verbs = ["migrate", "api-key", "invite", "organizations", "members", "accounts", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["migrate", "api-key", "invite", "organizations", "members", "accounts", "keys", "oidc-clients", "help", "--help", "-h"];
 
     /// <summary>True when the first argument names a verb rather than a server option.</summary>
     public static bool IsCommand(string first) => Verbs.Contains(first);
@@ -47,6 +47,8 @@ public static class GatehouseCli
         root.Subcommands.Add(OrganizationCommands.Create(json));
         root.Subcommands.Add(MemberCommands.Create(json));
         root.Subcommands.Add(AccountCommands.Create(json));
+        root.Subcommands.Add(KeyCommands.Create(json));
+        root.Subcommands.Add(OidcClientCommands.Create(json));
         return root;
     }
 

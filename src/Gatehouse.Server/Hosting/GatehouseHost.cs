@@ -21,6 +21,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Gatehouse.Application.Access;
 
+using Gatehouse.Server.Oidc;
+
 namespace Gatehouse.Server.Hosting;
 
 /// <summary>Builds and starts the Gatehouse server: one ASP.NET Core process.</summary>
@@ -89,6 +91,7 @@ public static class GatehouseHost
         services.AddHostedService<OutboxDelivery>();
 
         services.AddAccounts(options);
+        services.AddOidcProvider(options, builder.Environment);
         services.AddSelfService();
         services.AddRazorComponents();
         services.AddAuthorization();

@@ -49,6 +49,9 @@ public sealed class GatehouseOptions
     /// <summary>The certificate that encrypts the Data Protection key ring at rest.</summary>
     public KeyRingOptions KeyRing { get; set; } = new();
 
+    /// <summary>The OpenID Connect provider (docs/oidc.md).</summary>
+    public Oidc.OidcOptions Oidc { get; set; } = new();
+
     /// <summary>The connection string in effect.</summary>
     public string EffectiveConnectionString =>
         ConnectionString ?? (IsPostgres

@@ -79,6 +79,13 @@ public static class PublicUrlRule
             : loopback;
     }
 
+    /// <summary>
+    /// True when links point at this machine only: no public URL (the server then listens on loopback only) or one whose
+    /// host is a loopback name. The OpenID Connect provider allows plain http only then.
+    /// </summary>
+    public static bool IsLoopbackUrl(string? configured) =>
+        configured is not { Length: > 0 } || (Uri.TryCreate(configured, UriKind.Absolute, out var url) && IsLoopback(url.Host));
+
     private static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using Gatehouse.Application.Audit;
+using Gatehouse.Data;
+using Gatehouse.Data.Records;
+using Gatehouse.Server.Hosting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+
+namespace Gatehouse.Server.Oidc;
+
+/// <summary>The keys a node loaded: current ones first, retired ones after them (still published, still accepted).</summary>
+/// <param name="Signing">Signing credentials, the current key first.</param>
+/// <param name="Encryption">Encryption credentials, the current key first.</param>
+/// <param name="KeyIds">Every loaded key's id, to notice another node's rotation.</param>
+public sealed record OidcKeySet(IReadOnlyList<SigningCredentials> Signing, IReadOnlyList<EncryptingCredentials> Encryption, string KeyIds);
+
+/// <summary>
+/// The provider's RSA keys, kept in <c>oidc_keys</c> with the private half protected by the Data Protection key ring, so
+/// every node signs with the same key and a database reader alone cannot mint tokens. Generated on first start; a
+/// rotation retires the current keys: a retired signing key stays published until the tokens it signed have expired, a
+/// retired encryption key stays until the refresh tokens it sealed have.
+/// </summary>
+public sealed class OidcKeyRing(IDbContextFactory<GatehouseDb> databases, IDataProtectionProvider protection, TimeProvider time,
+    IOptions<GatehouseOptions> options, IOptionsMonitorCache<OpenIddictServerOptions> serverOptions)
+{
+    private const long RotationLockKey = 0x6761_7465_6F69_6463; // "gateoidc"
+    private readonly IDataProtector _protector = protection.CreateProtector("Gatehouse.Oidc.Keys.v1");
+    private volatile OidcKeySet? _current;
+
+    /// <summary>The loaded keys, loading them (and generating the first ones) if this node has not yet.</summary>
+    public OidcKeySet Current => _current ?? LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Generates keys if none is current, reads the published ones, and hands them to OpenIddict when they changed.</summary>
+    public async Task<OidcKeySet> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        await ChangeAsync(db, rotate: false, cancellationToken);
+        var now = time.GetUtcNow();
+        var keys = (await db.OidcKeys.Where(k => k.ExpiresAt == null || k.ExpiresAt > now).ToListAsync(cancellationToken))
+            .OrderBy(k => k.RetiredAt is null ? 0 : 1).ThenByDescending(k => k.CreatedAt).ToList();
+        var set = new OidcKeySet(
+            [.. keys.Where(k => k.Use == OidcKeyUse.Signing).Select(k => new SigningCredentials(Open(k), SecurityAlgorithms.RsaSha256))],
+            [.. keys.Where(k => k.Use == OidcKeyUse.Encryption).Select(k => new EncryptingCredentials(Open(k), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512))],
+            string.Join(',', keys.Select(k => k.Id)));
+        if (_current?.KeyIds != set.KeyIds)
+        {
+            _current = set;
+            // OpenIddict rebuilds its options (and so its JWKS and validation keys) from this set on its next request.
+            serverOptions.TryRemove(Options.DefaultName);
+        }
+        return _current;
+    }
+
+    /// <summary>Retires the current keys and makes new ones at once; audited as a platform event. Returns the new keys' ids.</summary>
+    public async Task<IReadOnlyList<Guid>> RotateAsync(AuditLog.Actor actor, string? ipAddress, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var made = await ChangeAsync(db, rotate: true, cancellationToken, actor, ipAddress);
+        await LoadAsync(cancellationToken);
+        return made;
+    }
+
+    /// <summary>Rotates when the current keys are older than the configured interval (run by every node; one does it).</summary>
+    public async Task RotateIfDueAsync(CancellationToken cancellationToken)
+    {
+        var due = time.GetUtcNow() - options.Value.Oidc.KeyRotationInterval;
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (await db.OidcKeys.AnyAsync(k => k.RetiredAt == null && k.CreatedAt <= due, cancellationToken))
+        {
+            await ChangeAsync(db, rotate: true, cancellationToken, new AuditLog.Actor(null, "key rotation schedule"), null, due);
+        }
+    }
+
+    private async Task<IReadOnlyList<Guid>> ChangeAsync(GatehouseDb db, bool rotate, CancellationToken cancellationToken,
+        AuditLog.Actor? actor = null, string? ipAddress = null, DateTimeOffset? onlyIfCreatedBefore = null)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.IsPostgres)
+        {
+            // Nodes starting or rotating at once: one makes the keys, the others then find them.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RotationLockKey})", cancellationToken);
+        }
+        var now = time.ChangeTime();
+        var current = await db.OidcKeys.Where(k => k.RetiredAt == null).ToListAsync(cancellationToken);
+        if (onlyIfCreatedBefore is { } due && !current.Any(k => k.CreatedAt <= due))
+        {
+            return [];
+        }
+        var lifetimes = options.Value.Oidc;
+        var made = new List<Guid>();
+        foreach (var use in new[] { OidcKeyUse.Signing, OidcKeyUse.Encryption })
+        {
+            var inUse = current.Where(k => k.Use == use).ToList();
+            if (inUse.Count > 0 && !rotate)
+            {
+                continue;
+            }
+            foreach (var old in inUse)
+            {
+                old.RetiredAt = now;
+                // Published (or accepted) until every token made with it has expired, plus a margin for clock skew.
+                old.ExpiresAt = now + (use == OidcKeyUse.Signing
+                    ? Max(lifetimes.AccessTokenLifetime, lifetimes.IdentityTokenLifetime)
+                    : lifetimes.RefreshTokenLifetime) + TimeSpan.FromHours(1);
+            }
+            var key = Generate(use, now);
+            db.OidcKeys.Add(key);
+            made.Add(key.Id);
+        }
+        if (made.Count > 0 && rotate)
+        {
+            AuditLog.Record(db, null, actor ?? new AuditLog.Actor(null, "gatehouse"), "oidc.keys.rotated", "oidc_keys", string.Join(',', made),
+                new { keyIds = current.Select(k => k.Id) }, new { keyIds = made }, now, ipAddress);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return made;
+    }
+
+    private OidcKey Generate(OidcKeyUse use, DateTimeOffset now)
+    {
+        using var rsa = RSA.Create(2048);
+        return new OidcKey
+        {
+            Id = Guid.CreateVersion7(now), Use = use, CreatedAt = now,
+            ProtectedKey = Convert.ToBase64String(_protector.Protect(rsa.ExportPkcs8PrivateKey())),
+        };
+    }
+
+    private RsaSecurityKey Open(OidcKey key)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportPkcs8PrivateKey(_protector.Unprotect(Convert.FromBase64String(key.ProtectedKey)), out _);
+        return new RsaSecurityKey(rsa) { KeyId = key.Id.ToString("N") };
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
