@@ -30,6 +30,9 @@ public static partial class BadInputCases
         new("POST", Org + "/check", """{"userId":"{userId}","permission":"members.view","scopeId":null,"resourceOwnerUserId":null}""", ["userId", "permission"]),
         new("POST", Org + "/check/batch", """{"userId":"{userId}","checks":[{"permission":"members.view","scopeId":null,"resourceOwnerUserId":null}]}""", ["userId", "checks"]),
         new("POST", Org + "/explain", """{"userId":"{userId}","permission":"members.view","scopeId":null,"resourceOwnerUserId":null}""", ["userId", "permission"]),
+        new("POST", "/api/v1/platform/oidc-clients",
+            """{"name":"Billing","type":"confidential","redirectUris":["https://billing.example.com/signin-oidc"],"postLogoutRedirectUris":[],"parRequired":false,"firstParty":true}""",
+            ["name", "type", "redirectUris"]),
         new("POST", "/api/v1/setup", """{"token":"not-the-token","email":"op@example.com","firstName":"Op","lastName":"Erator","password":"a long enough password"}""",
             ["token", "email", "firstName", "lastName", "password"], Who.Anonymous),
     ];

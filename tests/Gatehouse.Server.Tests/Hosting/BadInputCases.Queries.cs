@@ -155,7 +155,7 @@ public static partial class BadInputCases
         }
 
         // A hostile API key gets 401 from the routes that need one.
-        foreach (var route in new[] { "/api/v1/me", "/api/v1/permissions", "/api/v1/api-keys", "/api/v1/organizations", Org + "/members" })
+        foreach (var route in new[] { "/api/v1/me", "/api/v1/permissions", "/api/v1/api-keys", "/api/v1/organizations", Org + "/members", "/api/v1/platform/oidc-clients" })
         {
             yield return new($"GET {route}: SQL as the API key", "GET", route, Status: 401, Caller: Who.HostileKey);
         }

@@ -18,7 +18,9 @@ internal static class GatehouseCommand
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // Generous: a command is a fresh process that starts .NET and opens the database, and a shared two-core machine
+        // under a parallel test run took over two minutes for one (a hang still fails the test).
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         try
         {
             await process.WaitForExitAsync(patience.Token);
