@@ -25,11 +25,14 @@ public static partial class MemberDirectory
         }
         if (!visibility.Everyone)
         {
-            var visible = visibility.Scopes.ToList();
+            // Everyone with access at a visible scope (MemberVisibility): a grant there or on an ancestor, on the organization,
+            // full access or ownership. "&& m.Id != self" is redundant; it keeps each EXISTS a probe per row on PostgreSQL
+            // (see the scope filter).
+            var reaching = visibility.Reaching.ToList();
             var self = visibility.Self ?? Guid.Empty;
-            // "&& m.Id != self" is redundant; it keeps the EXISTS a probe per row on PostgreSQL (see the scope filter).
-            query = query.Where(m => m.Id == self
-                || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && g.ScopeId != null && visible.Contains(g.ScopeId) && m.Id != self));
+            query = query.Where(m => m.Id == self || m.HasFullAccess || m.IsOwner
+                || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && g.ScopeId == null && m.Id != self)
+                || db.Grants.Any(g => g.OrganizationId == m.OrganizationId && g.MemberId == m.Id && g.ScopeId != null && reaching.Contains(g.ScopeId) && m.Id != self));
         }
         if (filter.Status is { } status)
         {

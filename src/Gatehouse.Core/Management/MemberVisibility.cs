@@ -4,15 +4,20 @@ using Gatehouse.Core.Model;
 namespace Gatehouse.Core.Management;
 
 /// <summary>
-/// Whom a viewer may see among an organization's members: everyone (<c>members.view</c> on the organization), or the
-/// members holding a grant on a scope where the viewer holds <c>members.view</c> (directly or inherited), and always
-/// themself. Anything about a member the viewer may not see answers as if there were no such member.
+/// Whom a viewer may see among an organization's members: everyone (<c>members.view</c> on the organization), or
+/// everyone with access at a scope where the viewer holds <c>members.view</c> (directly or inherited): a grant on that
+/// scope or on one of its ancestors, a grant on the organization, full access or ownership ("see who has access to
+/// your workshop", organisational users included); and always themself. Anything about a member the viewer may not
+/// see answers as if there were no such member.
 /// </summary>
 /// <param name="Everyone">The viewer sees every member.</param>
 /// <param name="Scopes">Otherwise, the scopes where the viewer holds <c>members.view</c>.</param>
 /// <param name="Self">The viewer's own membership, seen in any case.</param>
 public sealed record MemberVisibility(bool Everyone, IReadOnlyList<Guid?> Scopes, Guid? Self)
 {
+    /// <summary>The scopes whose grants reach a scope of <see cref="Scopes"/>: those scopes and their ancestors.</summary>
+    public IReadOnlyList<Guid?> Reaching { get; init; } = [];
+
     /// <summary>The viewer's visibility; null when they may see no one but themself (the refusal says which permission is missing).</summary>
     public static (MemberVisibility? Visibility, Decision Refusal) For(CompiledOrganization organization, Actor actor)
     {
@@ -34,12 +39,14 @@ public sealed record MemberVisibility(bool Everyone, IReadOnlyList<Guid?> Scopes
             return (null, whole);
         }
         var self = actor.Kind == ActorKind.Member ? organization.FindMemberByUser(actor.UserId)?.Entry.MemberId : null;
-        return (new MemberVisibility(false, scopes, self), Decision.Allowed);
+        var reaching = scopes.SelectMany(s => organization.SelfAndAncestors(s!.Value)).Select(s => (Guid?)s.Id).Distinct().ToList();
+        return (new MemberVisibility(false, scopes, self) { Reaching = reaching }, Decision.Allowed);
     }
 
     /// <summary>True when the viewer may see this member (by its grants in the compiled organization).</summary>
     public bool CanSee(CompiledMember member) =>
-        Everyone || member.Entry.MemberId == Self || member.Grants.Any(g => g.ScopeId is not null && Scopes.Contains(g.ScopeId));
+        Everyone || member.MemberId == Self || member.BypassesChecks
+        || member.Grants.Any(g => g.ScopeId is null || Reaching.Contains(g.ScopeId));
 
     /// <summary>
     /// The one gate in front of anything about one member (its detail, access, checks, changes): allowed for the viewer

@@ -8,7 +8,7 @@ namespace Gatehouse.Core.Tests.Management;
 public class MemberVisibilityTests
 {
     [Fact]
-    public void ScopeViewer_SeesMembersOfTheirScopesAndThemself_NotOthers()
+    public void ScopeViewer_SeesWhoHasAccessAtTheirScopes_OrganizationWideIncluded_AndThemself_NotOthers()
     {
         var acme = new Acme();
         var betaMember = acme.Org.AddMember("Bea Beta", [At("member", acme.Beta)]);
@@ -19,7 +19,9 @@ public class MemberVisibilityTests
         Assert.True(MemberVisibility.RequireVisible(compiled, manager, acme.AlphaMember.Id).IsAllowed);
         Assert.True(MemberVisibility.RequireVisible(compiled, manager, labMember.Id).IsAllowed);
         Assert.True(MemberVisibility.RequireVisible(compiled, manager, acme.AlphaManager.Id).IsAllowed);
-        foreach (var hidden in new[] { betaMember.Id, acme.Admin.Id, Guid.NewGuid() })
+        // "See who has access to your workshop": an organization-wide grant reaches Alpha too (seed 000/001).
+        Assert.True(MemberVisibility.RequireVisible(compiled, manager, acme.Admin.Id).IsAllowed);
+        foreach (var hidden in new[] { betaMember.Id, Guid.NewGuid() })
         {
             var decision = MemberVisibility.RequireVisible(compiled, manager, hidden);
             Assert.Equal((Refusal.NotFound, ManagementCodes.MemberNotFound), (decision.Refusal, decision.Code));

@@ -61,6 +61,7 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         var omar = await app.SeedMemberAsync(org, MembersApi.Email("omar"), [new GrantSpec("basic", aarhus)], firstName: "Omar", lastName: "Haddad");
         var carlEmail = MembersApi.Email("carl");
         var carl = await app.SeedMemberAsync(org, carlEmail, [new GrantSpec("basic", aalborg)], firstName: "Carl", lastName: "Aalborg");
+        await app.SeedMemberAsync(org, MembersApi.Email("ida"), [new GrantSpec("basic", null)], firstName: "Ida", lastName: "Importer");
         await using var contexts = new Contexts();
         var manager = await browser.SignedInMemberAsync(app, org, contexts, [new GrantSpec("manager", aarhus), new GrantSpec("manager", odense)], firstName: "Mia", lastName: "Manager");
         var page = manager.Page;
@@ -69,7 +70,8 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         await OpenUsersFromHomeAsync(page, orgName);
         await Assertions.Expect(MemberRow(page, "Lena Berg")).ToContainTextAsync("Basic rights in Aarhus, Basic rights in Odense");
         await Assertions.Expect(MemberRow(page, "Omar Haddad")).ToBeVisibleAsync();
-        await Assertions.Expect(MemberRows(page)).ToHaveCountAsync(3);
+        await Assertions.Expect(MemberRow(page, "Ida Importer").Locator(".badge.org")).ToHaveTextAsync("ORG");
+        await Assertions.Expect(MemberRows(page)).ToHaveCountAsync(4);
         await Assertions.Expect(page.GetByText("Carl Aalborg")).ToHaveCountAsync(0);
         await Screenshots.TakeAsync(page, "workshops-members");
 
@@ -87,7 +89,7 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         await ChooseAsync(page, "Workshop", "Odense");
         await ApplyFiltersAsync(page);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"scope={odense}"));
-        await Assertions.Expect(MemberRows(page)).ToHaveCountAsync(2);
+        await Assertions.Expect(MemberRows(page)).ToHaveCountAsync(3);
         await Assertions.Expect(MemberRow(page, "Omar Haddad")).ToHaveCountAsync(0);
         await Assertions.Expect(MemberRow(page, "Lena Berg")).ToBeVisibleAsync();
 
@@ -159,6 +161,9 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         await Assertions.Expect(MemberRow(basicPage, "Omar Haddad")).ToContainTextAsync("Basic rights in Aarhus");
         await Assertions.Expect(MemberRow(basicPage, "Mia Manager")).ToContainTextAsync("Manager rights in Aarhus");
         await Assertions.Expect(basicPage.GetByText("Lena Berg")).ToHaveCountAsync(0);
+        // "See who has access to your workshop": organisational users whose access covers Aarhus, with their [ORG] indicator.
+        await Assertions.Expect(MemberRow(basicPage, "Ida Importer").Locator(".badge.org")).ToHaveTextAsync("ORG");
+        await Assertions.Expect(MemberRow(basicPage, "Ida Importer")).ToContainTextAsync("Basic rights in all workshops");
         var invite = basicPage.GetByRole(AriaRole.Button, new() { Name = "Invite user" });
         await Assertions.Expect(invite).ToBeDisabledAsync();
         await Assertions.Expect(invite).ToHaveAccessibleDescriptionAsync(new Regex("You need the 'Invite users' permission in workshop Aarhus; ask someone with the role 'Manager rights' there"));
@@ -266,11 +271,15 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         await page.GetByRole(AriaRole.Link, new() { Name = "Clear filters" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Lena Berg" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Access to Copenhagen")).ToBeCheckedAsync();
+        // The seed's steps: click 'Organisational user', choose the rights below, confirm. The change of user type
+        // replaces her workshop access, and the page says so before and after.
+        await Assertions.Expect(page.Locator("#organization-wide-replaces")).ToContainTextAsync("replaces their access to individual workshops");
         await page.GetByLabel("Organisational user — all workshops, existing and future").CheckAsync();
         await page.GetByLabel("Role for all workshops").SelectOptionAsync(new SelectOptionValue { Label = "Manager rights" });
-        await page.GetByLabel("Access to Copenhagen").UncheckAsync();
         await SaveButton(page).ClickAsync();
-        await Assertions.Expect(page.Locator(".notice.success")).ToHaveTextAsync("Lena Berg's access is saved.");
+        await Assertions.Expect(page.Locator(".notice.success"))
+            .ToHaveTextAsync("Lena Berg is now an organisational user: Manager rights in all workshops. Their access per workshop was replaced.");
+        await Assertions.Expect(page.GetByLabel("Access to Copenhagen")).Not.ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("#member-name .badge.org")).ToHaveTextAsync("ORG");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "All users" }).ClickAsync();

@@ -154,15 +154,16 @@ public sealed class MemberListTests(ServerPool servers)
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task ScopeLimitedViewer_SeesOnlyMembersOfTheirScopes_AndThemself(string store)
+    public async Task ScopeLimitedViewer_SeesWhoHasAccessAtTheirScopes_OrganizationWideIncluded_AndThemself(string store)
     {
         var app = await servers.GetAsync(store);
         var s = await SeedDirectoryAsync(app);
 
-        // Ben views at Project One, which holds Project One A.
-        Assert.Equal(IdsOf(s, "ben", "cara"), (await s.People["ben"].Client.AllRowsAsync(s.Org)).Ids());
+        // Ben views at Project One, which holds Project One A; Anna's organization-wide role and Eve's full access reach it too
+        // ("see who has access to your workshop", seed 000/001).
+        Assert.Equal(IdsOf(s, "anna", "ben", "cara", "eve"), (await s.People["ben"].Client.AllRowsAsync(s.Org)).Ids());
         await (await s.People["ben"].Client.GetAsync(MembersApi.Path(s.Org, $"/{s.People["dan"].MemberId}"))).ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
-        Assert.Equal(IdsOf(s, "dan", "fay", "gus"), (await s.People["dan"].Client.AllRowsAsync(s.Org)).Ids());
+        Assert.Equal(IdsOf(s, "anna", "dan", "eve", "fay", "gus"), (await s.People["dan"].Client.AllRowsAsync(s.Org)).Ids());
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]

@@ -36,7 +36,8 @@ public sealed class Seed003FacilityMemberTests(ServerPool servers)
         var northTech = await app.SeedMemberAsync(org, MembersApi.Email("nt"), [At(technician, north)], phone: "+45 55 66 77 88");
         var southTech = await app.SeedMemberAsync(org, MembersApi.Email("st"), [At(technician, south)]);
 
-        Assert.Equal(new[] { manager.MemberId, northTech.MemberId }.ToHashSet(), (await manager.Client.AllRowsAsync(org)).Ids().ToHashSet());
+        // Everyone with access at North Store: its technician, the manager, and the full-access admin, who reaches every facility.
+        Assert.Equal(new[] { admin.MemberId, manager.MemberId, northTech.MemberId }.ToHashSet(), (await manager.Client.AllRowsAsync(org)).Ids().ToHashSet());
         await (await manager.Client.GetAsync(MembersApi.Path(org, $"/{southTech.MemberId}"))).ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
         await (await northTech.Client.GetAsync(MembersApi.Path(org))).ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
 
@@ -77,8 +78,8 @@ public sealed class Seed003FacilityMemberTests(ServerPool servers)
         Assert.True(full.GetProperty("fullAccess").GetBoolean());
         var adminVersion = (await admin.Client.MemberAsync(org, admin.MemberId)).GetProperty("version").GetInt32();
         await (await user.Client.PutAccessAsync(org, user.MemberId, Grants(("administrator", north)), fullAccess: true)).ExpectProblemAsync(HttpStatusCode.Forbidden, "full_access_requires_full_access");
-        // The full-access admin holds no grant at North Store, so its administrator does not see them (issue 11, item 6).
-        await (await user.Client.PutAccessAsync(org, admin.MemberId, Grants(), fullAccess: false, version: adminVersion)).ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
+        // North Store's administrator sees the full-access admin (full access reaches every facility) but cannot take it away.
+        await (await user.Client.PutAccessAsync(org, admin.MemberId, Grants(), fullAccess: false, version: adminVersion)).ExpectProblemAsync(HttpStatusCode.Forbidden, "full_access_requires_full_access");
 
         await (await admin.Client.DeleteAsync(MembersApi.Path(org, $"/{other.MemberId}"))).ExpectAsync(HttpStatusCode.NoContent);
         Assert.Equal(new[] { admin.MemberId, user.MemberId }.ToHashSet(), (await admin.Client.AllRowsAsync(org)).Ids().ToHashSet());

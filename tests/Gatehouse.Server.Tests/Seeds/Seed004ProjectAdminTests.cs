@@ -37,9 +37,10 @@ public sealed class Seed004ProjectAdminTests(ServerPool servers)
         Assert.Contains("invite", unknown.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
         await (await projectAdmin.Client.PostAsJsonAsync(MembersApi.Path(org, $"/{existing.MemberId}/scopes"), new { scopeId = tunnel, roleKey = "editor" }))
             .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
-        // The workspace admin holds no grant in the project admin's projects, so the project admin does not see them (issue 11, item 6).
-        await (await projectAdmin.Client.PostAsJsonAsync(MembersApi.Path(org, $"/{workspaceAdmin.MemberId}/scopes"), new { scopeId = bridge, roleKey = "viewer" }))
-            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
+        // "The user is already a workspace admin, he does not need specific access to the project he can already see everything."
+        var already = await (await projectAdmin.Client.PostAsJsonAsync(MembersApi.Path(org, $"/{workspaceAdmin.MemberId}/scopes"), new { scopeId = bridge, roleKey = "viewer" }))
+            .ExpectProblemAsync(HttpStatusCode.Conflict, "already_has_access");
+        Assert.Contains("through a role in the workspace", already.GetProperty("detail").GetString());
         Assert.Equal(1, await app.InDatabaseAsync(db => db.AuditEvents.CountAsync(a => a.OrganizationId == org && a.Action == AuditActions.MemberAddedToScope)));
     }
 
@@ -53,14 +54,14 @@ public sealed class Seed004ProjectAdminTests(ServerPool servers)
         var projectAdmin = await app.SeedMemberAsync(org, MembersApi.Email("pa"), [At("project_admin", bridge)]);
         var version = (await app.Operator.MemberAsync(org, workspaceAdmin.MemberId)).GetProperty("version").GetInt32();
 
-        // The project admin does not even see the workspace admin (no grant in their projects), so every change answers
-        // like the member detail does (issue 11, item 6); the policy's own refusals are in Core's Seed004Tests.
+        // The project admin sees the workspace admin (their role reaches the project admin's projects) but changes nothing;
+        // the policy's own refusals are in Core's Seed004Tests.
         await (await projectAdmin.Client.PutAccessAsync(org, workspaceAdmin.MemberId, Grants(("workspace_admin", null), ("viewer", bridge)), version: version))
-            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "member_exceeds_own_access");
         await (await projectAdmin.Client.PutAccessAsync(org, workspaceAdmin.MemberId, Grants(("viewer", bridge)), version: version))
-            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
         await (await projectAdmin.Client.PostAsync(MembersApi.Path(org, $"/{workspaceAdmin.MemberId}/deactivate"), null))
-            .ExpectProblemAsync(HttpStatusCode.NotFound, "member_not_found");
+            .ExpectProblemAsync(HttpStatusCode.Forbidden, "missing_permission");
         Assert.Equal([("workspace_admin", (Guid?)null)], GrantsOf(await app.Operator.MemberAsync(org, workspaceAdmin.MemberId)));
         // And the workspace admin edits the project admin freely.
         var row = await workspaceAdmin.Client.MemberAsync(org, projectAdmin.MemberId);

@@ -30,7 +30,7 @@ public sealed class MemberHandlerTests
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task List_ByAProjectManager_ShowsHerselfAndHerProject_TheOwnerSeesEveryone_AndAStrangerNothing(string store)
+    public async Task List_ByAProjectManager_ShowsWhoHasAccessToHerProject_OrganizationWideIncluded_TheOwnerSeesEveryone_AndAStrangerNothing(string store)
     {
         await using var host = await UseCaseHost.StartAsync(store);
         var seed = await MemberSeed.AddAsync(host);
@@ -40,7 +40,8 @@ public sealed class MemberHandlerTests
         var stranger = await List(host, host.Stranger);
         var hidden = await Get(host, seed.Nina, seed.SueMemberId);
 
-        Assert.Equal(["max@acme.test", "nina@acme.test"], nina.Value.Items.Select(m => m.Email));
+        // Her project's people and everyone whose access reaches it: the owner and the organization-wide viewer (seed 000/001).
+        Assert.Equal(["max@acme.test", "nina@acme.test", "olivia@acme.test", "vic@acme.test"], nina.Value.Items.Select(m => m.Email));
         Assert.Equal(["max@acme.test", "nina@acme.test", "olivia@acme.test", "sue@acme.test", "vic@acme.test"], owner.Value.Items.Select(m => m.Email));
         Assert.Equal((FailureKind.NotFound, WorkCodes.OrganizationNotFound), (stranger.Failure?.Kind, stranger.Failure?.Code));
         Assert.Equal((FailureKind.NotFound, MemberCodes.NotFound), (hidden.Failure?.Kind, hidden.Failure?.Code));

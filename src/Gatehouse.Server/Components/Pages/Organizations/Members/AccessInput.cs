@@ -101,6 +101,18 @@ public sealed class AccessInput
         [.. categories.SelectMany(c => InlineLevels.PermissionsOf(c, Levels.GetValueOrDefault(c.Index)))];
 
     /// <summary>
+    /// True when this save makes a member with access per scope an organization-wide one ("change a workshop user to an
+    /// organisational user", seed 001): the organization's row is ticked now and held nothing before. That change of
+    /// user type replaces their access per scope with the organization-wide role, rather than adding to it; rows the
+    /// viewer may not change keep what the member holds there.
+    /// </summary>
+    public bool BecomesOrganizationWide(MemberAccessView view) =>
+        view.Layout == AccessLayout.RolePerTarget
+        && view.Rows.FirstOrDefault(r => r.ScopeId is null) is { Editable: true, Held.Count: 0 } row
+        && At(row).Checked
+        && view.Rows.Any(r => r.ScopeId is not null && r.Held.Count > 0);
+
+    /// <summary>
     /// The replacement of the member's access (as <c>PUT …/access</c> sends it): every grant the member should hold. Custom
     /// with the permissions the member's one-off role already has keeps that role rather than making a new one.
     /// </summary>
@@ -108,11 +120,16 @@ public sealed class AccessInput
     {
         var grants = new List<GrantRequest>();
         InlineRoleRequest? inline = null;
+        var replacesScopes = BecomesOrganizationWide(view);
         foreach (var row in view.Rows)
         {
             if (!row.Editable)
             {
                 grants.AddRange(row.Held.Select(k => new GrantRequest(k, row.ScopeId)));
+                continue;
+            }
+            if (replacesScopes && row.ScopeId is not null)
+            {
                 continue;
             }
             var choice = At(row);
