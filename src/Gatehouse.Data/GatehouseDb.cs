@@ -64,6 +64,9 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
     /// <summary>The audit log (append-only).</summary>
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    /// <summary>The places each audit event touches (who with <c>audit.view</c> at some scopes may read it).</summary>
+    public DbSet<AuditEventPlace> AuditEventPlaces => Set<AuditEventPlace>();
+
     /// <summary>Emails waiting for delivery.</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 

@@ -6,8 +6,8 @@ namespace Gatehouse.Application.Audit;
 /// <summary>Writes audit events into the caller's unit of work, so each is stored in the same transaction as its change.</summary>
 public static class AuditLog
 {
-    /// <summary>Adds one event; <paramref name="before"/> and <paramref name="after"/> are stored as the API's JSON.</summary>
-    public static void Record(GatehouseDb db, Guid? organizationId, Actor actor, string action, string targetType, object targetId,
+    /// <summary>Adds one event and returns it; <paramref name="before"/> and <paramref name="after"/> are stored as the API's JSON.</summary>
+    public static AuditEvent Record(GatehouseDb db, Guid? organizationId, Actor actor, string action, string targetType, object targetId,
         object? before, object? after, DateTimeOffset now, string? ipAddress) =>
         db.AuditEvents.Add(new AuditEvent(
             Guid.CreateVersion7(now),
@@ -20,7 +20,7 @@ public static class AuditLog
             before is null ? null : AuditJson.Of(before),
             after is null ? null : AuditJson.Of(after),
             now,
-            ipAddress));
+            ipAddress)).Entity;
 
     /// <summary>Who an event names as its actor: a user (with their name then), or the system (a command, null user).</summary>
     public sealed record Actor(Guid? UserId, string Name)

@@ -1,5 +1,6 @@
 using Gatehouse.Application.Audit;
 using Gatehouse.Core.Access;
+using Gatehouse.Core.Audit;
 using Gatehouse.Core.Organizations;
 using Gatehouse.Data;
 using Gatehouse.Data.Records;
@@ -36,9 +37,18 @@ public sealed class WriteContext(GatehouseDb db, Organization organization, Comp
     /// <summary>Marks that access changed: the organization's version moves on and the cache follows.</summary>
     public void MarkAccessChanged() => AccessChanged = true;
 
-    /// <summary>Records an audit event in the same transaction.</summary>
-    public void Audit(string action, string targetType, object targetId, object? before = null, object? after = null) =>
-        AuditLog.Record(db, organization.Id, actor, action, targetType, targetId, before, after, now, origin.ClientAddress);
+    /// <summary>
+    /// Records an audit event in the same transaction, with the places it touches as the organization stands before the
+    /// change (<see cref="AuditPlaces"/>), which decide who with <c>audit.view</c> at some scopes only may read it.
+    /// </summary>
+    public void Audit(string action, string targetType, object targetId, object? before = null, object? after = null)
+    {
+        var recorded = AuditLog.Record(db, organization.Id, actor, action, targetType, targetId, before, after, now, origin.ClientAddress);
+        foreach (var place in AuditPlaces.Of(compiled, targetType, recorded.TargetId, recorded.Before, recorded.After))
+        {
+            db.AuditEventPlaces.Add(new AuditEventPlace(recorded.Id, place));
+        }
+    }
 
     /// <summary>True once the change queued an email.</summary>
     public bool EmailsQueued { get; private set; }

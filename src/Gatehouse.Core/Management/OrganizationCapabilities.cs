@@ -8,7 +8,7 @@ namespace Gatehouse.Core.Management;
 /// <param name="AssignTargets">Targets where the viewer may give existing members access.</param>
 /// <param name="GiveFullAccess">The viewer may give full access.</param>
 /// <param name="ManageRoles">The viewer may create, edit and delete custom roles.</param>
-/// <param name="ViewAudit">The viewer may read the audit log of the whole organization.</param>
+/// <param name="ViewAudit">The viewer may read the audit log: all of it, or the events about the scopes where they hold <c>audit.view</c>.</param>
 public sealed record OrganizationCapabilities(
     IReadOnlyList<Guid?> InviteTargets,
     IReadOnlyList<Guid?> AssignTargets,
@@ -36,6 +36,6 @@ public sealed record OrganizationCapabilities(
             [.. targets.Where(t => acting.Holds(ManagementPermissions.Assign, t))],
             acting.BypassesChecks,
             RoleRules.RequireRoleManagement(acting).IsAllowed,
-            acting.Holds(ManagementPermissions.ViewAudit, null));
+            targets.Any(t => acting.Holds(ManagementPermissions.ViewAudit, t)));
     }
 }

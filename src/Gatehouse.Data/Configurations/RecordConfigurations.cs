@@ -20,6 +20,17 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     }
 }
 
+/// <summary>Table <c>audit_event_places</c>: the places (scopes, or the organization as the empty id) each event touches.</summary>
+internal sealed class AuditEventPlaceConfiguration : IEntityTypeConfiguration<AuditEventPlace>
+{
+    public void Configure(EntityTypeBuilder<AuditEventPlace> e)
+    {
+        e.ToTable("audit_event_places");
+        e.HasKey(p => new { p.EventId, p.ScopeId });
+        e.UseSnakeCaseColumns();
+    }
+}
+
 /// <summary>Table <c>outbox_messages</c>: emails waiting for delivery.</summary>
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {

@@ -36,7 +36,7 @@ public static class AuditEndpoints
         api.MapGet("/organizations/{organizationId:guid}/audit-events", OrganizationEventsAsync)
             .WithTags("Audit")
             .WithName("listAuditEvents")
-            .WithSummary("The organization's audit events, newest first, filtered by actor, target member, action (exact or 'prefix.') and time range (needs 'audit.view').")
+            .WithSummary("The organization's audit events, newest first, filtered by actor, target member, action (exact or 'prefix.') and time range (needs 'audit.view'; at some scopes only, the events about them).")
             .WithDescription("Who changed what in the organization, when and from which address, with the JSON states before and after each change. "
                 + "Filters combine; 'action' is an exact action such as 'member.deactivated' or a prefix ending with a dot such as 'member.'; "
                 + "'from' is inclusive and 'to' exclusive (ISO 8601). Pages of up to 200 events; pass 'nextCursor' as 'cursor' for the next one. "
