@@ -128,9 +128,9 @@ public sealed partial class SeedWalkthroughTests
         await page.GetByLabel("Contributor", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Apollo", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Zeus", new() { Exact = true }).CheckAsync();
-        await page.GetByLabel("Role in Zeus").SelectOptionAsync(new SelectOptionValue { Label = "Project admin" });
+        await OwnRole(page, "Zeus").SelectOptionAsync(new SelectOptionValue { Label = "Project admin" });
         // Hera's role is chosen but Hera is not ticked: no access there.
-        await page.GetByLabel("Role in Hera").SelectOptionAsync(new SelectOptionValue { Label = "Editor" });
+        await OwnRole(page, "Hera").SelectOptionAsync(new SelectOptionValue { Label = "Editor" });
         await Screenshots.TakeAsync(page, "workspaces-invite-roles-per-project");
         await page.SetViewportSizeAsync(390, 844);
         await Screenshots.TakeAsync(page, "workspaces-invite-roles-per-project-phone");
@@ -144,6 +144,10 @@ public sealed partial class SeedWalkthroughTests
     }
 
     private static ILocator Toast(IPage page) => page.Locator(".notice.toast");
+
+    /// <summary>The invite form's role of one place: named "Own role", described by the place's name.</summary>
+    private static ILocator OwnRole(IPage page, string place) =>
+        page.Locator(".place-row").Filter(new() { Has = page.GetByText(place, new() { Exact = true }) }).GetByLabel("Own role");
 
     private static async Task AddToProjectAsync(IPage page, string email, string role)
     {
