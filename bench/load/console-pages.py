@@ -55,13 +55,17 @@ class Session:
         if status != 302:
             raise SystemExit(f"sign-in of {email} answered {status}")
 
-def pages(session):
+def pages(session, email):
     scopes = api("GET", f"/api/v1/organizations/{org}/scopes")
     scope = scopes[len(scopes) // 2]["id"]
+    # The project page of the viewer's own project (a project manager's), else the middle one (the owner sees them all).
+    me = api("GET", f"/api/v1/organizations/{org}/members?q={urllib.parse.quote(email)}&limit=1")["items"][0]
+    project = next((g["scopeId"] for g in me["grants"] if g["scopeId"]), scope)
     # A member this viewer can see: the third row of their own first page.
     _, first_page, *_ = session.request("GET", f"/orgs/{org}/members")
     member = re.findall(rf'href="/orgs/{org}/members/([0-9a-f-]{{36}})"', first_page)[2]
     later = api("GET", f"/api/v1/organizations/{org}/members?sort=name&limit=50")["nextCursor"]
+    later_in_project = api("GET", f"/api/v1/organizations/{org}/members?sort=name&limit=50&scopeId={project}")["nextCursor"] or ""
     return [
         ("users, first page", f"/orgs/{org}/members"),
         ("users, a later page", f"/orgs/{org}/members?cursor={urllib.parse.quote(later)}"),
@@ -74,6 +78,8 @@ def pages(session):
         ("pending invitations", f"/orgs/{org}/invitations"),
         ("roles", f"/orgs/{org}/roles"),
         ("projects", f"/orgs/{org}/scopes"),
+        ("a project's users tab", f"/orgs/{org}/scopes/{project}/users"),
+        ("a project's users tab, a later page", f"/orgs/{org}/scopes/{project}/users?cursor={urllib.parse.quote(later_in_project)}"),
         ("audit log", f"/orgs/{org}/audit"),
     ]
 
@@ -88,7 +94,7 @@ worst = 0.0
 for email, label in viewers:
     session = Session()
     session.sign_in(email)
-    for name, path in pages(session):
+    for name, path in pages(session, email):
         server, wire, status = [], [], None
         for round in range(ROUNDS + 1):
             status, _, w, s, _ = session.request("GET", path)

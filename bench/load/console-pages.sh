@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Console pages for an organization of 10,000 members on PostgreSQL (the default preset, 20 projects): server time
 # per page (the Server-Timing header) and time on the wire, p50/p95, for the organization's owner (sees everyone)
-# and for a manager of one project. Target: every page under 300 ms of server time.
+# and for a manager of one project; a project's page (its Users tab) is the viewer's own project. Target: every page under 300 ms of server time.
 # Usage: bench/load/console-pages.sh            (BENCH_ROUNDS=N requests per page after one warm-up, default 21)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

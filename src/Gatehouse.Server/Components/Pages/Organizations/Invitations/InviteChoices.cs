@@ -70,13 +70,20 @@ public static class InviteChoices
         List<string> roles = model.Policies.CustomRoles
             ? [.. input.Groups.Where(g => g.Selected).Select(g => g.Key)]
             : string.IsNullOrEmpty(input.Role) ? [] : [input.Role == CustomRole ? GrantRequest.InlineRoleKey : input.Role];
-        List<Guid?> places = model.Scopes is null
-            ? [null]
-            : [.. input.Places.Where(p => p.Selected).Select(p => p.Key == OrganizationWide ? null : Guid.TryParse(p.Key, out var id) ? id : (Guid?)Guid.Empty)];
-        var grants = roles.SelectMany(r => places.Select(p => new GrantRequest(r, p))).ToList();
+        List<(Guid? Place, string? Role)> places = model.Scopes is null
+            ? [(null, null)]
+            : [.. input.Places.Where(p => p.Selected).Select(p => (p.Key == OrganizationWide ? null : Guid.TryParse(p.Key, out var id) ? id : (Guid?)Guid.Empty, RoleOf(p, model)))];
+        // A place with a role of its own gets that role; the others every role chosen above.
+        var grants = places.SelectMany(p => (p.Role is { } own ? [own] : roles).Select(r => new GrantRequest(r, p.Place))).ToList();
         var inline = input.Role == CustomRole && !model.Policies.CustomRoles ? new InlineRoleRequest(CustomRoleName, CustomPermissions(input, model)) : null;
         return new CreateInvitationsRequest(null, invitees, grants, input.FullAccess, inline);
     }
+
+    /// <summary>True when the form offers a role per place: one role per invitation, places to choose, no permission groups.</summary>
+    public static bool RolePerPlace(AccessModel model) => model.Scopes is not null && !model.Policies.CustomRoles && !model.Policies.OneRolePerMember;
+
+    private static string? RoleOf(InviteChoice place, AccessModel model) =>
+        RolePerPlace(model) && !string.IsNullOrEmpty(place.Role) ? place.Role : null;
 
     private static List<string> CustomPermissions(InviteInput input, AccessModel model) =>
         [.. CustomCategories(model).SelectMany(c => input.Custom.FirstOrDefault(l => l.Category == c.Label)?.Level switch

@@ -39,6 +39,9 @@ public sealed class InviteChoice
 
     /// <summary>Ticked.</summary>
     public bool Selected { get; set; }
+
+    /// <summary>A place's own role (seed 004: "A user can have different permissions per project"); empty for the role chosen above.</summary>
+    public string? Role { get; set; }
 }
 
 /// <summary>The access a Custom role gives in one category: none, view or edit.</summary>
