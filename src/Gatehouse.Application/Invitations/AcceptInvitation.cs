@@ -86,7 +86,15 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
         {
             return closed;
         }
-        var user = await write.Db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == invitation.NormalizedEmail);
+        // Someone already here is told so before the account's row is locked: an erasure holds that row while it locks the
+        // organizations the account is in, so only an account joining an organization it is not in may wait for it.
+        if (existingId is { } known && write.Compiled.FindMemberByUser(known) is not null)
+        {
+            return InvitationRefusals.AlreadyMember(invitation.Email, write.Compiled.Model.OrganizationLabel);
+        }
+        // Locked until the membership is committed, so the account cannot be erased meanwhile by product support or by the one
+        // organization it belonged to; an erasure that got there first has replaced the email, and the account is gone.
+        var user = await UserLock.ForShareByEmailAsync(write.Db, invitation.NormalizedEmail, CancellationToken.None);
         if (user is not null && write.Compiled.FindMemberByUser(user.Id) is not null)
         {
             return InvitationRefusals.AlreadyMember(invitation.Email, write.Compiled.Model.OrganizationLabel);
