@@ -77,8 +77,9 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
     private static async Task<Result<AcceptedInvitation>> AcceptAsync(WriteContext write, Guid invitationId, string token, Guid? existingId, User? newUser)
     {
         var organizationId = write.Organization.Id;
-        var invitation = await write.Db.Invitations.SingleAsync(i => i.OrganizationId == organizationId && i.Id == invitationId);
-        if (!invitation.HasToken(token))
+        // Gone when the invitee's account was erased since the token was looked up (erasure deletes invitations to the person).
+        var invitation = await write.Db.Invitations.SingleOrDefaultAsync(i => i.OrganizationId == organizationId && i.Id == invitationId);
+        if (invitation is null || !invitation.HasToken(token))
         {
             return InvitationRefusals.TokenInvalid;
         }
