@@ -77,8 +77,9 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
     private static async Task<Result<AcceptedInvitation>> AcceptAsync(WriteContext write, Guid invitationId, string token, Guid? existingId, User? newUser)
     {
         var organizationId = write.Organization.Id;
-        var invitation = await write.Db.Invitations.SingleAsync(i => i.OrganizationId == organizationId && i.Id == invitationId);
-        if (!invitation.HasToken(token))
+        // Gone when the invitee's account was erased since the token was looked up (erasure deletes invitations to the person).
+        var invitation = await write.Db.Invitations.SingleOrDefaultAsync(i => i.OrganizationId == organizationId && i.Id == invitationId);
+        if (invitation is null || !invitation.HasToken(token))
         {
             return InvitationRefusals.TokenInvalid;
         }
@@ -86,7 +87,15 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
         {
             return closed;
         }
-        var user = await write.Db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == invitation.NormalizedEmail);
+        // Someone already here is told so before the account's row is locked: an erasure holds that row while it locks the
+        // organizations the account is in, so only an account joining an organization it is not in may wait for it.
+        if (existingId is { } known && write.Compiled.FindMemberByUser(known) is not null)
+        {
+            return InvitationRefusals.AlreadyMember(invitation.Email, write.Compiled.Model.OrganizationLabel);
+        }
+        // Locked until the membership is committed, so the account cannot be erased meanwhile by product support or by the one
+        // organization it belonged to; an erasure that got there first has replaced the email, and the account is gone.
+        var user = await UserLock.ForShareByEmailAsync(write.Db, invitation.NormalizedEmail, CancellationToken.None);
         if (user is not null && write.Compiled.FindMemberByUser(user.Id) is not null)
         {
             return InvitationRefusals.AlreadyMember(invitation.Email, write.Compiled.Model.OrganizationLabel);

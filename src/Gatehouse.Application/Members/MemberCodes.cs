@@ -8,4 +8,7 @@ public static class MemberCodes
 
     /// <summary>The member's access changed since the version the change was based on.</summary>
     public const string VersionConflict = "version_conflict";
+
+    /// <summary>An administrator asked to delete their own account through their organization.</summary>
+    public const string CannotDeleteOwnAccount = "cannot_delete_own_account";
 }

@@ -18,6 +18,7 @@ public static class MemberServices
         services.AddScoped<ReactivateMemberHandler>();
         services.AddScoped<ChangeOwnershipHandler>();
         services.AddScoped<RemoveMemberHandler>();
+        services.AddScoped<DeleteMemberAccountHandler>();
         services.AddScoped<ChangeMemberDetailsHandler>();
         services.AddScoped<ResendMemberVerificationHandler>();
         return services;

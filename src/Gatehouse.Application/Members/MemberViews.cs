@@ -1,11 +1,18 @@
 using Gatehouse.Application.Work;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
+using Gatehouse.Core.Roles;
 
 namespace Gatehouse.Application.Members;
 
 /// <summary>One grant of a member: a role at the organization (scopeId null) or at a scope.</summary>
-public sealed record MemberGrantDto(string RoleKey, string RoleName, Guid? ScopeId, string? ScopeName);
+/// <param name="RoleKey">The role's key.</param>
+/// <param name="RoleName">The role's name.</param>
+/// <param name="ScopeId">The scope, or null for the organization.</param>
+/// <param name="ScopeName">The scope's name.</param>
+/// <param name="InlinePermissions">For a one-off role of this member alone (micromobility's "Custom"): its permission codes, with what they include
+/// (edit gives view); null for system roles and reusable custom roles, whose permissions the roles list shows.</param>
+public sealed record MemberGrantDto(string RoleKey, string RoleName, Guid? ScopeId, string? ScopeName, IReadOnlyList<string>? InlinePermissions = null);
 
 /// <summary>What the actor may do with the member (from the management policy).</summary>
 /// <param name="EditAccess">The actor may change some of the member's access.</param>
@@ -17,8 +24,10 @@ public sealed record MemberGrantDto(string RoleKey, string RoleName, Guid? Scope
 /// <param name="Remove">The actor may remove the member from the organization.</param>
 /// <param name="ChangeOwnership">The actor may make the member an owner or take ownership away.</param>
 /// <param name="ChangeDetails">The actor may change the member's first name, last name and phone, and resend their verification email.</param>
+/// <param name="DeleteAccount">The actor may delete the member's account permanently, where the access model lets an organization do so
+/// (whether the account is used in other organizations too is checked when the deletion is asked).</param>
 public sealed record MemberCapabilitiesDto(bool EditAccess, IReadOnlyList<Guid?> EditableTargets, IReadOnlyList<Guid> RemovableFromScopes,
-    bool ChangeFullAccess, bool Deactivate, bool Reactivate, bool Remove, bool ChangeOwnership, bool ChangeDetails);
+    bool ChangeFullAccess, bool Deactivate, bool Reactivate, bool Remove, bool ChangeOwnership, bool ChangeDetails, bool DeleteAccount);
 
 /// <summary>A member as the list and the detail show them.</summary>
 /// <param name="MemberId">The membership.</param>
@@ -55,16 +64,20 @@ public static class MemberViews
         var member = row.Member;
         var user = row.User;
         var grants = row.Grants
-            .Select(g => new MemberGrantDto(
-                g.RoleKey,
-                organization.FindRole(g.RoleKey)?.Name ?? g.RoleKey,
-                g.ScopeId,
-                g.ScopeId is { } s ? organization.FindScope(s)?.Name : null))
+            .Select(g => GrantOf(organization, g.RoleKey, g.ScopeId))
             .ToList();
         var c = row.Capabilities;
         return new MemberDto(member.Id, user.Id, user.FirstName, user.LastName, user.Email, user.Phone, member.Status, member.IsOwner, member.HasFullAccess,
             member.IsOwner || member.HasFullAccess || row.Grants.Any(g => g.ScopeId is null), member.ManagedBy, grants, user.LastLoginAt, member.Version,
-            new MemberCapabilitiesDto(c.EditAccess, c.EditableTargets, c.RemovableFromScopes, c.ChangeFullAccess, c.Deactivate, c.Reactivate, c.Remove, c.ChangeOwnership, c.ChangeDetails),
+            new MemberCapabilitiesDto(c.EditAccess, c.EditableTargets, c.RemovableFromScopes, c.ChangeFullAccess, c.Deactivate, c.Reactivate, c.Remove, c.ChangeOwnership, c.ChangeDetails, c.DeleteAccount),
             user.EmailVerifiedAt is not null, user.EmailVerifiedAt);
+    }
+
+    private static MemberGrantDto GrantOf(Core.Access.CompiledOrganization organization, string roleKey, Guid? scopeId)
+    {
+        var role = organization.FindRole(roleKey);
+        // A one-off role is nowhere else to read (the roles list shows reusable ones), so the member record carries it.
+        var inline = role?.Kind == RoleKind.Inline ? organization.Model.Catalog.CodesOf(role.Permissions).ToList() : null;
+        return new MemberGrantDto(roleKey, role?.Name ?? roleKey, scopeId, scopeId is { } s ? organization.FindScope(s)?.Name : null, inline);
     }
 }

@@ -36,9 +36,7 @@ public sealed class EraseAccountHandler(GatehouseDb db, AccessCache cache, IApiK
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // On PostgreSQL the row lock also holds off new memberships of this user (their foreign key needs a share lock).
-        var user = db.IsPostgres
-            ? await db.Users.FromSqlInterpolated($"SELECT * FROM users WHERE id = {userId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
-            : await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        var user = await UserLock.ForUpdateAsync(db, userId, cancellationToken);
         if (user is null)
         {
             return Failure.NotFound(PlatformCodes.UserNotFound, $"There is no user {userId}. Find the user by email with GET /api/v1/platform/users?email=.");
@@ -64,30 +62,19 @@ public sealed class EraseAccountHandler(GatehouseDb db, AccessCache cache, IApiK
         }
 
         var now = time.ChangeTime();
-        var personal = PersonalData.Of(user);
         var memberIds = memberships.Select(m => m.Id).ToList();
         await db.Roles.Where(r => organizationIds.Contains(r.OrganizationId) && r.InlineForMemberId != null && memberIds.Contains(r.InlineForMemberId.Value))
             .ExecuteDeleteAsync(cancellationToken);
         await db.Grants.Where(g => organizationIds.Contains(g.OrganizationId) && memberIds.Contains(g.MemberId)).ExecuteDeleteAsync(cancellationToken);
         await db.Members.Where(m => m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        await db.ApiKeys.Where(k => k.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        await db.PlatformOperators.Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        await db.Invitations.Where(i => i.NormalizedEmail == user.NormalizedEmail || i.AcceptedByUserId == userId).ExecuteDeleteAsync(cancellationToken);
-#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(); addresses are ASCII
-        await db.Outbox.Where(m => m.To.ToLower() == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
-#pragma warning restore CA1304, CA1311, CA1862
-        await PersonalDataScrub.AuditEventsAsync(db, userId, memberIds, personal, cancellationToken);
-        await PersonalDataScrub.OutboxAsync(db, personal, cancellationToken);
-
-        user.Erase(now);
+        var pseudonym = await AccountErasure.EraseAsync(db, user, memberIds, organizationIds.Count, actor, origin, now, cancellationToken);
         foreach (var organization in organizations)
         {
             organization.BumpAccessVersion();
             await AccessNotifications.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
             var member = memberships.First(m => m.OrganizationId == organization.Id);
-            AuditLog.Record(db, organization.Id, actor, AuditActions.AccountErased, "member", member.Id, new { user = personal.Pseudonym }, null, now, origin.ClientAddress);
+            AuditLog.Record(db, organization.Id, actor, AuditActions.AccountErased, "member", member.Id, new { user = pseudonym }, null, now, origin.ClientAddress);
         }
-        AuditLog.Record(db, null, actor, AuditActions.AccountErased, "user", userId, null, new { user = personal.Pseudonym, organizations = organizationIds.Count }, now, origin.ClientAddress);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -13,6 +13,7 @@ namespace Gatehouse.Core.Management;
 /// <param name="Remove">The viewer may remove the member from the organization.</param>
 /// <param name="ChangeOwnership">The viewer may make the member an owner, or take their ownership away.</param>
 /// <param name="ChangeDetails">The viewer may change the member's first name, last name and phone.</param>
+/// <param name="DeleteAccount">The viewer may delete the member's account permanently, provided it belongs to this organization alone (checked when asked).</param>
 public sealed record MemberCapabilities(
     bool EditAccess,
     IReadOnlyList<Guid?> EditableTargets,
@@ -22,7 +23,8 @@ public sealed record MemberCapabilities(
     bool Reactivate,
     bool Remove,
     bool ChangeOwnership,
-    bool ChangeDetails = false)
+    bool ChangeDetails = false,
+    bool DeleteAccount = false)
 {
     /// <summary>Nothing allowed: a basic user's row.</summary>
     public static MemberCapabilities None { get; } = new(false, [], [], false, false, false, false, false);
@@ -53,7 +55,9 @@ public sealed record MemberCapabilities(
             Reactivate: !member.IsActive && Management.Reactivate.Evaluate(organization, actor, new ReactivateRequest(memberId)).IsAllowed,
             Remove: RemoveMember.Evaluate(organization, actor, new RemoveMemberRequest(memberId)).IsAllowed,
             ChangeOwnership: ChangeOwner.Evaluate(organization, actor, new ChangeOwnerRequest(memberId, !member.Entry.IsOwner)).IsAllowed,
-            ChangeDetails: ChangeMemberDetails.Evaluate(organization, actor, new ChangeMemberDetailsRequest(memberId)).IsAllowed);
+            ChangeDetails: ChangeMemberDetails.Evaluate(organization, actor, new ChangeMemberDetailsRequest(memberId)).IsAllowed,
+            // As if the account belonged here alone: other memberships are in the store, and are checked when the deletion is asked.
+            DeleteAccount: Management.DeleteAccount.Evaluate(organization, actor, new DeleteAccountRequest(member.Entry.UserId, [organization.OrganizationId])).IsAllowed);
     }
 
     /// <summary>The rules every grant change at a target shares, without a particular role in mind.</summary>

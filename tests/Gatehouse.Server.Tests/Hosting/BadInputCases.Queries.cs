@@ -20,6 +20,7 @@ public static partial class BadInputCases
         ("POST", Org + "/members/{memberId}/reactivate", "memberId"),
         ("POST", Org + "/members/{memberId}/verification-email", "memberId"),
         ("DELETE", Org + "/members/{memberId}", "memberId"),
+        ("DELETE", Org + "/members/{memberId}/account", "memberId"),
         ("GET", Org + "/invitations", "organizationId"),
         ("POST", Org + "/invitations/{invitationId}/resend", "invitationId"),
         ("POST", Org + "/invitations/{invitationId}/revoke", "invitationId"),

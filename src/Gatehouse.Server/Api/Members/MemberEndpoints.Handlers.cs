@@ -74,6 +74,12 @@ public static partial class MemberEndpoints
         return result.Succeeded ? TypedResults.NoContent() : result.Failure.ToProblem();
     }
 
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAccountAsync(Guid organizationId, Guid memberId, HttpContext context, DeleteMemberAccountHandler handler)
+    {
+        var result = await handler.HandleAsync(context.Actor(), context.Origin(), new DeleteMemberAccountCommand(organizationId, memberId), CancellationToken.None);
+        return result.Succeeded ? TypedResults.NoContent() : result.Failure.ToProblem();
+    }
+
     /// <summary>A change's answer: the member as they are now, 204 when the caller no longer sees them, or the problem.</summary>
     private static Results<Ok<MemberDto>, NoContent, ProblemHttpResult> Answer(Result<MemberDto?> result) =>
         !result.Succeeded ? result.Failure.ToProblem()

@@ -39,7 +39,7 @@ public static partial class MemberEndpoints
 
         group.MapGet("/{memberId:guid}", GetAsync).WithName("getMember")
             .WithSummary("One member.")
-            .WithDescription("The member with their grants, status, latest sign-in, access version and what the caller may do with them. A member the caller may not see answers 404 member_not_found, as an unknown id does.")
+            .WithDescription("The member with their grants, status, latest sign-in, access version and what the caller may do with them. A grant of a one-off role of this member alone (micromobility's \"Custom\") carries its permission codes in inlinePermissions, with what they include (edit gives view); other grants have null there. A member the caller may not see answers 404 member_not_found, as an unknown id does.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapPut("/{memberId:guid}/access", ReplaceAccessAsync).WithName("replaceMemberAccess")
@@ -89,7 +89,16 @@ public static partial class MemberEndpoints
 
         group.MapDelete("/{memberId:guid}", RemoveAsync).WithName("removeMember")
             .WithSummary("Removes the member from the organization with their grants; the user account stays.")
-            .WithDescription("Permanent deletion of the account is product support's (platform erasure).")
+            .WithDescription("Permanent deletion of the account is product support's (platform erasure), or the organization's where the access model allows it (DELETE …/members/{memberId}/account).")
+            .ProducesManagementRefusals();
+
+        group.MapDelete("/{memberId:guid}/account", DeleteAccountAsync).WithName("deleteMemberAccount")
+            .WithSummary("Deletes the member's account permanently, where the access model lets an organization delete accounts that belong to it alone.")
+            .WithDescription("Only with accountDeletion: organizationWhenSoleMembership in the access model (otherwise 403 account_deletion_not_allowed), for a caller who may remove the member "
+                + "(the same rules and refusals as DELETE …/members/{memberId}), and only when the account is a member of this organization alone (otherwise 409 account_has_other_memberships, "
+                + "naming no other organization). The account is erased as the platform erasure does: membership, grants, API keys and invitations go, and the person's email, names and phone "
+                + "are replaced by a pseudonym everywhere, the audit log included; audited as user.erased. Checked under the account's row lock, which accepting an invitation elsewhere takes too. "
+                + "Your own account: 409 cannot_delete_own_account.")
             .ProducesManagementRefusals();
     }
 }
