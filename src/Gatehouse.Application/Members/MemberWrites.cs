@@ -63,8 +63,9 @@ public static class MemberWrites
 
     /// <summary>The refusal of a change based on an old reading of the member's access.</summary>
     public static Failure StaleVersion(Member member) =>
+        // A sentence a person reads in the console too: no version numbers (the answer's member carries the new one).
         Failure.Conflict(MemberCodes.VersionConflict,
-            $"This member's access changed since you read it (now version {member.Version}). Reload the member and apply your change again.");
+            "This user's access changed since you opened it; reload to see the new access, then make your change again.");
 
     /// <summary>
     /// After a change went through, the member as it is now (read fresh); null when the actor can no longer see them

@@ -45,7 +45,7 @@ public sealed class UpdateRoleHandler(OrganizationWork work, OrganizationReads r
         if (entity is not null && command.Version is { } version && version != entity.Version)
         {
             return Failure.Conflict(RoleCodes.VersionConflict,
-                $"'{entity.Name}' was changed by someone else since you read it (version {entity.Version}, you sent {version}). Reload it and apply your change again.");
+                $"'{entity.Name}' was changed by someone else since you opened it; reload to see their change, then make yours again.");
         }
         var current = write.Compiled.FindRole(key);
         var name = command.Name?.Trim() ?? entity?.Name ?? current?.Name ?? key;

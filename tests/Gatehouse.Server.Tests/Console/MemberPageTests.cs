@@ -251,7 +251,7 @@ public sealed partial class MemberPageTests(ServerPool servers, Browser browser)
         await page.GetByLabel("Role in Berlin").SelectOptionAsync(new SelectOptionValue { Label = "Manager rights" });
         await Save(page).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This member's access changed since you read it");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("This user's access changed since you opened it; reload to see the new access");
         await Assertions.Expect(page.GetByLabel("Access to Hamburg")).Not.ToBeCheckedAsync();
         await Assertions.Expect(page.GetByLabel("Role in Berlin")).ToHaveValueAsync("basic");
         Assert.Equal([("basic", (Guid?)berlin)], GrantsOf(await manager.Member.Client.MemberAsync(org, lena.MemberId)));
