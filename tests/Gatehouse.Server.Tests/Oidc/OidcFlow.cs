@@ -99,7 +99,10 @@ public static class OidcFlow
             var location = response.Headers.Location!.OriginalString;
             if (location.StartsWith(client.RedirectUri, StringComparison.Ordinal))
             {
-                return new AuthorizationOutcome(QueryHelpers.ParseQuery(new Uri(location).Query).ToDictionary(p => p.Key, p => p.Value.ToString()), null, location);
+                // The query, or the fragment for response types that answer there.
+                var answered = new Uri(location);
+                var parameters = QueryHelpers.ParseQuery(answered.Query.Length > 1 ? answered.Query : "?" + answered.Fragment.TrimStart('#'));
+                return new AuthorizationOutcome(parameters.ToDictionary(p => p.Key, p => p.Value.ToString()), null, location);
             }
             if (location.Contains("/account/sign-in", StringComparison.Ordinal))
             {
@@ -117,6 +120,18 @@ public static class OidcFlow
         var answer = await browser.SubmitAsync(path, new Dictionary<string, string> { ["email"] = email, ["password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         return await FollowAsync(browser, client, answer.Headers.Location!.OriginalString);
+    }
+
+    /// <summary>Posts the form <paramref name="formName"/> of the page at <paramref name="pageUrl"/> as its button <paramref name="button"/>=<paramref name="value"/> would.</summary>
+    public static async Task<HttpResponseMessage> PressAsync(HttpClient browser, string pageUrl, string formName, string button, string value)
+    {
+        var page = await browser.GetAsync(pageUrl);
+        page.EnsureSuccessStatusCode();
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await page.Content.ReadAsStringAsync());
+        var form = document.Forms.First(f => f.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Any(i => i.Name == "_handler" && i.Value == formName));
+        var fields = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name))
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).Append(new(button, value));
+        return await browser.PostAsync(pageUrl, new FormUrlEncodedContent(fields));
     }
 
     /// <summary>Posts a token request with the client's credentials (in the form, as ASP.NET Core's handler does).</summary>
