@@ -27,7 +27,7 @@ public sealed class OidcBadInputTests(OidcServers servers)
             (OidcFlow.AuthorizeUrl(client with { RedirectUri = client.RedirectUri + "/other" }, challenge), "invalid_request", true),
             (OidcFlow.AuthorizeUrl(client with { ClientId = "ghc_unknown" }, challenge), "invalid_request", true),
             ("/connect/authorize", "invalid_request", true),
-            (OidcFlow.AuthorizeUrl(client, challenge, "openid admin:everything"), "invalid_scope", false),
+            (OidcFlow.AuthorizeUrl(client, challenge, "openid admin:everything"), "invalid_scope", true),
         })
         {
             var outcome = await OidcFlow.FollowAsync(browser, client, url);
