@@ -25,9 +25,7 @@ public sealed class OidcDeactivationTests(OidcServers servers)
         (await app.Operator.PostAsync($"/api/v1/organizations/{organizationId}/members/{member.MemberId}/deactivate", null)).EnsureSuccessStatusCode();
 
         // Nothing else ran in between: the deactivation's own request revoked them in the database.
-        var subject = member.UserId.ToString();
-        Assert.DoesNotContain(await app.InDatabaseAsync(db => db.Set<OpenIddictEntityFrameworkCoreToken>().AsNoTracking()
-            .Where(t => t.Subject == subject && t.Type == "refresh_token" && t.Authorization!.Properties!.Contains(organizationId.ToString())).Select(t => t.Status).ToListAsync()), s => s != "revoked");
+        await AssertRevokedInTheDatabaseAsync(app, member.UserId, organizationId);
         var refresh = await OidcFlow.TokenAsync(http, client, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()! });
         Assert.Equal("invalid_grant", await OidcFlow.ErrorAsync(refresh, HttpStatusCode.BadRequest));
         Assert.False((await OidcFlow.IntrospectAsync(http, client, tokens.GetProperty("access_token").GetString()!)).GetProperty("active").GetBoolean());
@@ -56,8 +54,20 @@ public sealed class OidcDeactivationTests(OidcServers servers)
 
         (await app.Operator.DeleteAsync($"/api/v1/organizations/{organizationId}/members/{member.MemberId}")).EnsureSuccessStatusCode();
 
+        await AssertRevokedInTheDatabaseAsync(app, member.UserId, organizationId);
         var refresh = await OidcFlow.TokenAsync(http, client, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()! });
         Assert.Equal("invalid_grant", await OidcFlow.ErrorAsync(refresh, HttpStatusCode.BadRequest));
         Assert.False((await OidcFlow.IntrospectAsync(http, client, tokens.GetProperty("access_token").GetString()!)).GetProperty("active").GetBoolean());
+    }
+
+    /// <summary>Every token of the person's sign-ins to that organization (there are some) is revoked in the database.</summary>
+    private static async Task AssertRevokedInTheDatabaseAsync(GatehouseApp app, Guid userId, Guid organizationId)
+    {
+        var subject = userId.ToString();
+        var organization = organizationId.ToString();
+        var states = await app.InDatabaseAsync(db => db.Set<OpenIddictEntityFrameworkCoreToken>().AsNoTracking()
+            .Where(t => t.Subject == subject && t.Authorization!.Properties!.Contains(organization)).Select(t => t.Type + ":" + t.Status).ToListAsync());
+        Assert.Contains(states, s => s.Contains("refresh_token:", StringComparison.Ordinal));
+        Assert.All(states, s => Assert.EndsWith(":revoked", s, StringComparison.Ordinal));
     }
 }
