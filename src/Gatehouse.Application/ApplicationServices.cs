@@ -55,6 +55,7 @@ public static class ApplicationServices
         services.AddScoped<GetOrganizationHandler>();
         services.AddScoped<UpdateOrganizationHandler>();
         services.AddScoped<GetSeatsHandler>();
+        services.AddScoped<OidcTokens.TokenEligibility>();
         services.AddAudit();
         services.AddChecks();
         services.AddPlatform();

@@ -1,4 +1,5 @@
 using Gatehouse.Application.Email;
+using Gatehouse.Application.OidcTokens;
 using Gatehouse.Application.Work;
 using Gatehouse.Core.Audit;
 using Gatehouse.Core.Management;
@@ -41,6 +42,8 @@ public sealed class DeactivateMemberHandler(OrganizationWork work, OrganizationR
         {
             return Failure.From(refused.Error!, FailureKind.Conflict);
         }
+        // Their products' refresh tokens for this organization end in this same transaction (docs/oidc.md, "Deactivation").
+        await OidcTokenRevocation.RevokeAsync(write.Db, member.UserId, write.Organization.Id);
         write.MarkAccessChanged();
         write.Audit(AuditActions.MemberDeactivated, "member", memberId, new { status = MemberStatus.Active }, new { status = MemberStatus.Deactivated });
         await MemberNotices.QueueDeactivatedAsync(write, composer, member);

@@ -1,4 +1,5 @@
 using Gatehouse.Application.Email;
+using Gatehouse.Application.OidcTokens;
 using Gatehouse.Application.Work;
 using Gatehouse.Core.Audit;
 using Gatehouse.Core.Management;
@@ -37,6 +38,8 @@ public sealed class RemoveMemberHandler(OrganizationWork work, IEmailComposer co
         write.Db.Grants.RemoveRange(grants);
         await MemberWrites.DropUnusedInlineRolesAsync(write, memberId, new HashSet<string>(StringComparer.Ordinal));
         write.Db.Members.Remove(member);
+        // Their products' refresh tokens for this organization end in this same transaction (docs/oidc.md, "Deactivation").
+        await OidcTokenRevocation.RevokeAsync(write.Db, member.UserId, write.Organization.Id);
         write.MarkAccessChanged();
         write.Audit(AuditActions.MemberRemoved, "member", memberId, new { userId = member.UserId, access = before }, null);
         await MemberNotices.QueueRemovedAsync(write, composer, member);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Gatehouse.Application.Audit;
+using System.Text.Json;
 using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -13,8 +15,9 @@ namespace Gatehouse.Application.OidcClients;
 /// <param name="PostLogoutRedirectUris">Exact post-logout redirect URIs; none when left out.</param>
 /// <param name="ParRequired">Require pushed authorization requests.</param>
 /// <param name="FirstParty">No consent screen.</param>
+/// <param name="OrganizationId">For a confidential client: the organization it acts for as a service (client credentials); none means no client credentials tokens.</param>
 public sealed record CreateOidcClientCommand(string? Name, string? Type, IReadOnlyList<string>? RedirectUris, IReadOnlyList<string>? PostLogoutRedirectUris,
-    bool ParRequired = false, bool FirstParty = false);
+    bool ParRequired = false, bool FirstParty = false, Guid? OrganizationId = null);
 
 /// <summary>
 /// Registers a client (platform operators only). The <c>client_id</c> and a confidential client's secret are generated
@@ -33,6 +36,10 @@ public sealed class CreateOidcClientHandler(IOpenIddictApplicationManager applic
         {
             return problem;
         }
+        if (command.OrganizationId is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, cancellationToken))
+        {
+            return Failure.Invalid("organizationId", OidcClientCodes.ValidationFailed, $"There is no organization {organizationId}. Give the id of the organization this client acts for.");
+        }
         var confidential = command.Type == ClientTypes.Confidential;
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -49,6 +56,10 @@ public sealed class CreateOidcClientHandler(IOpenIddictApplicationManager applic
         foreach (var uri in command.PostLogoutRedirectUris ?? [])
         {
             descriptor.PostLogoutRedirectUris.Add(new Uri(uri));
+        }
+        if (command.OrganizationId is { } serviceOf)
+        {
+            descriptor.Properties[OidcClientRules.OrganizationProperty] = JsonSerializer.SerializeToElement(serviceOf.ToString("D"));
         }
         descriptor.Permissions.UnionWith(OidcClientRules.PermissionsFor(confidential));
         descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);

@@ -34,8 +34,21 @@ public static class OidcClientRules
                     $"'{bad}' cannot be used: give absolute https:// addresses without a fragment (http:// only on localhost or a loopback address); they are matched exactly.");
             }
         }
+        if (command.OrganizationId is not null && command.Type != ClientTypes.Confidential)
+        {
+            return Failure.Invalid("organizationId", OidcClientCodes.ValidationFailed,
+                "Only a confidential client (a back end that keeps a secret) may act for an organization with client credentials; leave organizationId out for a public client.");
+        }
         return null;
     }
+
+    /// <summary>The property of a client registration naming the organization it acts for with client credentials.</summary>
+    public const string OrganizationProperty = "gatehouse_organization_id";
+
+    /// <summary>The organization a client acts for with client credentials, if any.</summary>
+    public static Guid? OrganizationOf(OpenIddictApplicationDescriptor d) =>
+        d.Properties.TryGetValue(OrganizationProperty, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+        && Guid.TryParse(value.GetString(), out var id) ? id : null;
 
     /// <summary>The endpoints, flows and scopes a client may use.</summary>
     public static IEnumerable<string> PermissionsFor(bool confidential)
@@ -53,7 +66,7 @@ public static class OidcClientRules
     /// <summary>How the API shows a registration.</summary>
     public static OidcClientView View(OpenIddictApplicationDescriptor d) => new(d.ClientId!, d.DisplayName!, d.ClientType!,
         [.. d.RedirectUris.Select(u => u.OriginalString)], [.. d.PostLogoutRedirectUris.Select(u => u.OriginalString)],
-        d.Requirements.Contains(PushedAuthorizationRequests), d.ConsentType == ConsentTypes.Implicit);
+        d.Requirements.Contains(PushedAuthorizationRequests), d.ConsentType == ConsentTypes.Implicit, OrganizationOf(d));
 
     private static bool Usable(string uri) =>
         Uri.TryCreate(uri, UriKind.Absolute, out var url) && url.Fragment.Length == 0 && url.UserInfo.Length == 0

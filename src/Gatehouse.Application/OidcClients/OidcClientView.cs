@@ -8,8 +8,9 @@ namespace Gatehouse.Application.OidcClients;
 /// <param name="PostLogoutRedirectUris">Where sign-outs may return, matched exactly.</param>
 /// <param name="ParRequired">The client must push its authorization requests (RFC 9126).</param>
 /// <param name="FirstParty">The product's own app: no consent screen.</param>
+/// <param name="OrganizationId">The organization a confidential client acts for with client credentials; null when it has none.</param>
 public sealed record OidcClientView(string ClientId, string Name, string Type, IReadOnlyList<string> RedirectUris,
-    IReadOnlyList<string> PostLogoutRedirectUris, bool ParRequired, bool FirstParty);
+    IReadOnlyList<string> PostLogoutRedirectUris, bool ParRequired, bool FirstParty, Guid? OrganizationId);
 
 /// <summary>A client just registered, with its secret: the only time the secret is shown (only its hash is kept).</summary>
 /// <param name="Client">The client.</param>

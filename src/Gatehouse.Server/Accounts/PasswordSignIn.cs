@@ -87,7 +87,10 @@ public sealed class PasswordSignIn(
     {
         user.RecordSignIn(time.GetUtcNow());
         await users.UpdateAsync(user);
-        await sessions.SignInAsync(user, isPersistent: false);
+        // When the person proved who they are, kept with the session (renewals keep it): the OpenID Connect provider's auth_time and max_age.
+        var properties = new Microsoft.AspNetCore.Authentication.AuthenticationProperties();
+        properties.Items[SessionAuthTime.Item] = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        await sessions.SignInAsync(user, properties);
         await events.RecordAsync(user, AuditActions.SignInSucceeded, null);
     }
 

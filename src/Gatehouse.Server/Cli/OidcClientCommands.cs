@@ -18,8 +18,9 @@ internal static class OidcClientCommands
         var logouts = new Option<string[]>("--post-logout-redirect-uri") { Description = "An exact post-logout redirect URI (repeat for several).", AllowMultipleArgumentsPerToken = true };
         var par = new Option<bool>("--par-required") { Description = "The client must push its authorization requests (RFC 9126)." };
         var firstParty = new Option<bool>("--first-party") { Description = "The product's own app: no consent screen." };
+        var organization = new Option<Guid?>("--organization") { Description = "A confidential client's organization for client credentials (its id)." };
         var command = new Command("create", "Register a client; prints a confidential client's secret once.") { TreatUnmatchedTokensAsErrors = false };
-        foreach (var option in new Option[] { name, type, redirects, logouts, par, firstParty })
+        foreach (var option in new Option[] { name, type, redirects, logouts, par, firstParty, organization })
         {
             command.Options.Add(option);
         }
@@ -28,7 +29,7 @@ internal static class OidcClientCommands
             await using var cli = await CliContext.OpenAsync(parsed, json);
             var result = await cli.Services.GetRequiredService<CreateOidcClientHandler>().HandleAsync(CliContext.Actor, cli.Origin,
                 new CreateOidcClientCommand(parsed.GetValue(name), parsed.GetValue(type), parsed.GetValue(redirects), parsed.GetValue(logouts) ?? [],
-                    parsed.GetValue(par), parsed.GetValue(firstParty)));
+                    parsed.GetValue(par), parsed.GetValue(firstParty), parsed.GetValue(organization)));
             return cli.Answer(result, created => $"Registered client {created.Client.ClientId} ({created.Client.Name}, {created.Client.Type})."
                 + (created.ClientSecret is { } secret ? $"{Environment.NewLine}Client secret (shown only now): {secret}" : string.Empty));
         });

@@ -13,6 +13,21 @@ public sealed class SecurityHeaders(RequestDelegate next)
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>
+    /// The policy of the pages an authorization request passes through (sign-in on the way to /connect/authorize, the organization
+    /// and consent pages): their form's answer redirects on to the product's registered redirect URI, which browsers check against
+    /// form-action. Still no script.
+    /// </summary>
+    public const string AuthorizationPagePolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self' https: http:; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>
+    /// The policy of the provider's own answers: OpenIddict's response_mode=form_post page posts to the product with one inline
+    /// script that submits the form (its values are HTML-encoded by OpenIddict).
+    /// </summary>
+    public const string AuthorizationResponsePolicy =
+        "default-src 'none'; script-src 'unsafe-inline'; form-action https: http:; frame-ancestors 'none'; base-uri 'none'";
+
     /// <summary>Adds the headers when the answer starts.</summary>
     public Task InvokeAsync(HttpContext context)
     {
@@ -20,7 +35,7 @@ public sealed class SecurityHeaders(RequestDelegate next)
         {
             var context = (HttpContext)state;
             var headers = context.Response.Headers;
-            headers.TryAdd("Content-Security-Policy", ContentSecurityPolicy);
+            headers.TryAdd("Content-Security-Policy", PolicyFor(context.Request));
             headers.TryAdd("X-Content-Type-Options", "nosniff");
             headers.TryAdd("X-Frame-Options", "DENY");
             headers.TryAdd("Referrer-Policy", "no-referrer");
@@ -38,5 +53,20 @@ public sealed class SecurityHeaders(RequestDelegate next)
             return Task.CompletedTask;
         }, context);
         return next(context);
+    }
+
+    private static string PolicyFor(HttpRequest request)
+    {
+        var path = request.Path;
+        if (path.StartsWithSegments("/connect/authorize") || path.StartsWithSegments("/connect/endsession"))
+        {
+            return AuthorizationResponsePolicy;
+        }
+        if (path.StartsWithSegments("/connect/consent") || path.StartsWithSegments("/connect/organization")
+            || (path.StartsWithSegments("/account/sign-in") && request.Query["ReturnUrl"].ToString().StartsWith("/connect/authorize", StringComparison.Ordinal)))
+        {
+            return AuthorizationPagePolicy;
+        }
+        return ContentSecurityPolicy;
     }
 }

@@ -3,6 +3,7 @@ using Gatehouse.Server.Email;
 using Gatehouse.Server.Hosting;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Gatehouse.Server.Oidc;
 
@@ -26,6 +27,21 @@ public static class OidcServerSetup
 
         /// <summary>JSON Web Key Set (the public signing keys).</summary>
         public const string Jwks = ".well-known/jwks";
+
+        /// <summary>Pushed authorization requests (RFC 9126).</summary>
+        public const string PushedAuthorization = "connect/par";
+
+        /// <summary>Userinfo.</summary>
+        public const string UserInfo = "connect/userinfo";
+
+        /// <summary>RP-initiated logout.</summary>
+        public const string EndSession = "connect/endsession";
+
+        /// <summary>Token revocation (RFC 7009).</summary>
+        public const string Revocation = "connect/revoke";
+
+        /// <summary>Token introspection (RFC 7662).</summary>
+        public const string Introspection = "connect/introspect";
     }
 
     /// <summary>Adds the provider's services; refuses a production start on an unencrypted key ring.</summary>
@@ -44,21 +60,41 @@ public static class OidcServerSetup
         }
         openIddict.AddServer(server =>
             {
-                server.SetJsonWebKeySetEndpointUris(Paths.Jwks);
-                server.SetTokenEndpointUris(Paths.Token);
-                server.AllowClientCredentialsFlow();
+                server.SetJsonWebKeySetEndpointUris(Paths.Jwks)
+                    .SetAuthorizationEndpointUris(Paths.Authorize)
+                    .SetPushedAuthorizationEndpointUris(Paths.PushedAuthorization)
+                    .SetTokenEndpointUris(Paths.Token)
+                    .SetUserInfoEndpointUris(Paths.UserInfo)
+                    .SetEndSessionEndpointUris(Paths.EndSession)
+                    .SetRevocationEndpointUris(Paths.Revocation)
+                    .SetIntrospectionEndpointUris(Paths.Introspection);
+                server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                // PKCE for every client, public or confidential; OidcServerKeys removes the 'plain' method, so S256 only.
+                server.RequireProofKeyForCodeExchange();
+                // Each refresh replaces the refresh token, and presenting a replaced one again revokes the whole chain (docs/oidc.md, "Two tabs").
+                server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                server.RegisterScopes(Scopes.Email, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess);
+                server.RegisterClaims(OidcClaims.Supported);
+                OidcEventHandlers.Register(server);
                 server.SetAccessTokenLifetime(options.Oidc.AccessTokenLifetime);
                 server.SetIdentityTokenLifetime(options.Oidc.IdentityTokenLifetime);
                 server.SetRefreshTokenLifetime(options.Oidc.RefreshTokenLifetime);
                 // Access tokens are signed JWTs a product's API can check against the JWKS, not encrypted for Gatehouse alone.
                 server.DisableAccessTokenEncryption();
-                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
                 if (PublicUrlRule.IsLoopbackUrl(options.PublicUrl))
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, OidcServerKeys>();
+        services.AddSingleton<AuthorizationInteraction>();
+        services.AddScoped<AuthorizeEndpoint>();
+        services.AddScoped<TokenEndpoint>();
         services.AddHostedService<OidcKeyRotation>();
     }
 
@@ -68,6 +104,8 @@ public static class OidcServerSetup
         public void Configure(OpenIddictServerOptions options)
         {
             options.Issuer = new Uri(links.BaseUrl + "/");
+            // RFC 7636's 'plain' method sends the verifier itself: S256 only (OAuth 2.1).
+            options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
             var keys = ring.Current;
             options.SigningCredentials.AddRange(keys.Signing);
             options.EncryptionCredentials.AddRange(keys.Encryption);

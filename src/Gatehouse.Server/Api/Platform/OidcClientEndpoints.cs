@@ -14,8 +14,9 @@ public static class OidcClientEndpoints
     /// <param name="PostLogoutRedirectUris">Exact post-logout redirect URIs.</param>
     /// <param name="ParRequired">Require pushed authorization requests.</param>
     /// <param name="FirstParty">The product's own app: no consent screen.</param>
+    /// <param name="OrganizationId">For a confidential client: the organization it acts for with client credentials.</param>
     public sealed record CreateOidcClientRequest(string? Name, string? Type, List<string>? RedirectUris, List<string>? PostLogoutRedirectUris,
-        bool ParRequired = false, bool FirstParty = false);
+        bool ParRequired = false, bool FirstParty = false, Guid? OrganizationId = null);
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
@@ -26,7 +27,8 @@ public static class OidcClientEndpoints
             .WithName("createOidcClient")
             .WithSummary("Registers an OpenID Connect client (platform operators); a confidential client's secret is shown in this answer only.")
             .WithDescription("Redirect URIs are matched exactly and must be https (http only on a loopback host). Every client uses PKCE; "
-                + "parRequired makes it push its authorization requests; firstParty skips the consent screen. Audited as oidc_client.created.")
+                + "parRequired makes it push its authorization requests; firstParty skips the consent screen; organizationId lets a confidential client "
+                + "get client credentials tokens acting for that organization. Audited as oidc_client.created.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/", ListAsync)
@@ -39,7 +41,7 @@ public static class OidcClientEndpoints
     private static async Task<Results<Created<CreatedOidcClient>, ProblemHttpResult>> CreateAsync(CreateOidcClientRequest request, CreateOidcClientHandler handler, HttpContext context)
     {
         var result = await handler.HandleAsync(context.Actor(), context.Origin(),
-            new CreateOidcClientCommand(request.Name, request.Type, request.RedirectUris, request.PostLogoutRedirectUris, request.ParRequired, request.FirstParty),
+            new CreateOidcClientCommand(request.Name, request.Type, request.RedirectUris, request.PostLogoutRedirectUris, request.ParRequired, request.FirstParty, request.OrganizationId),
             context.RequestAborted);
         return result.Succeeded
             ? TypedResults.Created($"/api/v1/platform/oidc-clients/{result.Value.Client.ClientId}", result.Value)
