@@ -95,7 +95,7 @@ public sealed partial class MemberPageTests(ServerPool servers, Browser browser)
         await page.GetByLabel("Access to Berlin").UncheckAsync();
         await Save(page).ClickAsync();
 
-        await Assertions.Expect(Success(page)).ToHaveTextAsync("Lena Berg's access is saved.");
+        await Assertions.Expect(Success(page)).ToHaveTextAsync("Lena Berg is now an organisational user: Manager rights in all workshops. Their access per workshop was replaced.");
         await Assertions.Expect(page.Locator("#member-name .badge.org")).ToHaveTextAsync("ORG");
         var converted = await manager.Member.Client.MemberAsync(org, lena.MemberId);
         Assert.Equal([("manager", (Guid?)null)], GrantsOf(converted));
