@@ -29,6 +29,14 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
     /// <summary>The application name of the listener's connection, so operators (and tests) find it in pg_stat_activity.</summary>
     public const string ApplicationName = "gatehouse-access-listener";
 
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes once the listener first listens (at once with SQLite). Its first connect forgets every loaded
+    /// organization, so what a node loads before then may be read again once.
+    /// </summary>
+    public Task Listening => _listening.Task;
+
     /// <summary>Forgets a revoked key, or every key of a user, on this node at once and on the others through PostgreSQL.</summary>
     public static async Task ForgetKeysEverywhereAsync(GatehouseDb db, ApiKeyCache keys, Guid? keyId, Guid? userId, CancellationToken cancellationToken)
     {
@@ -45,6 +53,7 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
     {
         if (!options.Value.IsPostgres)
         {
+            _listening.TrySetResult();
             return;
         }
         var keepAlive = options.Value.NotificationKeepAlive;
@@ -64,6 +73,7 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
                 cache.InvalidateAll();
                 keys.Forget(_ => true);
                 contact.Heard();
+                _listening.TrySetResult();
                 lostSaid = false;
                 await FollowAsync(connection, keepAlive, stoppingToken);
             }
