@@ -25,6 +25,7 @@ public sealed class AccessModel
         Roles = roles;
         Policies = policies;
         OrganizationLabel = organizationLabel;
+        Words = ProductWords.Defaults(organizationLabel, CustomRoleLabel.Default);
         _rolesByKey = roles.ToFrozenDictionary(r => r.Key, StringComparer.Ordinal);
         _rolePermissions = roles.ToFrozenDictionary(r => r.Key, r => catalog.SetOf(r.Permissions), StringComparer.Ordinal);
     }
@@ -43,6 +44,9 @@ public sealed class AccessModel
 
     /// <summary>The product's word for the roles an organization makes itself; <see cref="CustomRoleLabel.Default"/> unless the model names them.</summary>
     public CustomRoleLabel CustomRoleLabel { get; init; } = CustomRoleLabel.Default;
+
+    /// <summary>The console's names for its sections and actions, in the product's words where the model gives them.</summary>
+    public ProductWords Words { get; init; }
 
     /// <summary>The permission catalog.</summary>
     public PermissionCatalog Catalog { get; }

@@ -18,6 +18,8 @@ public class AccessModelDocsTests
         Assert.Equal(["appointments.edit", "appointments.view", "appointments.view_own"], result.Model.InlineRolePermissions.Order(StringComparer.Ordinal));
         Assert.Equal(["members.view", "audit.view", "appointments.view", "appointments.edit"], result.Model.FindRole("receptionist")!.Permissions);
         Assert.Equal("Invite staff", result.Model.LabelOf(ManagementPermissions.Invite));
+        Assert.Equal(("Team", "Add staff", "Add staff", "Staff profiles", "Create staff profile"),
+            (result.Model.Words.UsersSection, result.Model.Words.InviteAction, result.Model.Words.SendInvitation, result.Model.Words.RolesSection, result.Model.Words.CreateRoleAction));
     }
 
     private static string RepositoryRoot()

@@ -51,7 +51,7 @@ public sealed partial class InvitationPagesTests
         await page.GotoAsync($"/orgs/{org}/invite");
         await page.GetByLabel("Email addresses").FillAsync(reader);
         await page.GetByLabel("Read-only").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Invite user" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {reader}.");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = reader })).ToContainTextAsync("Read-only");
 
@@ -60,7 +60,7 @@ public sealed partial class InvitationPagesTests
         await page.GetByLabel("Custom", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Assets Management: Edit").CheckAsync();
         await page.GetByLabel("Claims Management: View").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Invite user" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {custom}.");
 
         var invitations = await app.InDatabaseAsync(db => db.Invitations.AsNoTracking().Where(i => i.OrganizationId == org).ToListAsync());

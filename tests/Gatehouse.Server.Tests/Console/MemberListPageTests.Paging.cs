@@ -98,7 +98,7 @@ public sealed partial class MemberListPageTests
 
         await Assertions.Expect(Row(page, "Eddie Editor")).ToContainTextAsync("Editor in Apollo");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Add existing user" })).ToHaveAttributeAsync("href", $"/orgs/{org}/members/add");
-        var invite = page.GetByRole(AriaRole.Button, new() { Name = "Invite user" });
+        var invite = page.GetByRole(AriaRole.Button, new() { Name = "Add User", Exact = true });
         await Assertions.Expect(invite).ToBeDisabledAsync();
         await Assertions.Expect(invite).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("^You need the '.+' permission in project Apollo"));
     }

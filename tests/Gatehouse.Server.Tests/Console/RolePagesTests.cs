@@ -23,8 +23,8 @@ public sealed class RolePagesTests(ServerPool servers, Browser browser)
         var page = owner.Page;
 
         await page.GotoAsync($"/orgs/{org}/roles");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Permission groups", Exact = true })).ToHaveAttributeAsync("aria-current", "page");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Create permission group" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Groups", Exact = true })).ToHaveAttributeAsync("aria-current", "page");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create Group" }).ClickAsync();
         await page.GetByLabel("Permission group name").FillAsync("Store Manager");
         await Cell(page, "Work Orders: Create").CheckAsync();
         await Cell(page, "Work Orders: View Own").CheckAsync();
@@ -91,7 +91,7 @@ public sealed class RolePagesTests(ServerPool servers, Browser browser)
         var page = technician.Page;
 
         await page.GotoAsync($"/orgs/{org}/roles");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create permission group" })).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create Group" })).ToBeDisabledAsync();
         await Expect(page.Locator("p.why").First).ToContainTextAsync("Manage permission groups");
         await page.GetByRole(AriaRole.Link, new() { Name = "Technician" }).ClickAsync();
 

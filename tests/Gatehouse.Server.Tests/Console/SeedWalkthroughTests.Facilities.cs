@@ -36,8 +36,11 @@ public sealed partial class SeedWalkthroughTests
 
         // Groups tab > Create Group: a name and permissions from the matrix.
         await page.GotoAsync($"/orgs/{org}/members");
-        await Link(page, "Permission groups").ClickAsync();
-        await Link(page, "Create permission group").ClickAsync();
+        await Link(page, "Groups").ClickAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Groups · Gatehouse");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Permission groups", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(Link(page, "Permission groups")).ToHaveCountAsync(0);
+        await Link(page, "Create Group").ClickAsync();
         await page.GetByLabel("Permission group name").FillAsync("Store Manager");
         foreach (var cell in new[] { "Work Orders: Create", "Work Orders: View Own", "Facilities: View" })
         {
@@ -117,10 +120,13 @@ public sealed partial class SeedWalkthroughTests
         await Assertions.Expect(page.GetByLabel("Seats")).ToContainTextAsync($"{seats} of 10 seats used");
         Assert.Equal("active", (await admin.Member.Client.MemberAsync(org, tom.MemberId)).GetProperty("status").GetString());
 
-        // Delete: remove the user, confirmed first.
+        // Delete: remove the user, confirmed first; the sentence says the account itself is kept.
         await page.GotoAsync($"/orgs/{org}/members");
         await Link(page, "Sam South").ClickAsync();
-        await ConfirmAsync(page, "Remove from the organization…", "Remove Sam South from the organization");
+        await Assertions.Expect(page.Locator("summary", new() { HasText = "Remove from the organization" })).ToHaveCountAsync(0);
+        await page.Locator("summary", new() { HasText = "Delete…" }).ClickAsync();
+        await Assertions.Expect(page.Locator("details.confirm[open] .confirm-box p")).ToContainTextAsync("Sam South loses all access to this organization. Their user account is not deleted");
+        await Button(page, "Delete Sam South").ClickAsync();
         await page.WaitForURLAsync($"**/orgs/{org}/members?done=removed");
         await Assertions.Expect(Success(page)).ToContainTextAsync("The user is removed from this organization.");
         await Assertions.Expect(MemberRow(page, "Sam South")).ToHaveCountAsync(0);

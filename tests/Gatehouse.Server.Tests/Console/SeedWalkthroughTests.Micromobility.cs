@@ -28,27 +28,31 @@ public sealed partial class SeedWalkthroughTests
         var reader = InvitationSupport.NewEmail("reader");
         var custom = InvitationSupport.NewEmail("custom");
 
-        // My Account > User access: the account's users.
+        // My Account > User access: the account's users, in the help centre's words (tab, title and heading).
         await Link(page, name).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "User access", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(Link(page, "User access")).ToHaveAttributeAsync("aria-current", "page");
+        await Assertions.Expect(page).ToHaveTitleAsync("User access · Gatehouse");
+        await Assertions.Expect(Link(page, "Users")).ToHaveCountAsync(0);
         await Assertions.Expect(MemberRow(page, "Lena Berg")).ToContainTextAsync("Read-only");
         await Screenshots.TakeAsync(page, "micromobility-members");
 
-        // Add User: an email and a role, Read-only.
-        await Link(page, "Invite user").ClickAsync();
+        // Add User: an email and a role, Read-only; "Add" sends the invitation.
+        await Link(page, "Add User").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add User", Exact = true })).ToBeVisibleAsync();
         await page.GetByLabel("Email addresses").FillAsync(reader);
         await page.GetByLabel("Read-only", new() { Exact = true }).CheckAsync();
-        await Button(page, "Invite user").ClickAsync();
+        await Button(page, "Add").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {reader}.");
 
         // Another with Custom: view-only or edit access per category.
-        await Link(page, "Users").ClickAsync();
-        await Link(page, "Invite user").ClickAsync();
+        await Link(page, "User access").ClickAsync();
+        await Link(page, "Add User").ClickAsync();
         await page.GetByLabel("Email addresses").FillAsync(custom);
         await page.GetByLabel("Custom", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Assets Management: View").CheckAsync();
         await page.GetByLabel("Claims Management: Edit").CheckAsync();
-        await Button(page, "Invite user").ClickAsync();
+        await Button(page, "Add").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {custom}.");
 
         // Both are pending.
@@ -64,7 +68,7 @@ public sealed partial class SeedWalkthroughTests
         Assert.Equal(["assets.view", "claims.edit", "claims.view"], offered.Permissions.Order(StringComparer.Ordinal));
 
         // An existing user: the Role dropdown to Custom, Edit, per-category access, Save.
-        await Link(page, "Users").ClickAsync();
+        await Link(page, "User access").ClickAsync();
         await Link(page, "Lena Berg").ClickAsync();
         await Assertions.Expect(page.GetByLabel("Role", new() { Exact = true })).ToHaveValueAsync("read_only");
         await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Custom" });
@@ -89,7 +93,7 @@ public sealed partial class SeedWalkthroughTests
         Assert.Equal(["assets.edit", "assets.view", "claims.view", "workforce.view"], (await admin.Member.Client.EffectiveAsync(org, lena.MemberId)).Order(StringComparer.Ordinal));
 
         // The list's role filter offers Custom and finds her; an account has no places inside it, so no ORG badge.
-        await Link(page, "Users").ClickAsync();
+        await Link(page, "User access").ClickAsync();
         await page.GetByLabel("Access rights", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Custom" });
         await Button(page, "Apply filters").ClickAsync();
         await Assertions.Expect(page.Locator("table.members tbody tr")).ToHaveCountAsync(1);
@@ -103,14 +107,14 @@ public sealed partial class SeedWalkthroughTests
         var their = readOnly.Page;
         await their.GotoAsync($"/orgs/{org}/members");
         await Assertions.Expect(MemberRow(their, "Lena Berg")).ToContainTextAsync("Custom");
-        var invite = Button(their, "Invite user");
+        var invite = Button(their, "Add User");
         await Assertions.Expect(invite).ToBeDisabledAsync();
         await Assertions.Expect(invite).ToHaveAccessibleDescriptionAsync(new Regex("You need the 'Invite team members' permission"));
         await Assertions.Expect(their.Locator("p.why#invite-why")).ToBeVisibleAsync();
 
         await their.GotoAsync($"/orgs/{org}/invite");
         await Assertions.Expect(their.GetByLabel("Email addresses")).ToBeDisabledAsync();
-        await Assertions.Expect(Button(their, "Invite user")).ToBeDisabledAsync();
+        await Assertions.Expect(Button(their, "Add")).ToBeDisabledAsync();
         await Assertions.Expect(their.Locator("#invite-why")).ToContainTextAsync("You need the 'Invite team members' permission");
 
         await their.GotoAsync($"/orgs/{org}/members/{lena.MemberId}");

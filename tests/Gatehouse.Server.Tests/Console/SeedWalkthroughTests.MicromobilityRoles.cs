@@ -51,7 +51,7 @@ public sealed partial class SeedWalkthroughTests
             Assert.Single(saved.GetProperty("grants").EnumerateArray()).GetProperty("inlinePermissions").EnumerateArray().Select(p => p.GetString()!).Order(StringComparer.Ordinal));
 
         // Back in the list her role reads Custom, with Edit leading to that editor.
-        await Link(page, "Users").ClickAsync();
+        await Link(page, "User access").ClickAsync();
         await Assertions.Expect(page.GetByLabel("Role for Lena Berg", new() { Exact = true })).ToHaveValueAsync("inline");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Edit Lena Berg's Custom role" }))
             .ToHaveAttributeAsync("href", $"/orgs/{org}/members/{lena.MemberId}?role=custom#access-heading");

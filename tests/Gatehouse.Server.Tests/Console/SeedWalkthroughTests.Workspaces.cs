@@ -37,13 +37,17 @@ public sealed partial class SeedWalkthroughTests
         await page.GotoAsync($"/orgs/{org}/members");
         await Assertions.Expect(MemberRow(page, "Wanda Admin")).ToContainTextAsync("Workspace admin");
         await Screenshots.TakeAsync(page, "workspaces-members");
-        await Link(page, "Invite user").ClickAsync();
+        var administration = page.GetByRole(AriaRole.Navigation, new() { Name = "Administration", Exact = true });
+        await Assertions.Expect(administration.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true })).ToHaveAttributeAsync("aria-current", "page");
+        await Assertions.Expect(page.Locator(".console > p.area")).ToHaveTextAsync("Administration");
+        await Link(page, "Add User").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add User", Exact = true })).ToBeVisibleAsync();
         await page.GetByLabel("Email addresses").FillAsync(nora);
         await page.GetByLabel("First name").FillAsync("Nora");
         await page.GetByLabel("Last name").FillAsync("Newcomer");
         await page.GetByLabel("Contributor", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Apollo", new() { Exact = true }).CheckAsync();
-        await Button(page, "Invite user").ClickAsync();
+        await Button(page, "Invite User").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {nora}.");
         await Assertions.Expect(Row(page, nora)).ToContainTextAsync("Nora Newcomer");
         await Assertions.Expect(Row(page, nora)).ToContainTextAsync("Contributor in project Apollo");
@@ -55,7 +59,7 @@ public sealed partial class SeedWalkthroughTests
         var pia = await browser.SignedInMemberAsync(app, org, contexts, [At("project_admin", apollo)], firstName: "Pia", lastName: "Project");
         var their = pia.Page;
         await their.GotoAsync($"/orgs/{org}/members");
-        var invite = Button(their, "Invite user");
+        var invite = Button(their, "Add User");
         await Assertions.Expect(invite).ToBeDisabledAsync();
         await Assertions.Expect(invite).ToHaveAccessibleDescriptionAsync(new Regex("You need the '.+' permission"));
         await Link(their, "Add existing user").ClickAsync();

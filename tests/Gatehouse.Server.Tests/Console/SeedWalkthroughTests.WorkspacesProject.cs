@@ -94,7 +94,7 @@ public sealed partial class SeedWalkthroughTests
         await Assertions.Expect(admin.Locator("#scope-add-answer")).ToContainTextAsync("Walt Wide already has that access in project Apollo");
         await AddToProjectAsync(admin, InvitationSupport.NewEmail("unknown"), "Viewer");
         await Assertions.Expect(admin.Locator("#scope-add-answer")).ToContainTextAsync("invite them instead");
-        await Assertions.Expect(Link(admin, "Invite user")).ToBeVisibleAsync();
+        await Assertions.Expect(Link(admin, "Add User")).ToBeVisibleAsync();
         await admin.SetViewportSizeAsync(390, 844);
         await admin.GotoAsync($"/orgs/{org}/scopes/{apollo}/users");
         Assert.True(await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The project's users are wider than a phone.");
@@ -134,7 +134,7 @@ public sealed partial class SeedWalkthroughTests
         await Screenshots.TakeAsync(page, "workspaces-invite-roles-per-project");
         await page.SetViewportSizeAsync(390, 844);
         await Screenshots.TakeAsync(page, "workspaces-invite-roles-per-project-phone");
-        await Button(page, "Invite user").ClickAsync();
+        await Button(page, "Invite User").ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {nora}.");
         await Assertions.Expect(Row(page, nora)).ToContainTextAsync("Contributor in project Apollo");

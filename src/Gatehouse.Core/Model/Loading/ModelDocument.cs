@@ -7,7 +7,7 @@ namespace Gatehouse.Core.Model.Loading;
 /// <summary>Reads the top level of a model file and assembles the sections into an <see cref="AccessModel"/>.</summary>
 internal static partial class ModelDocument
 {
-    private static readonly string[] TopKeys = ["name", "description", "organizationLabel", "customRoleLabel", "scopes", "categories", "roles", "policies"];
+    private static readonly string[] TopKeys = ["name", "description", "organizationLabel", "customRoleLabel", "words", "scopes", "categories", "roles", "policies"];
     private static readonly string[] WordKeys = ["singular", "plural"];
 
     /// <summary>The model, or null when <paramref name="reader"/> holds errors.</summary>
@@ -26,6 +26,7 @@ internal static partial class ModelDocument
         var description = root.OptionalText("description", "");
         var organizationLabel = root.OptionalText("organizationLabel", "organization");
         var customRoleLabel = ReadCustomRoleLabel(reader, root);
+        var words = WordsSection.Read(reader, root, organizationLabel, customRoleLabel ?? CustomRoleLabel.Default);
         var scopes = ReadScopes(reader, root);
         var catalog = CatalogSection.Read(reader, root);
         var (policies, inlineRolesPolicy) = PolicySection.Read(reader, root);
@@ -41,6 +42,7 @@ internal static partial class ModelDocument
         {
             InlineRolePermissions = catalog.InlineRolePermissions.ToFrozenSet(StringComparer.Ordinal),
             CustomRoleLabel = customRoleLabel ?? CustomRoleLabel.Default,
+            Words = words,
         };
     }
 
