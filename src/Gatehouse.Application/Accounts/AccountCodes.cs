@@ -13,5 +13,6 @@ public static class AccountCodes
     public const string LinkInvalid = "verification_link_invalid";
     public const string AlreadyVerified = "email_already_verified";
     public const string ResetLinkInvalid = "password_reset_link_invalid";
+    public const string UnknownTimeZone = "time_zone_unknown";
 #pragma warning restore CS1591
 }

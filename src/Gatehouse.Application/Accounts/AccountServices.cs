@@ -12,6 +12,7 @@ public static class AccountServices
         services.AddScoped<AccountChange>();
         services.AddScoped<VerificationMail>();
         services.AddScoped<ChangeProfileHandler>();
+        services.AddScoped<ChooseTimeZoneHandler>();
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<ResetPasswordHandler>();
         services.AddScoped<SendVerificationEmailHandler>();

@@ -56,6 +56,9 @@ public sealed class User
     /// <summary>Preferred locale (BCP 47), or null for the deployment default.</summary>
     public string? Locale { get; private set; }
 
+    /// <summary>The IANA time zone the console shows this person's times in ("Europe/Berlin"), or null for UTC.</summary>
+    public string? TimeZone { get; private set; }
+
     /// <summary>When the email address was verified, or null.</summary>
     public DateTimeOffset? EmailVerifiedAt { get; private set; }
 
@@ -86,6 +89,9 @@ public sealed class User
         Phone = phone;
         Locale = locale;
     }
+
+    /// <summary>Sets the time zone the console shows times in; it must be a name <see cref="TimeZones.Find"/> knows, or null for UTC.</summary>
+    public void ChooseTimeZone(string? timeZone) => TimeZone = timeZone;
 
     /// <summary>Marks the email verified (accepting an emailed invitation proves it).</summary>
     public void VerifyEmail(DateTimeOffset at) => EmailVerifiedAt ??= at;
@@ -133,6 +139,7 @@ public sealed class User
         LastName = string.Empty;
         Phone = null;
         Locale = null;
+        TimeZone = null;
         PasswordHash = null;
         EmailVerifiedAt = null;
         LastLoginAt = null;

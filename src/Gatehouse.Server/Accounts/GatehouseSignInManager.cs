@@ -46,6 +46,11 @@ public sealed class GatehouseClaimsFactory(UserManager<User> userManager, IOptio
         {
             identity.AddClaim(claim);
         }
+        // The console shows times in the zone the person chose; carried in the session so no page reads the user for it.
+        if (user.TimeZone is { } zone)
+        {
+            identity.AddClaim(new Claim(Components.ConsoleTime.ZoneClaim, zone));
+        }
         return identity;
     }
 }

@@ -164,6 +164,7 @@ public static class GatehouseHost
         SetupEndpoints.Map(app);
         ApiEndpoints.Map(app);
         AccountEndpoints.Map(app);
+        TimeZoneEndpoint.Map(app);
         OidcEndpoints.Map(app);
         Components.Pages.Organizations.Audit.AuditExport.Map(app);
         app.MapRazorComponents<Components.App>();

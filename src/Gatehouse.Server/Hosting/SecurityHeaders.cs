@@ -2,8 +2,8 @@ namespace Gatehouse.Server.Hosting;
 
 /// <summary>
 /// Security headers on every answer. Scripts, styles and images come only from Gatehouse itself: no inline script, no
-/// other host (the one script, <c>/js/autosave.js</c>, only saves a project's role select on change; every page works
-/// without it). An endpoint that sets its own policy (for
+/// other host (the two scripts: <c>/js/autosave.js</c> saves a project's role select on change, <c>/js/timezone.js</c> offers
+/// the browser's time zone to a profile that has none, posting it to Gatehouse itself; every page works without them). An endpoint that sets its own policy (for
 /// example one that shows an email's HTML in a sandbox) keeps it. Nothing is framed, sniffed or sent as a
 /// referrer: links with tokens in them must not leak through the Referer header.
 /// </summary>
@@ -11,7 +11,10 @@ public sealed class SecurityHeaders(RequestDelegate next)
 {
     /// <summary>The policy of every page.</summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>True when the page at this address may run Gatehouse's own scripts (the authorization pages run none).</summary>
+    public static bool AllowsScripts(HttpRequest request) => ReferenceEquals(PolicyFor(request), ContentSecurityPolicy);
 
     /// <summary>
     /// The policy of the pages an authorization request passes through (sign-in on the way to /connect/authorize, the organization

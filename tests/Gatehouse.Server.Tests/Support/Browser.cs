@@ -17,11 +17,19 @@ public sealed class Browser : IAsyncDisposable
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    /// <summary>A fresh browser context (its own cookies) whose relative URLs go to <paramref name="baseUrl"/>.</summary>
-    public async Task<IBrowserContext> NewContextAsync(Uri baseUrl, ViewportSize? viewport = null)
+    /// <summary>
+    /// A fresh browser context (its own cookies) whose relative URLs go to <paramref name="baseUrl"/>. Its clock is in
+    /// <paramref name="timeZone"/> (UTC unless given, whatever the machine's), the zone the console takes for a new profile.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(Uri baseUrl, ViewportSize? viewport = null, string timeZone = "UTC")
     {
         var browser = await StartAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            TimezoneId = timeZone,
+        });
         context.SetDefaultTimeout(20_000);
         return context;
     }

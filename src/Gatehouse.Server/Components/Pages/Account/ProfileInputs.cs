@@ -19,6 +19,13 @@ public sealed class ProfileInput
     public string? Phone { get; set; }
 }
 
+/// <summary>The time zone chosen on the profile; checked by the use case (an IANA name this machine knows), blank for UTC.</summary>
+public sealed class TimeZoneInput
+{
+    /// <summary>The IANA name, or empty.</summary>
+    public string? TimeZone { get; set; }
+}
+
 /// <summary>A request to move the account to another email address.</summary>
 public sealed class EmailChangeInput
 {

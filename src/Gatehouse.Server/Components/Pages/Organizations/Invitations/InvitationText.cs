@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gatehouse.Core.Invitations;
 using Gatehouse.Core.Model;
 using Gatehouse.Server.Api;
@@ -30,12 +29,6 @@ public static class InvitationText
     /// <summary>The invitee's name as the inviter gave it, or null.</summary>
     public static string? Name(InvitationDto invitation) =>
         string.Join(' ', new[] { invitation.FirstName, invitation.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } name ? name : null;
-
-    /// <summary>A moment as shown in the console: UTC, to the minute.</summary>
-    public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
-
-    /// <summary>A moment for the <c>datetime</c> attribute.</summary>
-    public static string Machine(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mmZ", CultureInfo.InvariantCulture);
 
     /// <summary>The status as a word.</summary>
     public static string Status(InvitationStatus status) => status switch

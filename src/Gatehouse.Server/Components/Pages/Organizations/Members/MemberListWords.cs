@@ -48,9 +48,5 @@ public static class MemberListWords
     public static string ScopePath(CompiledOrganization organization, Guid scopeId) =>
         string.Join(" › ", organization.SelfAndAncestors(scopeId).Reverse().Select(s => s.Name));
 
-    /// <summary>The latest sign-in in UTC (the page has no script to show local time), or "Never".</summary>
-    public static string LatestLogin(DateTimeOffset? at) =>
-        at is { } time ? time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) : "Never";
-
     private static string Joined(IEnumerable<string> parts) => string.Join(", ", parts.Where(p => p.Length > 0)) is { Length: > 0 } text ? text : "—";
 }
