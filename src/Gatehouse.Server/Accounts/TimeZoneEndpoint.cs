@@ -1,10 +1,8 @@
 using Gatehouse.Application.Accounts;
-using Gatehouse.Core.Users;
 using Gatehouse.Server.Api;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace Gatehouse.Server.Accounts;
 
@@ -23,7 +21,7 @@ public static class TimeZoneEndpoint
         app.MapPost(Path, ChooseAsync).ExcludeFromDescription().RequireAuthorization();
 
     private static async Task<Results<Ok<TimeZoneChoice>, ProblemHttpResult, StatusCodeHttpResult>> ChooseAsync(
-        HttpContext context, IAntiforgery antiforgery, ChooseTimeZoneHandler handler, UserManager<User> users, SignInManager<User> signIn)
+        HttpContext context, IAntiforgery antiforgery, ChooseTimeZoneHandler handler)
     {
         if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
         {
@@ -37,11 +35,9 @@ public static class TimeZoneEndpoint
         {
             return result.Failure.ToProblem();
         }
-        if (result.Value.Changed && await users.GetUserAsync(context.User) is { } user)
-        {
-            // The session carries the zone the pages read: a fresh cookie.
-            await signIn.RefreshSignInAsync(user);
-        }
+        // No cookie is issued here: the session's claims are rebuilt from the user on every request (the security stamp is
+        // checked each time), so the next page has the zone; a cookie set by this background answer could arrive after a
+        // sign-out and undo it.
         return TypedResults.Ok(result.Value);
     }
 }
