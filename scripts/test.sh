@@ -28,6 +28,15 @@ if [ ! -x /usr/bin/chromium ]; then
   sudo_if apt-get install -y -qq chromium >/dev/null
 fi
 
+# The IANA time zone database (the console shows times in the viewer's zone; tests use Europe/Berlin and others).
+if [ ! -e /usr/share/zoneinfo/Europe/Berlin ]; then
+  echo "Installing tzdata for the time zone tests…"
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_if() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_if apt-get update -qq
+  sudo_if apt-get install -y -qq tzdata >/dev/null
+fi
+
 dotnet build Gatehouse.slnx -c Release -nologo -v quiet
 dotnet test Gatehouse.slnx -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true

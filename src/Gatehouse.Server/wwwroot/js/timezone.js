@@ -6,9 +6,11 @@
 (() => {
     const form = document.getElementById("time-zone-offer");
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (!form || !zone) {
+    // Once per tab: a zone the server does not know is refused, and asking again on every page would not change that.
+    if (!form || !zone || sessionStorage.getItem("gatehouse-time-zone-offered") === zone) {
         return;
     }
+    sessionStorage.setItem("gatehouse-time-zone-offered", zone);
     form.elements.namedItem("timeZone").value = zone;
     // Same origin, with the form's antiforgery token; the answer is not needed (the next page shows the zone).
     fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin" }).catch(() => { });
