@@ -43,9 +43,12 @@ public sealed class OidcListeningServers : IAsyncDisposable
     public static async Task<string> BrowseToCallbackAsync(IPage page, string authorizeUrl, string redirectUri, string? email, Action? onSignInPage = null)
     {
         var callback = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Only the answer to this request: Chromium reloads an error page by itself, which repeats an earlier callback.
+        var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(authorizeUrl).Query)["state"].ToString();
         void Seen(object? sender, IRequest request)
         {
-            if (request.Url.StartsWith(redirectUri, StringComparison.Ordinal))
+            if (request.Url.StartsWith(redirectUri, StringComparison.Ordinal)
+                && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(request.Url).Query)["state"] == state)
             {
                 callback.TrySetResult(request.Url);
             }
@@ -75,6 +78,7 @@ public sealed class OidcListeningServers : IAsyncDisposable
         var url = await callback.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await page.Context.UnrouteAsync(atRedirect, answer);
         page.Request -= Seen;
+        await page.GotoAsync("about:blank");
         return url;
     }
 
