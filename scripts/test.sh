@@ -19,6 +19,9 @@ source scripts/maildev.sh
 # Redocly's OpenAPI linter (from npm), which the API description test runs on the served document.
 source scripts/redocly.sh
 
+# Third-party OpenID Connect clients (openid-client, oidc-client-ts from npm) the provider's tests run against.
+source scripts/oidc-clients.sh
+
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 if [ ! -x /usr/bin/chromium ]; then
   echo "Installing Chromium for the browser tests…"

@@ -16,8 +16,9 @@ namespace Gatehouse.Application.OidcClients;
 /// <param name="ParRequired">Require pushed authorization requests.</param>
 /// <param name="FirstParty">No consent screen.</param>
 /// <param name="OrganizationId">For a confidential client: the organization it acts for as a service (client credentials); none means no client credentials tokens.</param>
+/// <param name="AllowedOrigins">Browser origins allowed to call the token, userinfo and revocation endpoints (CORS); null means the default (<see cref="OidcClientOrigins"/>).</param>
 public sealed record CreateOidcClientCommand(string? Name, string? Type, IReadOnlyList<string>? RedirectUris, IReadOnlyList<string>? PostLogoutRedirectUris,
-    bool ParRequired = false, bool FirstParty = false, Guid? OrganizationId = null);
+    bool ParRequired = false, bool FirstParty = false, Guid? OrganizationId = null, IReadOnlyList<string>? AllowedOrigins = null);
 
 /// <summary>
 /// Registers a client (platform operators only). The <c>client_id</c> and a confidential client's secret are generated
@@ -61,6 +62,7 @@ public sealed class CreateOidcClientHandler(IOpenIddictApplicationManager applic
         {
             descriptor.Properties[OidcClientRules.OrganizationProperty] = JsonSerializer.SerializeToElement(serviceOf.ToString("D"));
         }
+        OidcClientOrigins.Store(descriptor, OidcClientOrigins.For(command));
         descriptor.Permissions.UnionWith(OidcClientRules.PermissionsFor(confidential));
         descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         if (command.ParRequired)

@@ -39,7 +39,7 @@ public static class OidcClientRules
             return Failure.Invalid("organizationId", OidcClientCodes.ValidationFailed,
                 "Only a confidential client (a back end that keeps a secret) may act for an organization with client credentials; leave organizationId out for a public client.");
         }
-        return null;
+        return OidcClientOrigins.Problem(command.AllowedOrigins);
     }
 
     /// <summary>The property of a client registration naming the organization it acts for with client credentials.</summary>
@@ -66,7 +66,8 @@ public static class OidcClientRules
     /// <summary>How the API shows a registration.</summary>
     public static OidcClientView View(OpenIddictApplicationDescriptor d) => new(d.ClientId!, d.DisplayName!, d.ClientType!,
         [.. d.RedirectUris.Select(u => u.OriginalString)], [.. d.PostLogoutRedirectUris.Select(u => u.OriginalString)],
-        d.Requirements.Contains(PushedAuthorizationRequests), d.ConsentType == ConsentTypes.Implicit, OrganizationOf(d));
+        d.Requirements.Contains(PushedAuthorizationRequests), d.ConsentType == ConsentTypes.Implicit, OrganizationOf(d),
+        OidcClientOrigins.Of(d));
 
     private static bool Usable(string uri) =>
         Uri.TryCreate(uri, UriKind.Absolute, out var url) && url.Fragment.Length == 0 && url.UserInfo.Length == 0

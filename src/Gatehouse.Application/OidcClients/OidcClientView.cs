@@ -9,8 +9,9 @@ namespace Gatehouse.Application.OidcClients;
 /// <param name="ParRequired">The client must push its authorization requests (RFC 9126).</param>
 /// <param name="FirstParty">The product's own app: no consent screen.</param>
 /// <param name="OrganizationId">The organization a confidential client acts for with client credentials; null when it has none.</param>
+/// <param name="AllowedOrigins">The browser origins allowed to call the token, userinfo and revocation endpoints (CORS).</param>
 public sealed record OidcClientView(string ClientId, string Name, string Type, IReadOnlyList<string> RedirectUris,
-    IReadOnlyList<string> PostLogoutRedirectUris, bool ParRequired, bool FirstParty, Guid? OrganizationId);
+    IReadOnlyList<string> PostLogoutRedirectUris, bool ParRequired, bool FirstParty, Guid? OrganizationId, IReadOnlyList<string>? AllowedOrigins = null);
 
 /// <summary>A client just registered, with its secret: the only time the secret is shown (only its hash is kept).</summary>
 /// <param name="Client">The client.</param>

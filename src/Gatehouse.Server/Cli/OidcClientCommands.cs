@@ -19,8 +19,14 @@ internal static class OidcClientCommands
         var par = new Option<bool>("--par-required") { Description = "The client must push its authorization requests (RFC 9126)." };
         var firstParty = new Option<bool>("--first-party") { Description = "The product's own app: no consent screen." };
         var organization = new Option<Guid?>("--organization") { Description = "A confidential client's organization for client credentials (its id)." };
+        var origins = new Option<string[]>("--allowed-origin")
+        {
+            Description = "A browser origin (scheme://host[:port]) whose scripts may call the token, userinfo and revocation endpoints (repeat for several; "
+                + "by default a public client's redirect URI origins, a confidential client's none; --allowed-origin none for none).",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var command = new Command("create", "Register a client; prints a confidential client's secret once.") { TreatUnmatchedTokensAsErrors = false };
-        foreach (var option in new Option[] { name, type, redirects, logouts, par, firstParty, organization })
+        foreach (var option in new Option[] { name, type, redirects, logouts, par, firstParty, organization, origins })
         {
             command.Options.Add(option);
         }
@@ -29,12 +35,16 @@ internal static class OidcClientCommands
             await using var cli = await CliContext.OpenAsync(parsed, json);
             var result = await cli.Services.GetRequiredService<CreateOidcClientHandler>().HandleAsync(CliContext.Actor, cli.Origin,
                 new CreateOidcClientCommand(parsed.GetValue(name), parsed.GetValue(type), parsed.GetValue(redirects), parsed.GetValue(logouts) ?? [],
-                    parsed.GetValue(par), parsed.GetValue(firstParty), parsed.GetValue(organization)));
+                    parsed.GetValue(par), parsed.GetValue(firstParty), parsed.GetValue(organization), AllowedOrigins(parsed.GetValue(origins))));
             return cli.Answer(result, created => $"Registered client {created.Client.ClientId} ({created.Client.Name}, {created.Client.Type})."
                 + (created.ClientSecret is { } secret ? $"{Environment.NewLine}Client secret (shown only now): {secret}" : string.Empty));
         });
         return command;
     }
+
+    /// <summary>Null (the default) when the option is left out; none for <c>--allowed-origin none</c>.</summary>
+    private static string[]? AllowedOrigins(string[]? given) =>
+        given is not { Length: > 0 } ? null : given is ["none"] ? [] : given;
 
     private static Command ListCommand(Option<bool> json)
     {
@@ -44,7 +54,8 @@ internal static class OidcClientCommands
             await using var cli = await CliContext.OpenAsync(parsed, json);
             var result = await cli.Services.GetRequiredService<ListOidcClientsHandler>().HandleAsync(CliContext.Actor);
             return cli.Answer(result, clients => string.Join(Environment.NewLine, clients
-                .Select(c => $"{c.ClientId}  {c.Name}  ({c.Type}{(c.ParRequired ? ", PAR required" : string.Empty)}{(c.FirstParty ? ", first party" : string.Empty)})  {string.Join(' ', c.RedirectUris)}")
+                .Select(c => $"{c.ClientId}  {c.Name}  ({c.Type}{(c.ParRequired ? ", PAR required" : string.Empty)}{(c.FirstParty ? ", first party" : string.Empty)})  {string.Join(' ', c.RedirectUris)}"
+                    + (c.AllowedOrigins is { Count: > 0 } allowed ? $"  origins: {string.Join(' ', allowed)}" : string.Empty))
                 .DefaultIfEmpty("No clients.")));
         });
         return command;

@@ -151,6 +151,11 @@ public static class GatehouseHost
         app.UseMiddleware<RequestSizeLimit>();
         app.Use(TextInput.RefuseNulAsync);
         app.UseStaticFiles();
+        if (app.Services.GetRequiredService<IOptions<GatehouseOptions>>().Value.Oidc.Enabled)
+        {
+            // Before OpenIddict (which answers in the authentication middleware): preflights and CORS headers for browser apps.
+            app.UseMiddleware<Oidc.OidcCors>();
+        }
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

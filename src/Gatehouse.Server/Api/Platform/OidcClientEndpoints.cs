@@ -15,8 +15,10 @@ public static class OidcClientEndpoints
     /// <param name="ParRequired">Require pushed authorization requests.</param>
     /// <param name="FirstParty">The product's own app: no consent screen.</param>
     /// <param name="OrganizationId">For a confidential client: the organization it acts for with client credentials.</param>
+    /// <param name="AllowedOrigins">Browser origins (scheme://host[:port]) allowed to call the token, userinfo and revocation endpoints (CORS);
+    /// left out, a public client gets its redirect URIs' origins and a confidential client none.</param>
     public sealed record CreateOidcClientRequest(string? Name, string? Type, List<string>? RedirectUris, List<string>? PostLogoutRedirectUris,
-        bool ParRequired = false, bool FirstParty = false, Guid? OrganizationId = null);
+        bool ParRequired = false, bool FirstParty = false, Guid? OrganizationId = null, List<string>? AllowedOrigins = null);
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(RouteGroupBuilder api)
@@ -28,7 +30,8 @@ public static class OidcClientEndpoints
             .WithSummary("Registers an OpenID Connect client (platform operators); a confidential client's secret is shown in this answer only.")
             .WithDescription("Redirect URIs are matched exactly and must be https (http only on a loopback host). Every client uses PKCE; "
                 + "parRequired makes it push its authorization requests; firstParty skips the consent screen; organizationId lets a confidential client "
-                + "get client credentials tokens acting for that organization. Audited as oidc_client.created.")
+                + "get client credentials tokens acting for that organization; allowedOrigins are the browser origins whose scripts may call the token, "
+                + "userinfo and revocation endpoints (CORS; by default a public client's redirect URI origins). Audited as oidc_client.created.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/", ListAsync)
@@ -41,7 +44,8 @@ public static class OidcClientEndpoints
     private static async Task<Results<Created<CreatedOidcClient>, ProblemHttpResult>> CreateAsync(CreateOidcClientRequest request, CreateOidcClientHandler handler, HttpContext context)
     {
         var result = await handler.HandleAsync(context.Actor(), context.Origin(),
-            new CreateOidcClientCommand(request.Name, request.Type, request.RedirectUris, request.PostLogoutRedirectUris, request.ParRequired, request.FirstParty, request.OrganizationId),
+            new CreateOidcClientCommand(request.Name, request.Type, request.RedirectUris, request.PostLogoutRedirectUris, request.ParRequired, request.FirstParty, request.OrganizationId,
+                request.AllowedOrigins),
             context.RequestAborted);
         return result.Succeeded
             ? TypedResults.Created($"/api/v1/platform/oidc-clients/{result.Value.Client.ClientId}", result.Value)
