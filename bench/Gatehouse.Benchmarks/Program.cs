@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using Gatehouse.Benchmarks;
 using Gatehouse.Benchmarks.Cold;
 
+// "--oidc-sign-ins" and "--oidc-refresh-tokens": full OpenID Connect sign-ins for bench/load/oidc.sh;
 // "--cold [even|long-tail]": checks on a cache-cold stream against the memory floor (docs/benchmarks.md);
 // "--lookups": the engine's lookup pages; "--memory": the dataset's managed memory; "--heap even|long-tail": what the
 // engine keeps, by type; "--write-load", "--hash-rate" and "--open-load": clients of the load scripts in bench/load;
@@ -28,6 +29,10 @@ switch (args)
         return HashRate.Run(Console.Out, OpenLoad.Number(seconds), password, hash);
     case ["--open-load", var url, var rate, var seconds, var warmup, var requests]:
         return await OpenLoad.RunAsync(Console.Out, new Uri(url), OpenLoad.Number(rate), OpenLoad.Number(seconds), OpenLoad.Number(warmup), requests);
+    case ["--oidc-sign-ins", var server, var people, var clientId, var secret, var redirect, var seconds, var workers]:
+        return await OidcSignIns.RunAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OpenLoad.Number(seconds), OidcSignIns.Count(workers));
+    case ["--oidc-refresh-tokens", var server, var people, var clientId, var secret, var redirect, var count]:
+        return await OidcSignIns.RefreshTokensAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OidcSignIns.Count(count));
     default:
         BenchmarkSwitcher.FromAssembly(typeof(MemoryReport).Assembly).Run(args);
         return 0;

@@ -50,27 +50,8 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 
 # The operator, an organization, and $users people invited as members and accepted with a password.
-token=$(grep -o 'ghs_[A-Za-z0-9_-]*' "$work/server.log" | head -n 1)
-key=$(curl -sf -X POST "$base/api/v1/setup" -H 'Content-Type: application/json' \
-  -d "{\"token\":\"$token\",\"email\":\"bench@example.com\",\"firstName\":\"Bench\",\"lastName\":\"Operator\",\"password\":\"bench operator password\"}" | jq -r .apiKey)
-auth="Authorization: Bearer $key"
-org=$(curl -sf -X POST "$base/api/v1/organizations" -H "$auth" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"Sign-in bench\",\"seatLimit\":$((users + 10))}" | jq -r .id)
-email() { printf 'signin%04d@example.com' "$1"; }
-password() { printf 'sign-in bench password %04d' "$1"; }
-for start in $(seq 1 50 "$users"); do
-  end=$((start + 49 < users ? start + 49 : users))
-  emails=$(for i in $(seq "$start" "$end"); do email "$i"; echo; done | jq -R . | jq -sc .)
-  curl -sf -X POST "$base/api/v1/organizations/$org/invitations" -H "$auth" -H 'Content-Type: application/json' \
-    -d "{\"emails\":$emails,\"grants\":[{\"roleKey\":\"member\",\"scopeId\":null}]}" >/dev/null
-done
-for i in $(seq 1 "$users"); do
-  link=$(curl -sf "$base/api/v1/platform/outbox?to=$(email "$i")&limit=1" -H "$auth" | jq -r '.[0].textBody' | grep -o 'token=[^[:space:]]*' | head -n 1)
-  invitation=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1][len("token="):]))' "$link")
-  curl -sf -X POST "$base/api/v1/invitations/accept" -H 'Content-Type: application/json' \
-    -d "{\"token\":\"$invitation\",\"firstName\":\"Load\",\"lastName\":\"Person $i\",\"password\":\"$(password "$i")\"}" >/dev/null
-done
-echo "$users people accepted their invitations in organization $org"
+source bench/load/people.sh
+bench_people "$base" "$users" "Sign-in bench"
 
 # $clients browsers: each GETs the page once for its antiforgery cookie and token; the pair is reused for
 # every post of that client. One request line per user, the users spread over the clients.

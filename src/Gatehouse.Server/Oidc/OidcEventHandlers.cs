@@ -16,6 +16,7 @@ public static class OidcEventHandlers
         // After the host read the request, before the scopes are checked.
         server.AddEventHandler<ExtractAuthorizationRequestContext>(handler => handler.UseSingletonHandler<OrganizationScope>().SetOrder(int.MaxValue - 100_000));
         server.AddEventHandler<ExtractPushedAuthorizationRequestContext>(handler => handler.UseSingletonHandler<OrganizationScope>().SetOrder(int.MaxValue - 100_000));
+        server.AddEventHandler(UnstoredTokens.Descriptor);
         // After OpenIddict validated the token and the caller.
         server.AddEventHandler<ValidateIntrospectionRequestContext>(handler =>
             handler.UseScopedHandler<IntrospectionEligibility>().SetOrder(Introspection.ValidateAuthorizedParty.Descriptor.Order + 1_000));

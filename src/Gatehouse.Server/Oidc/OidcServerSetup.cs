@@ -49,7 +49,11 @@ public static class OidcServerSetup
     {
         services.AddSingleton<OidcKeyRing>();
         // Clients are registered (API, CLI) whether or not this node serves the provider's endpoints.
-        var openIddict = services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<GatehouseDb>());
+        var openIddict = services.AddOpenIddict().AddCore(core =>
+        {
+            core.UseEntityFrameworkCore().UseDbContext<GatehouseDb>();
+            core.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, OidcApplicationManager>();
+        });
         if (!options.Oidc.Enabled)
         {
             return;

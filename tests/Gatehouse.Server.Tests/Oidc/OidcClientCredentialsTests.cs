@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Gatehouse.Server.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Gatehouse.Server.Tests.Oidc;
 
@@ -25,6 +27,26 @@ public sealed class OidcClientCredentialsTests(OidcServers servers)
         Assert.True((await OidcFlow.IntrospectAsync(http, client, tokens.GetProperty("access_token").GetString()!)).GetProperty("active").GetBoolean());
         var listed = await (await app.Operator.GetAsync("/api/v1/platform/oidc-clients")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(organizationId.ToString(), listed.EnumerateArray().Single(c => c.GetProperty("clientId").GetString() == client.ClientId).GetProperty("organizationId").GetString());
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ServiceTokens_AreNotStored_YetIntrospectionAnswersForThem_AndTheSecretIsKeptAsSha256(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var organizationId = await app.CreateOrganizationAsync("Unstored");
+        var client = await OidcFlow.RegisterAsync(app, "confidential", organizationId: organizationId);
+        using var http = app.CreateClient();
+
+        var tokens = await (await OidcFlow.TokenAsync(http, client, new() { ["grant_type"] = "client_credentials" })).ExpectAsync(HttpStatusCode.OK);
+
+        var (stored, secret) = await app.InDatabaseAsync(async db =>
+        {
+            var application = await db.Set<OpenIddictEntityFrameworkCoreApplication>().SingleAsync(a => a.ClientId == client.ClientId);
+            return (await db.Set<OpenIddictEntityFrameworkCoreToken>().CountAsync(t => t.Application!.Id == application.Id), application.ClientSecret);
+        });
+        Assert.Equal(0, stored);
+        Assert.Equal(Gatehouse.Server.Oidc.OidcApplicationManager.Prefix + Gatehouse.Core.Secrets.SecretToken.Hash(client.Secret!), secret);
+        Assert.True((await OidcFlow.IntrospectAsync(http, client, tokens.GetProperty("access_token").GetString()!)).GetProperty("active").GetBoolean());
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]

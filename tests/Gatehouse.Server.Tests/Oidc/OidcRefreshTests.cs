@@ -23,6 +23,10 @@ public sealed class OidcRefreshTests(OidcServers servers)
         var afterReuse = await OidcFlow.TokenAsync(http, client, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = second });
 
         Assert.NotEqual(first, second);
+        // Entries for what may be redeemed, rotated or revoked (the code, refresh tokens, the person's access tokens); none for ID tokens.
+        var kinds = await app.InDatabaseAsync(async db => (await db.Set<OpenIddictEntityFrameworkCoreToken>().AsNoTracking()
+            .Where(t => t.Application!.ClientId == client.ClientId).Select(t => t.Type!).ToListAsync()).Select(k => k[(k.LastIndexOf(':') + 1)..]).Distinct().Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["access_token", "authorization_code", "refresh_token"], kinds);
         Assert.Equal("invalid_grant", await OidcFlow.ErrorAsync(reused, HttpStatusCode.BadRequest));
         // The thief or the second tab presented a replaced token: the token that replaced it is revoked too.
         Assert.Equal("invalid_grant", await OidcFlow.ErrorAsync(afterReuse, HttpStatusCode.BadRequest));

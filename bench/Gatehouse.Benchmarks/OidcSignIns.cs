@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Gatehouse.Benchmarks;
+
+/// <summary>A person of the benchmark and a registered client: who signs in, and for which product.</summary>
+/// <param name="Server">Gatehouse's public URL.</param>
+/// <param name="People">Lines of <c>email TAB password</c>, used in turn.</param>
+/// <param name="ClientId">A confidential, first-party client.</param>
+/// <param name="Secret">Its secret (posted in the form body, as ASP.NET Core's handler does).</param>
+/// <param name="RedirectUri">One of its redirect URIs; nothing needs to listen there.</param>
+public sealed record OidcBenchClient(Uri Server, string[][] People, string ClientId, string Secret, string RedirectUri);
+
+/// <summary>
+/// Full OpenID Connect sign-ins as a browser and a product's back end do them, for <c>bench/load/oidc.sh</c>: the
+/// authorization request, Gatehouse's sign-in page (GET for the antiforgery token, POST of the password), the
+/// authorization request again with the new session (the code, no picker or consent: one organization, a
+/// first-party client), and the code redeemed at the token endpoint with PKCE. Each sign-in starts with no cookie,
+/// so every one verifies a password.
+/// </summary>
+public static partial class OidcSignIns
+{
+    /// <summary>Runs <paramref name="workers"/> sign-ins at a time for <paramref name="seconds"/> and prints how many completed per second.</summary>
+    public static async Task<int> RunAsync(TextWriter output, OidcBenchClient bench, double seconds, int workers)
+    {
+        var completed = 0L;
+        var failures = 0L;
+        string? firstFailure = null;
+        var deadline = Stopwatch.StartNew();
+        var until = TimeSpan.FromSeconds(seconds);
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (deadline.Elapsed < until)
+            {
+                var person = bench.People[(int)((uint)Interlocked.Increment(ref next) % bench.People.Length)];
+                try
+                {
+                    await SignInAsync(bench, person[0], person[1]);
+                    Interlocked.Increment(ref completed);
+                }
+                catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref firstFailure, e.Message, null);
+                }
+            }
+        })));
+        var elapsed = deadline.Elapsed.TotalSeconds;
+        output.WriteLine(FormattableString.Invariant($"oidc sign-ins: {completed} in {elapsed:F1} s = {completed / elapsed:F1}/s; failures: {failures}"));
+        if (firstFailure is not null)
+        {
+            output.WriteLine("first failure: " + firstFailure);
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Signs <paramref name="count"/> sign-ins in (people in turn) and prints each one's refresh token on a line: the start of the refresh chains.</summary>
+    public static async Task<int> RefreshTokensAsync(TextWriter output, OidcBenchClient bench, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var person = bench.People[i % bench.People.Length];
+            var tokens = await SignInAsync(bench, person[0], person[1]);
+            output.WriteLine(tokens.GetProperty("refresh_token").GetString());
+        }
+        return 0;
+    }
+
+    /// <summary>The people file: <c>email TAB password</c> per line.</summary>
+    public static string[][] People(string file) =>
+        [.. File.ReadAllLines(file).Where(l => l.Length > 0).Select(l => l.Split('\t', 2))];
+
+    /// <summary>One whole sign-in; the token endpoint's answer.</summary>
+    private static async Task<JsonElement> SignInAsync(OidcBenchClient bench, string email, string password)
+    {
+        using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = bench.Server, Timeout = TimeSpan.FromSeconds(60) };
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var authorize = "/connect/authorize?" + string.Join("&", new Dictionary<string, string>
+        {
+            ["client_id"] = bench.ClientId, ["redirect_uri"] = bench.RedirectUri, ["response_type"] = "code", ["scope"] = "openid profile offline_access",
+            ["state"] = Base64Url(RandomNumberGenerator.GetBytes(8)), ["nonce"] = Base64Url(RandomNumberGenerator.GetBytes(8)),
+            ["code_challenge"] = challenge, ["code_challenge_method"] = "S256",
+        }.Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value)));
+
+        var signInPage = await RedirectAsync(http, authorize, "the sign-in page");
+        var page = await http.GetStringAsync(signInPage);
+        var antiforgery = AntiforgeryField().Match(page) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+            : throw new InvalidOperationException("No antiforgery token on the sign-in page.");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in", ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = antiforgery,
+        });
+        using var signedIn = await http.PostAsync(signInPage, form);
+        var back = signedIn.StatusCode == HttpStatusCode.Found && signedIn.Headers.Location is { } location ? location.OriginalString
+            : throw new InvalidOperationException($"The sign-in answered {(int)signedIn.StatusCode}, not a redirect.");
+        var callback = await RedirectAsync(http, back, "the redirect URI");
+        if (!callback.StartsWith(bench.RedirectUri, StringComparison.Ordinal) || !callback.Contains("code=", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("The authorization answered with no code: " + callback);
+        }
+        var code = Uri.UnescapeDataString(CodeParameter().Match(callback).Groups[1].Value);
+        using var redeem = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["code_verifier"] = verifier, ["redirect_uri"] = bench.RedirectUri,
+            ["client_id"] = bench.ClientId, ["client_secret"] = bench.Secret,
+        });
+        using var tokens = await http.PostAsync("/connect/token", redeem);
+        var body = await tokens.Content.ReadAsStringAsync();
+        return tokens.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement.Clone()
+            : throw new InvalidOperationException($"The token endpoint answered {(int)tokens.StatusCode}: {body}");
+    }
+
+    /// <summary>GETs <paramref name="url"/> and returns where it redirects to.</summary>
+    private static async Task<string> RedirectAsync(HttpClient http, string url, string what)
+    {
+        using var answer = await http.GetAsync(url);
+        return answer.StatusCode is HttpStatusCode.Found or HttpStatusCode.Redirect or HttpStatusCode.SeeOther && answer.Headers.Location is { } location
+            ? location.OriginalString
+            : throw new InvalidOperationException($"Expected a redirect to {what} from {url}, got {(int)answer.StatusCode}.");
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]*)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("[?&]code=([^&#]*)")]
+    private static partial Regex CodeParameter();
+
+    /// <summary>Reads the shared arguments: server, people file, client id, secret, redirect URI.</summary>
+    public static OidcBenchClient Client(string server, string people, string clientId, string secret, string redirect) =>
+        new(new Uri(server), People(people), clientId, secret, redirect);
+
+    /// <summary>A count argument.</summary>
+    public static int Count(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# The OpenID Connect provider under load, in one run on this machine (issue 16's benchmark):
+#   1. token requests at saturation (wrk, 2 threads, $connections connections, oidc-token.lua), in rounds that
+#      alternate so load from elsewhere falls on all alike: the trivial endpoint (GET /healthz), Gatehouse's client
+#      credentials, oidc-provider's client credentials, Gatehouse's refresh, oidc-provider's refresh. Refresh tokens
+#      rotate and are single-use, so each connection follows its own chains (oidc-token.lua), started afresh every
+#      round: on Gatehouse by full sign-ins, on oidc-provider by its own token classes (a setup aid of the peer).
+#   2. full sign-ins at saturation (Gatehouse.Benchmarks --oidc-sign-ins: authorization request, sign-in page,
+#      password, authorization again, code redeemed with PKCE; $workers at a time), alternating with the
+#      hash-bound rate (Gatehouse.Benchmarks --hash-rate, as sign-in.sh): the ratio of the two.
+# Gatehouse runs in Release on SQLite in a temporary folder (loopback, free port, provider enabled, rate limits
+# raised); the peer is panva's oidc-provider (npm, OpenID certified, installed into .tools/oidc-provider),
+# bench/load/oidc-provider-peer.mjs, on loopback in the same run.
+# Prints the figures and appends one line to bench/load/results/oidc.log (BENCH_RESULTS=FILE to change).
+# Usage: bench/load/oidc.sh [seconds=15] [connections=8] [users=32] [workers=8]
+#   BENCH_ROUNDS=3, BENCH_HASH_SECONDS=8
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration=${1:-15}
+connections=${2:-8}
+users=${3:-32}
+workers=${4:-8}
+rounds=${BENCH_ROUNDS:-3}
+hash_seconds=${BENCH_HASH_SECONDS:-8}
+results=${BENCH_RESULTS:-bench/load/results/oidc.log}
+threads=2
+peer_version=9.13.3
+
+if ! command -v wrk >/dev/null || ! command -v jq >/dev/null; then
+  echo "Installing wrk and jq from Debian…"
+  apt-get update -qq && apt-get install -y -qq wrk jq >/dev/null
+fi
+peer_dir="$(pwd)/.tools/oidc-provider"
+if [ "$(jq -r .version "$peer_dir/node_modules/oidc-provider/package.json" 2>/dev/null)" != "$peer_version" ]; then
+  npm install --no-audit --no-fund --prefix "$peer_dir" "oidc-provider@$peer_version" >&2
+fi
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "load average before: $load_before"
+dotnet build src/Gatehouse.Server -c Release -nologo -v quiet >/dev/null
+dotnet build bench/Gatehouse.Benchmarks -c Release -nologo -v quiet >/dev/null
+tools="dotnet bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Benchmarks.dll"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+work=$(mktemp -d)
+port=$(free_port)
+base="http://127.0.0.1:$port"
+# In Production the provider needs the key ring encrypted by a certificate: a throwaway one for this run.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=gatehouse-bench-key-ring" \
+  -keyout "$work/key-ring.key" -out "$work/key-ring.crt" 2>/dev/null
+Gatehouse__ConnectionString="Data Source=$work/gatehouse.db" \
+  Gatehouse__KeyRing__CertificatePath="$work/key-ring.crt" \
+  Gatehouse__KeyRing__KeyPath="$work/key-ring.key" \
+  Gatehouse__PublicUrl="$base" \
+  Gatehouse__Oidc__Enabled=true \
+  Gatehouse__AnonymousRequestsPerMinute=100000000 \
+  Gatehouse__Accounts__SignInAttemptsPerMinute=100000000 \
+  Gatehouse__Accounts__MaxFailedSignIns=100000000 \
+  Logging__LogLevel__Default=Warning \
+  dotnet src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll --urls "$base" --preset default >"$work/server.log" 2>&1 &
+server=$!
+peer_port=$(free_port)
+peer_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 43)
+OIDC_PROVIDER_DIR="$peer_dir" node bench/load/oidc-provider-peer.mjs "$peer_port" "$peer_secret" >"$work/peer.log" 2>&1 &
+peer=$!
+trap 'kill $server $peer 2>/dev/null; wait $server $peer 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 150); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 50); do grep -q '^ready' "$work/peer.log" && break; sleep 0.2; done
+grep -q '^ready' "$work/peer.log" || { echo "oidc-provider did not start:" >&2; cat "$work/peer.log" >&2; exit 1; }
+
+source bench/load/people.sh
+bench_people "$base" "$users" "OIDC bench"
+for i in $(seq 1 "$users"); do printf '%s\t%s\n' "$(email "$i")" "$(password "$i")"; done >"$work/people.tsv"
+
+# A first-party confidential client for the sign-ins and refresh chains, and one acting for the organization
+# (client credentials). Both post their secret in the form body.
+redirect="http://127.0.0.1/bench-callback"
+register() {
+  curl -sf -X POST "$base/api/v1/platform/oidc-clients" -H "$auth" -H 'Content-Type: application/json' -d "$1"
+}
+signin_client=$(register "{\"name\":\"Bench product\",\"type\":\"confidential\",\"redirectUris\":[\"$redirect\"],\"firstParty\":true}")
+service_client=$(register "{\"name\":\"Bench service\",\"type\":\"confidential\",\"redirectUris\":[\"$redirect\"],\"organizationId\":\"$org\"}")
+signin_id=$(echo "$signin_client" | jq -r .client.clientId); signin_secret=$(echo "$signin_client" | jq -r .clientSecret)
+service_id=$(echo "$service_client" | jq -r .client.clientId); service_secret=$(echo "$service_client" | jq -r .clientSecret)
+bench_args=("$base" "$work/people.tsv" "$signin_id" "$signin_secret" "$redirect")
+
+# One of each request by hand, so a broken setup fails here and not as a rate of errors.
+curl -sf -X POST "$base/connect/token" -d "grant_type=client_credentials&client_id=$service_id&client_secret=$service_secret" | jq -e .access_token >/dev/null \
+  || { echo "Gatehouse refused the client credentials request." >&2; exit 1; }
+curl -sf -X POST "http://127.0.0.1:$peer_port/token" -d "grant_type=client_credentials&client_id=bench&client_secret=$peer_secret&scope=api" | jq -e .access_token >/dev/null \
+  || { echo "oidc-provider refused the client credentials request." >&2; exit 1; }
+
+cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # a process's CPU time in ticks
+# wrk at saturation; prints its summary and the server's CPU per answer, echoes "count seconds others ticks".
+saturate() { # label, url, form, refresh tokens file or "", the answering process
+  local out c0 c1 line
+  c0=$(cpu "$5")
+  out=$(BENCH_FORM="$3" BENCH_REFRESH_TOKENS="$4" BENCH_THREADS=$threads \
+    wrk -t$threads -c"$connections" -d"${duration}s" --timeout 10s --latency -s bench/load/oidc-token.lua "$2")
+  c1=$(cpu "$5")
+  line=$(echo "$out" | sed -n 's/^answers 200: \([0-9]*\) in \([0-9.]*\) s = .*other answers: \([0-9]*\);.*/\1 \2 \3/p')
+  echo "$1: $(echo "$out" | grep -E '^answers|^first other'); $(echo "$line $((c1 - c0))" | awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f ms CPU per answer", 1000 * $4 / t / $1 }')" >&2
+  echo "$line $((c1 - c0))"
+}
+trivial_round() {
+  local out n s
+  out=$(wrk -t$threads -c"$connections" -d"${duration}s" --timeout 10s "$base/healthz")
+  n=$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in \([0-9.]*\)s.*/\1/p')
+  s=$(echo "$out" | sed -n 's/^ *[0-9]* requests in \([0-9.]*\)s.*/\1/p')
+  echo "trivial: $n in $s s" >&2
+  echo "$n $s 0 0"
+}
+declare -A count seconds others
+declare -A ticks
+add() { # kind, "n s o ticks"
+  local n s o t
+  read -r n s o t <<<"$2"
+  count[$1]=$(( ${count[$1]:-0} + n )); others[$1]=$(( ${others[$1]:-0} + o )); ticks[$1]=$(( ${ticks[$1]:-0} + t ))
+  seconds[$1]=$(echo "${seconds[$1]:-0} $s" | awk '{ print $1 + $2 }')
+}
+rate() { echo "${count[$1]} ${seconds[$1]}" | awk '{ printf "%.1f", $1 / $2 }'; }
+cpu_per() { echo "${ticks[$1]} ${count[$1]}" | awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", 1000 * $1 / t / $2 }'; }
+
+# BENCH_PROFILE=DIR: CPU samples of the server (dotnet-trace, speedscope format) during 20 s of client credentials
+# and 20 s of refresh, written to DIR, then stop.
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  mkdir -p "$BENCH_PROFILE"
+  profile() { # name, url, form, refresh tokens file or ""
+    (sleep 3; "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$server" --profile dotnet-sampled-thread-time --duration 00:00:00:15 --format speedscope -o "$BENCH_PROFILE/$1.nettrace" >/dev/null) &
+    local tracer=$!
+    duration=20 saturate "$1" "$2" "$3" "$4" "$server" >/dev/null
+    wait $tracer
+  }
+  profile client-credentials "$base/connect/token" "grant_type=client_credentials&client_id=$service_id&client_secret=$service_secret" ""
+  $tools --oidc-refresh-tokens "${bench_args[@]}" $((connections * 2)) >"$work/gatehouse-refresh.txt"
+  profile refresh "$base/connect/token" "client_id=$signin_id&client_secret=$signin_secret" "$work/gatehouse-refresh.txt"
+  ls -la "$BENCH_PROFILE"
+  exit 0
+fi
+
+echo "--- warm-up: 5 s of each token request"
+duration_saved=$duration; duration=5
+saturate "warm-up Gatehouse" "$base/connect/token" "grant_type=client_credentials&client_id=$service_id&client_secret=$service_secret" "" "$server" >/dev/null
+saturate "warm-up oidc-provider" "http://127.0.0.1:$peer_port/token" "grant_type=client_credentials&client_id=bench&client_secret=$peer_secret&scope=api" "" "$peer" >/dev/null
+duration=$duration_saved
+chains=$((connections * 2))
+for round in $(seq 1 "$rounds"); do
+  echo "--- round $round: ${duration} s each, wrk $threads threads, $connections connections"
+  add trivial "$(trivial_round)"
+  add gatehouse_cc "$(saturate "Gatehouse client credentials" "$base/connect/token" "grant_type=client_credentials&client_id=$service_id&client_secret=$service_secret" "" "$server")"
+  add peer_cc "$(saturate "oidc-provider client credentials" "http://127.0.0.1:$peer_port/token" "grant_type=client_credentials&client_id=bench&client_secret=$peer_secret&scope=api" "" "$peer")"
+  $tools --oidc-refresh-tokens "${bench_args[@]}" "$chains" >"$work/gatehouse-refresh.txt"
+  add gatehouse_refresh "$(saturate "Gatehouse refresh" "$base/connect/token" "client_id=$signin_id&client_secret=$signin_secret" "$work/gatehouse-refresh.txt" "$server")"
+  curl -sf "http://127.0.0.1:$peer_port/bench/refresh-tokens?n=$chains" >"$work/peer-refresh.txt"
+  add peer_refresh "$(saturate "oidc-provider refresh" "http://127.0.0.1:$peer_port/token" "client_id=bench&client_secret=$peer_secret" "$work/peer-refresh.txt" "$peer")"
+done
+trivial=$(rate trivial); gh_cc=$(rate gatehouse_cc); peer_cc=$(rate peer_cc); gh_refresh=$(rate gatehouse_refresh); peer_refresh=$(rate peer_refresh)
+ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'; }
+cpus="CPU per token: client credentials Gatehouse $(cpu_per gatehouse_cc) ms, oidc-provider $(cpu_per peer_cc) ms; refresh Gatehouse $(cpu_per gatehouse_refresh) ms, oidc-provider $(cpu_per peer_refresh) ms"
+echo "trivial $trivial/s; client credentials: Gatehouse $gh_cc/s, oidc-provider $peer_cc/s (x$(ratio "$gh_cc" "$peer_cc")); refresh: Gatehouse $gh_refresh/s, oidc-provider $peer_refresh/s (x$(ratio "$gh_refresh" "$peer_refresh"))"
+echo "$cpus"
+bad=$(( ${others[gatehouse_cc]} + ${others[peer_cc]} + ${others[gatehouse_refresh]} + ${others[peer_refresh]} ))
+
+# Full sign-ins against the hash-bound rate, alternating as sign-in.sh does: hash, sign-ins, hash, …, hash.
+hash=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select password_hash from users where email = ?", (sys.argv[2],)).fetchone()[0])' \
+  "$work/gatehouse.db" "$(email 1)")
+hash_round() {
+  local out
+  out=$($tools --hash-rate "$hash_seconds" "$(password 1)" "$hash")
+  echo "$out" >&2
+  echo "$out" | sed -n 's/^hash-bound: \([0-9.]*\) verifications.*/\1/p'
+}
+hashes=$(hash_round)
+signin_count=0; signin_seconds=0
+for round in $(seq 1 "$rounds"); do
+  echo "--- sign-ins round $round: $workers at a time, ${duration} s"
+  out=$($tools --oidc-sign-ins "${bench_args[@]}" "$duration" "$workers") || { echo "$out" >&2; exit 1; }
+  echo "$out"
+  read -r n s < <(echo "$out" | sed -n 's/^oidc sign-ins: \([0-9]*\) in \([0-9.]*\) s.*/\1 \2/p')
+  signin_count=$((signin_count + n)); signin_seconds=$(echo "$signin_seconds $s" | awk '{ print $1 + $2 }')
+  hashes="$hashes
+$(hash_round)"
+done
+signins=$(echo "$signin_count $signin_seconds" | awk '{ printf "%.1f", $1 / $2 }')
+hash_rate=$(echo "$hashes" | awk '{ s += $1; n++ } END { printf "%.1f", s / n }')
+hash_rates=$(echo "$hashes" | awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $1 }')
+signin_ratio=$(echo "$signins $hash_rate" | awk '{ printf "%.1f", 100 * $1 / $2 }')
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "full sign-ins: $signins/s; hash-bound: $hash_rate/s ($hash_rates); ratio $signin_ratio%"
+echo "load average after: $load_after"
+
+line="client credentials: Gatehouse $gh_cc/s, oidc-provider $peer_cc/s, x$(ratio "$gh_cc" "$peer_cc") | refresh: Gatehouse $gh_refresh/s, oidc-provider $peer_refresh/s, x$(ratio "$gh_refresh" "$peer_refresh") | $cpus | trivial $trivial/s | full sign-ins $signins/s, hash-bound $hash_rate/s ($hash_rates), ratio $signin_ratio% | $rounds x ${duration} s, $connections connections, $workers sign-in workers, $users users, $bad token answers other than 200 | load $load_before -> $load_after"
+echo "=== $line"
+mkdir -p "$(dirname "$results")"
+echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(git describe --always --dirty) $line" >>"$results"
+[ "$bad" = "0" ] || { echo "Some token requests were answered with something other than 200." >&2; exit 1; }

@@ -1,0 +1,28 @@
+# Sourced by the load scripts: the operator, one organization and people who accepted their invitations with a
+# password, on a freshly started server whose log is $work/server.log.
+# bench_people BASE USERS NAME: sets $key (the operator's API key), $auth (its header) and $org; person i signs in
+# as "$(email i)" with "$(password i)" (the password rules refuse passwords containing a person's name).
+email() { printf 'signin%04d@example.com' "$1"; }
+password() { printf 'sign-in bench password %04d' "$1"; }
+bench_people() {
+  local base=$1 users=$2 name=$3 token emails link invitation start end i
+  token=$(grep -o 'ghs_[A-Za-z0-9_-]*' "$work/server.log" | head -n 1)
+  key=$(curl -sf -X POST "$base/api/v1/setup" -H 'Content-Type: application/json' \
+    -d "{\"token\":\"$token\",\"email\":\"bench@example.com\",\"firstName\":\"Bench\",\"lastName\":\"Operator\",\"password\":\"bench operator password\"}" | jq -r .apiKey)
+  auth="Authorization: Bearer $key"
+  org=$(curl -sf -X POST "$base/api/v1/organizations" -H "$auth" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\",\"seatLimit\":$((users + 10))}" | jq -r .id)
+  for start in $(seq 1 50 "$users"); do
+    end=$((start + 49 < users ? start + 49 : users))
+    emails=$(for i in $(seq "$start" "$end"); do email "$i"; echo; done | jq -R . | jq -sc .)
+    curl -sf -X POST "$base/api/v1/organizations/$org/invitations" -H "$auth" -H 'Content-Type: application/json' \
+      -d "{\"emails\":$emails,\"grants\":[{\"roleKey\":\"member\",\"scopeId\":null}]}" >/dev/null
+  done
+  for i in $(seq 1 "$users"); do
+    link=$(curl -sf "$base/api/v1/platform/outbox?to=$(email "$i")&limit=1" -H "$auth" | jq -r '.[0].textBody' | grep -o 'token=[^[:space:]]*' | head -n 1)
+    invitation=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.unquote(sys.argv[1][len("token="):]))' "$link")
+    curl -sf -X POST "$base/api/v1/invitations/accept" -H 'Content-Type: application/json' \
+      -d "{\"token\":\"$invitation\",\"firstName\":\"Load\",\"lastName\":\"Person $i\",\"password\":\"$(password "$i")\"}" >/dev/null
+  done
+  echo "$users people accepted their invitations in organization $org"
+}
