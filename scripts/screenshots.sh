@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Retakes the console screenshots in docs/screenshots/ by running the seed browser tests on SQLite with
+# Retakes the console screenshots in docs/screenshots/ by running the seed browser tests (and the OIDC clients page's) with
 # GATEHOUSE_SCREENSHOTS set. Usage: scripts/screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh >/dev/null
 source scripts/maildev.sh
 export GATEHOUSE_SCREENSHOTS="$PWD/docs/screenshots"
-dotnet test tests/Gatehouse.Server.Tests --filter "FullyQualifiedName~Console.Seed" -nologo
+dotnet test tests/Gatehouse.Server.Tests --filter "FullyQualifiedName~Console.Seed|FullyQualifiedName~Console.OidcClientPagesTests" -nologo
 ls -l docs/screenshots

@@ -25,7 +25,12 @@ public enum ActorType
 /// <param name="IsPlatformOperator">The person is one of the product's support staff (always true for the CLI).</param>
 /// <param name="ServiceOrganizationId">For a service account, the only organization it may touch.</param>
 /// <param name="ApiKeyId">The API key used, when one was.</param>
-public sealed record Actor(ActorType Type, Guid? UserId, string Name, bool IsPlatformOperator, Guid? ServiceOrganizationId = null, Guid? ApiKeyId = null)
+/// <param name="TokenOrganizationId">
+/// For a person acting through a product's access token, the organization the token is for (<c>org_id</c>): the token acts
+/// only there, as the person, and never as product support (docs/oidc.md, "The REST API with an access token").
+/// </param>
+public sealed record Actor(ActorType Type, Guid? UserId, string Name, bool IsPlatformOperator, Guid? ServiceOrganizationId = null, Guid? ApiKeyId = null,
+    Guid? TokenOrganizationId = null)
 {
     /// <summary>The name the audit log gives the operator CLI.</summary>
     public const string OperatorCliName = "gatehouse command";
@@ -33,9 +38,12 @@ public sealed record Actor(ActorType Type, Guid? UserId, string Name, bool IsPla
     /// <summary>The operator CLI on the server's machine.</summary>
     public static Actor OperatorCli { get; } = new(ActorType.OperatorCli, null, OperatorCliName, IsPlatformOperator: true);
 
+    /// <summary>The one organization this actor may touch (a service account's, or an access token's), or null for any.</summary>
+    public Guid? OnlyOrganizationId => ServiceOrganizationId ?? TokenOrganizationId;
+
     /// <summary>How the management policy sees this actor in an organization; null when the actor may not see it at all.</summary>
     public PolicyActor? PolicyIn(Guid organizationId) =>
-        ServiceOrganizationId is { } own && own != organizationId ? null
+        OnlyOrganizationId is { } own && own != organizationId ? null
         : IsPlatformOperator ? PolicyActor.PlatformOperator(UserId ?? Guid.Empty)
         : UserId is { } user ? PolicyActor.Member(user)
         : null;

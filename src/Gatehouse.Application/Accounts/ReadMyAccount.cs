@@ -38,10 +38,13 @@ public sealed class ReadMyAccountHandler(GatehouseDb db, AccessCache cache)
         {
             return Failure.NotFound(NoAccount, "The caller has no account of its own here.");
         }
+        var only = actor.OnlyOrganizationId;
         var memberships = await (
             from m in db.Members.AsNoTracking()
             join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
             where m.UserId == userId
+            // An access token acts in its organization only: the caller's other memberships are not its business.
+            where only == null || m.OrganizationId == only
             orderby o.Name
             select new { m.OrganizationId, o.Name, m.Id, m.Status, m.IsOwner, m.HasFullAccess }).ToListAsync(cancellationToken);
         var answers = new List<MembershipDto>(memberships.Count);

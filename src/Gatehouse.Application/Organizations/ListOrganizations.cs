@@ -28,7 +28,7 @@ public sealed class ListOrganizationsHandler(GatehouseDb db)
         {
             query = query.Where(o => db.Members.Any(m => m.OrganizationId == o.Id && m.UserId == actor.UserId));
         }
-        if (actor.ServiceOrganizationId is { } own)
+        if (actor.OnlyOrganizationId is { } own)
         {
             query = query.Where(o => o.Id == own);
         }

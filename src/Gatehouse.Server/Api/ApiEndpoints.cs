@@ -9,13 +9,14 @@ using Gatehouse.Server.Api.Roles;
 
 namespace Gatehouse.Server.Api;
 
-/// <summary>Maps the REST API under <c>/api/v1</c>; every endpoint needs an API key unless it says otherwise.</summary>
+/// <summary>Maps the REST API under <c>/api/v1</c>; every endpoint needs an API key (or a person's access token) unless it says otherwise.</summary>
 public static class ApiEndpoints
 {
     /// <summary>Maps every group.</summary>
     public static void Map(WebApplication app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization()
+            .AddEndpointFilter(Auth.AccessTokenRoutes.RefuseOutsideItsOrganizationAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);

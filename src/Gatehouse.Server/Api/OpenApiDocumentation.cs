@@ -29,7 +29,8 @@ public static class OpenApiDocumentation
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "An API key (ghk_…) from the setup link, POST /api/v1/api-keys, a service account, or 'gatehouse api-key create'.",
+                Description = "An API key (ghk_…) from the setup link, POST /api/v1/api-keys, a service account, or 'gatehouse api-key create'; "
+                    + "or a person's access token from Gatehouse's OpenID Connect provider, acting in its organization only.",
             };
             document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("apiKey", document)] = [] }];
             DocumentCommonProblems(document);

@@ -11,6 +11,10 @@ public static class ProblemCodes
     public const string InvalidText = "invalid_text";
     public const string Unauthenticated = "unauthenticated";
     public const string InvalidApiKey = "invalid_api_key";
+    public const string InvalidAccessToken = "invalid_access_token";
+    public const string TokenNotEligible = "token_not_eligible";
+    public const string ServiceTokenNotAccepted = "service_token_not_accepted";
+    public const string ApiKeyRequired = "api_key_required";
     public const string PlatformOperatorRequired = "platform_operator_required";
     public const string OrganizationNotFound = "organization_not_found";
     public const string ScopeNotFound = "scope_not_found";

@@ -12,20 +12,22 @@ namespace Gatehouse.Server.Auth;
 /// <param name="IsPlatformOperator">The user is one of the product's support staff.</param>
 /// <param name="ServiceOrganizationId">For a service account, the only organization it may touch.</param>
 /// <param name="ApiKeyId">The key used, when the caller came with an API key.</param>
-public sealed record Caller(Guid UserId, string Name, bool IsPlatformOperator, Guid? ServiceOrganizationId, Guid? ApiKeyId)
+/// <param name="TokenOrganizationId">For a person calling with a product's access token, the one organization the token is for.</param>
+public sealed record Caller(Guid UserId, string Name, bool IsPlatformOperator, Guid? ServiceOrganizationId, Guid? ApiKeyId, Guid? TokenOrganizationId = null)
 {
     internal const string UserIdClaim = "gh:user";
     internal const string NameClaim = "gh:name";
     internal const string OperatorClaim = "gh:operator";
     internal const string ServiceOrganizationClaim = "gh:service_org";
     internal const string ApiKeyClaim = "gh:api_key";
+    internal const string TokenOrganizationClaim = "gh:token_org";
 
     /// <summary>How the management policy sees this caller in an organization; null when the caller may not see it at all.</summary>
     public Actor? ActorIn(Guid organizationId) => ToActor().PolicyIn(organizationId);
 
     /// <summary>The acting party of the use cases.</summary>
     public Gatehouse.Application.Actor ToActor() =>
-        new(ServiceOrganizationId is null ? ActorType.Person : ActorType.ServiceAccount, UserId, Name, IsPlatformOperator, ServiceOrganizationId, ApiKeyId);
+        new(ServiceOrganizationId is null ? ActorType.Person : ActorType.ServiceAccount, UserId, Name, IsPlatformOperator, ServiceOrganizationId, ApiKeyId, TokenOrganizationId);
 
     /// <summary>The caller as audit events name them.</summary>
     public static implicit operator AuditLog.Actor(Caller caller) => new(caller.UserId, caller.Name);
@@ -47,6 +49,10 @@ public sealed record Caller(Guid UserId, string Name, bool IsPlatformOperator, G
         {
             claims.Add(new Claim(ApiKeyClaim, key.ToString()));
         }
+        if (TokenOrganizationId is { } tokenOrganization)
+        {
+            claims.Add(new Claim(TokenOrganizationClaim, tokenOrganization.ToString()));
+        }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, NameClaim, null));
     }
 
@@ -62,7 +68,8 @@ public sealed record Caller(Guid UserId, string Name, bool IsPlatformOperator, G
             principal.FindFirstValue(NameClaim) ?? string.Empty,
             principal.FindFirstValue(OperatorClaim) == "true",
             Guid.TryParse(principal.FindFirstValue(ServiceOrganizationClaim), out var org) ? org : null,
-            Guid.TryParse(principal.FindFirstValue(ApiKeyClaim), out var key) ? key : null);
+            Guid.TryParse(principal.FindFirstValue(ApiKeyClaim), out var key) ? key : null,
+            Guid.TryParse(principal.FindFirstValue(TokenOrganizationClaim), out var tokenOrganization) ? tokenOrganization : null);
     }
 }
 

@@ -9,8 +9,8 @@ namespace Gatehouse.Server.Hosting;
 
 /// <summary>
 /// Sign-in for people: ASP.NET Core Identity over Gatehouse's users table, a session cookie for the pages, and
-/// the Data Protection key ring in the database. The REST API under <c>/api</c> takes API keys only, so a
-/// session cookie can never be used for a cross-site API call.
+/// the Data Protection key ring in the database. The REST API under <c>/api</c> takes API keys and the provider's
+/// access tokens (both sent as bearer tokens), never the session cookie, so it can never serve a cross-site API call.
 /// </summary>
 public static class AccountServices
 {
@@ -55,10 +55,14 @@ public static class AccountServices
         services.Configure<SecurityStampValidatorOptions>(validator => validator.ValidationInterval = TimeSpan.Zero);
 
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "API key for /api, session cookie for pages", policy =>
+            .AddPolicyScheme(Scheme, "API key or a person's access token for /api, session cookie for pages", policy =>
                 policy.ForwardDefaultSelector = context =>
-                    context.Request.Path.StartsWithSegments("/api") ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                    !context.Request.Path.StartsWithSegments("/api") ? IdentityConstants.ApplicationScheme
+                    // An API key starts with ghk_; any other bearer token can only be an access token of the provider, when it is on.
+                    : options.Oidc.Enabled && AccessTokenAuthenticationHandler.CarriesAccessToken(context.Request) ? AccessTokenAuthenticationHandler.SchemeName
+                    : ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(cookie =>
             {
                 cookie.Cookie.Name = CookieName;

@@ -24,7 +24,8 @@ public sealed record OidcKeySet(IReadOnlyList<SigningCredentials> Signing, IRead
 /// retired encryption key stays until the refresh tokens it sealed have.
 /// </summary>
 public sealed class OidcKeyRing(IDbContextFactory<GatehouseDb> databases, IDataProtectionProvider protection, TimeProvider time,
-    IOptions<GatehouseOptions> options, IOptionsMonitorCache<OpenIddictServerOptions> serverOptions)
+    IOptions<GatehouseOptions> options, IOptionsMonitorCache<OpenIddictServerOptions> serverOptions,
+    IOptionsMonitorCache<OpenIddict.Validation.OpenIddictValidationOptions> validationOptions)
 {
     private const long RotationLockKey = 0x6761_7465_6F69_6463; // "gateoidc"
     private readonly IDataProtector _protector = protection.CreateProtector("Gatehouse.Oidc.Keys.v1");
@@ -50,6 +51,8 @@ public sealed class OidcKeyRing(IDbContextFactory<GatehouseDb> databases, IDataP
             _current = set;
             // OpenIddict rebuilds its options (and so its JWKS and validation keys) from this set on its next request.
             serverOptions.TryRemove(Options.DefaultName);
+            // The REST API's token validation copies the server's keys when it builds its options: it rebuilds them too.
+            validationOptions.TryRemove(Options.DefaultName);
         }
         return _current;
     }

@@ -95,6 +95,16 @@ public static class OidcServerSetup
                     aspNetCore.DisableTransportSecurityRequirement();
                 }
             });
+        // The REST API accepts the provider's access tokens: OpenIddict validates them with the server's own keys and token entries.
+        openIddict.AddValidation(validation =>
+        {
+            validation.UseLocalServer();
+            validation.UseAspNetCore();
+            // A revoked access token (RFC 7009, a replayed refresh token's chain, a deactivation) stops working at once.
+            validation.EnableTokenEntryValidation();
+            validation.AddEventHandler<OpenIddict.Validation.OpenIddictValidationEvents.ValidateTokenContext>(handler => handler.UseScopedHandler<AccessTokenEligibility>()
+                .SetOrder(OpenIddict.Validation.OpenIddictValidationHandlers.Protection.ValidateTokenEntry.Descriptor.Order - 500));
+        });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, OidcServerKeys>();
         services.AddSingleton<AuthorizationInteraction>();
         services.AddScoped<AuthorizeEndpoint>();

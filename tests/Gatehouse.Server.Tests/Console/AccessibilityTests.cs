@@ -46,7 +46,7 @@ public sealed class AccessibilityTests(ServerPool servers, Browser browser)
             await phone.GotoAsync(path);
             Assert.False(await phone.EvaluateAsync<bool>(Overflowing), $"{path} scrolls sideways at phone width.");
         }
-        foreach (var path in new[] { "/platform/organizations", "/platform/organizations/new", "/platform/accounts" })
+        foreach (var path in new[] { "/platform/organizations", "/platform/organizations/new", "/platform/accounts", "/platform/oidc-clients", "/platform/oidc-clients/new" })
         {
             await operatorPage.GotoAsync(path);
             Assert.Empty(await operatorPage.EvaluateAsync<string[]>(UnlabelledControls));
