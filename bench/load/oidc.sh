@@ -63,7 +63,7 @@ peer_port=$(free_port)
 peer_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 43)
 OIDC_PROVIDER_DIR="$peer_dir" node bench/load/oidc-provider-peer.mjs "$peer_port" "$peer_secret" >"$work/peer.log" 2>&1 &
 peer=$!
-trap 'kill $server $peer 2>/dev/null; wait $server $peer 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $server $peer 2>/dev/null; wait $server $peer 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 150); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; done
 for _ in $(seq 1 50); do grep -q '^ready' "$work/peer.log" && break; sleep 0.2; done
 grep -q '^ready' "$work/peer.log" || { echo "oidc-provider did not start:" >&2; cat "$work/peer.log" >&2; exit 1; }
