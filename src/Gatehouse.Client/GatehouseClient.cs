@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Gatehouse.Client;
 
@@ -55,4 +57,9 @@ public partial class GatehouseClient
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken());
         }
     }
+
+    // An optional field left null is not sent, so a request says only what the caller set (Gatehouse reads a missing
+    // field as "not given").
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
+        settings.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
 }

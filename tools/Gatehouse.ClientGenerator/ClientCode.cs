@@ -39,6 +39,8 @@ public static class ClientCode
             ExceptionClass = "GatehouseApiException",
             OperationNameGenerator = new SingleClientFromOperationIdOperationNameGenerator(),
             GenerateOptionalParameters = true,
+            ResponseArrayType = "System.Collections.Generic.IReadOnlyList",
+            ResponseDictionaryType = "System.Collections.Generic.IReadOnlyDictionary",
             UseHttpRequestMessageCreationMethod = false,
             ClientBaseClass = null,
             // The audit log's before/after are any JSON: System.Text.Json's own JsonElement, not a generated class of that name.
