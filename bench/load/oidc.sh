@@ -162,14 +162,6 @@ echo "$cpus"
 bad=$(( ${others[gatehouse_cc]} + ${others[peer_cc]} + ${others[gatehouse_refresh]} + ${others[peer_refresh]} ))
 
 # Full sign-ins against the hash-bound rate, alternating as sign-in.sh does: hash, sign-ins, hash, …, hash.
-hash=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select password_hash from users where email = ?", (sys.argv[2],)).fetchone()[0])' \
-  "$work/gatehouse.db" "$(email 1)")
-hash_round() {
-  local out
-  out=$($tools --hash-rate "$hash_seconds" "$(password 1)" "$hash")
-  echo "$out" >&2
-  echo "$out" | sed -n 's/^hash-bound: \([0-9.]*\) verifications.*/\1/p'
-}
 hashes=$(hash_round)
 signin_count=0; signin_seconds=0
 for round in $(seq 1 "$rounds"); do

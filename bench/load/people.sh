@@ -1,5 +1,6 @@
 # Sourced by the load scripts: the operator, one organization and people who accepted their invitations with a
-# password, on a freshly started server whose log is $work/server.log.
+# password, on a freshly started server whose log is $work/server.log and database $work/gatehouse.db; and the
+# hash-bound rate of their passwords.
 # bench_people BASE USERS NAME: sets $key (the operator's API key), $auth (its header) and $org; person i signs in
 # as "$(email i)" with "$(password i)" (the password rules refuse passwords containing a person's name).
 email() { printf 'signin%04d@example.com' "$1"; }
@@ -25,4 +26,15 @@ bench_people() {
       -d "{\"token\":\"$invitation\",\"firstName\":\"Load\",\"lastName\":\"Person $i\",\"password\":\"$(password "$i")\"}" >/dev/null
   done
   echo "$users people accepted their invitations in organization $org"
+}
+
+# One hash-bound measurement of person 1's stored password hash (read from $work/gatehouse.db, so the format and
+# iteration count are the server's) with $tools --hash-rate for $hash_seconds: "<verifications/s> <CPU ms per verification>".
+hash_round() {
+  local out hash
+  hash=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select password_hash from users where email = ?", (sys.argv[2],)).fetchone()[0])' \
+    "$work/gatehouse.db" "$(email 1)")
+  out=$($tools --hash-rate "$hash_seconds" "$(password 1)" "$hash")
+  echo "$out" >&2
+  echo "$out" | sed -n 's/^hash-bound: \([0-9.]*\) verifications.*CPU \([0-9.]*\) ms per verification.*/\1 \2/p'
 }

@@ -77,18 +77,7 @@ answer=$(curl -s -o /dev/null -D - -X POST "$base/account/sign-in" -H "Cookie: $
 echo "$answer" | grep -qi '^HTTP/1.1 302' && echo "$answer" | grep -qi '^set-cookie: gatehouse.session=' \
   || { echo "A sign-in did not answer 302 with the session cookie:" >&2; echo "$answer" >&2; exit 1; }
 
-# The hash as the server stored it, for the hash-bound rate.
-hash=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select password_hash from users where email = ?", (sys.argv[2],)).fetchone()[0])' \
-  "$work/gatehouse.db" "$(email 1)")
-
 cpu() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
-# One hash-bound measurement: "<verifications/s> <CPU ms per verification>".
-hash_round() {
-  local out
-  out=$($tools --hash-rate "$hash_seconds" "$(password 1)" "$hash")
-  echo "$out" >&2
-  echo "$out" | sed -n 's/^hash-bound: \([0-9.]*\) verifications.*CPU \([0-9.]*\) ms per verification.*/\1 \2/p'
-}
 # Rounds alternate the idle hash measurement and wrk, so load from elsewhere falls on both alike:
 # hash, sign-ins, hash, sign-ins, …, hash. The ratio is all sign-ins over all wrk time against the mean hash rate.
 echo "--- warm-up: wrk 5 s"
