@@ -23,6 +23,7 @@ public static class ApplicationServices
     public static IServiceCollection AddGatehouseApplication(this IServiceCollection services)
     {
         services.AddSingleton<AccessCache>();
+        services.AddSingleton<Organizations.OrganizationNames>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OrganizationWork>();
         services.AddScoped<OrganizationReads>();

@@ -21,4 +21,16 @@ public static class AccessNotifications
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {$"{organizationId}:{version}"})", cancellationToken);
         }
     }
+
+    /// <summary>The suffix of a notification that an organization was renamed (<c>{id}:renamed</c>): only its name is forgotten.</summary>
+    public const string RenamedSuffix = ":renamed";
+
+    /// <summary>Tells every node that an organization was renamed, so they forget its name (<see cref="Organizations.OrganizationNames"/>); delivered on commit.</summary>
+    public static async Task NotifyRenamedAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken)
+    {
+        if (db.IsPostgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {organizationId + RenamedSuffix})", cancellationToken);
+        }
+    }
 }

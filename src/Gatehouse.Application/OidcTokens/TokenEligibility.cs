@@ -1,4 +1,5 @@
 using Gatehouse.Application.Access;
+using Gatehouse.Application.Organizations;
 using Gatehouse.Core.Members;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed record OrganizationChoice(Guid Id, string Name);
 /// The one rule for tokens: no active membership in the organization (or a paused or erased account), no tokens. Asked at
 /// authorization, on every code redemption and refresh, on userinfo and on introspection, so a deactivation applies at once.
 /// </summary>
-public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, TimeProvider time)
+public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, OrganizationNames names, TimeProvider time)
 {
     /// <summary>The identity to put in tokens, or why the person gets none for that organization.</summary>
     public async Task<Result<TokenIdentity>> ForPersonAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken = default)
@@ -56,9 +57,9 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, TimeProv
             organizationId, found.OrganizationName, await RoleNamesAsync(userId, organizationId, cancellationToken));
     }
 
-    /// <summary>The organization a client acting as its service gets tokens for (its name), or why not.</summary>
+    /// <summary>The organization a client acting as its service gets tokens for (its name, kept in memory), or why not.</summary>
     public async Task<Result<string>> ForServiceAsync(Guid organizationId, CancellationToken cancellationToken = default) =>
-        await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken) is { } name
+        await names.GetAsync(db, organizationId, cancellationToken) is { } name
             ? name
             : Failure.Forbidden(OidcTokenCodes.OrganizationGone, "The organization this client acts for no longer exists. Register the client again for an existing organization.");
 

@@ -1,3 +1,4 @@
+using Gatehouse.Application.Access;
 using Gatehouse.Application.Input;
 using Gatehouse.Application.Work;
 using Gatehouse.Core.Audit;
@@ -15,11 +16,26 @@ namespace Gatehouse.Application.Organizations;
 public sealed record UpdateOrganizationCommand(Guid OrganizationId, string? Name, string? Plan, int? SeatLimit, bool RemoveSeatLimit);
 
 /// <summary>Renames an organization (<c>organization.manage</c> on it) and/or changes its plan and seats (platform operators).</summary>
-public sealed class UpdateOrganizationHandler(OrganizationWork work)
+public sealed class UpdateOrganizationHandler(OrganizationWork work, OrganizationNames names)
 {
     /// <summary>The organization as changed, or why nothing was changed.</summary>
-    public Task<Result<OrganizationDto>> HandleAsync(Actor actor, Origin origin, UpdateOrganizationCommand command, CancellationToken cancellationToken = default) =>
-        work.RunAsync(actor, origin, command.OrganizationId, write => Task.FromResult(Update(write, command)), cancellationToken);
+    public async Task<Result<OrganizationDto>> HandleAsync(Actor actor, Origin origin, UpdateOrganizationCommand command, CancellationToken cancellationToken = default)
+    {
+        var result = await work.RunAsync(actor, origin, command.OrganizationId, async write =>
+        {
+            var updated = Update(write, command);
+            if (updated.Succeeded && command.Name is not null)
+            {
+                await AccessNotifications.NotifyRenamedAsync(write.Db, command.OrganizationId, cancellationToken);
+            }
+            return updated;
+        }, cancellationToken);
+        if (result.Succeeded && command.Name is not null)
+        {
+            names.Forget(command.OrganizationId);
+        }
+        return result;
+    }
 
     private static Result<OrganizationDto> Update(WriteContext write, UpdateOrganizationCommand command)
     {

@@ -1,4 +1,6 @@
 using Gatehouse.Application.Access;
+using Gatehouse.Application.Organizations;
+using Gatehouse.Server.Oidc;
 using Gatehouse.Data;
 using Gatehouse.Server.Auth;
 using Gatehouse.Server.Hosting;
@@ -9,15 +11,15 @@ using Npgsql;
 namespace Gatehouse.Server.Access;
 
 /// <summary>
-/// Keeps the access caches of several nodes sharing one PostgreSQL in step: every write that changes
-/// access sends <c>pg_notify('gatehouse_access', '{organizationId}:{version}')</c> inside its transaction
+/// Keeps the access caches of several nodes sharing one PostgreSQL in step (and what else nodes keep: API keys, organization
+/// names, client registrations): every write that changes access sends <c>pg_notify('gatehouse_access', '{organizationId}:{version}')</c> inside its transaction
 /// (delivered on commit), and this listener forgets that organization on every node that does not hold that
 /// version yet (the node that made the change has already patched it in). Every sign of life on its connection
 /// tells <see cref="StoreContact"/>. After a lost connection it reconnects and forgets every organization, since
 /// notifications may have been missed meanwhile; until then (the database may be down) what is loaded keeps
 /// answering checks for as long as <see cref="StoreContact"/> allows. SQLite is single-node: nothing to do.
 /// </summary>
-public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache keys, StoreContact contact, IOptions<GatehouseOptions> options,
+public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache keys, OrganizationNames names, OidcClientDirectory clients, StoreContact contact, IOptions<GatehouseOptions> options,
     ILogger<AccessChangeListener> logger) : BackgroundService
 {
     /// <summary>The channel that names organizations whose access changed.</summary>
@@ -65,13 +67,15 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
                 await using var connection = new NpgsqlConnection(ConnectionStringFor(options.Value.EffectiveConnectionString, keepAlive));
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) => Receive(e.Channel, e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {KeysChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}; LISTEN {KeysChannel}; LISTEN {OidcClientDirectory.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
                 // Whatever changed while there was no connection went unannounced: forget everything loaded.
                 cache.InvalidateAll();
                 keys.Forget(_ => true);
+                names.ForgetAll();
+                clients.ForgetAll();
                 contact.Heard();
                 _listening.TrySetResult();
                 lostSaid = false;
@@ -134,7 +138,15 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
 
     private void Receive(string channel, string payload)
     {
-        if (channel == Channel && Guid.TryParse(payload.AsSpan(0, Math.Min(36, payload.Length)), out var organizationId))
+        if (channel == OidcClientDirectory.Channel)
+        {
+            clients.Forget(payload);
+        }
+        else if (channel == Channel && payload.EndsWith(AccessNotifications.RenamedSuffix, StringComparison.Ordinal) && Guid.TryParse(payload.AsSpan(0, 36), out var renamed))
+        {
+            names.Forget(renamed);
+        }
+        else if (channel == Channel && Guid.TryParse(payload.AsSpan(0, Math.Min(36, payload.Length)), out var organizationId))
         {
             cache.Notified(organizationId, payload.Length > 37 && long.TryParse(payload.AsSpan(37), out var version) ? version : null);
         }

@@ -48,6 +48,9 @@ public static class OidcServerSetup
     public static void AddOidcProvider(this IServiceCollection services, GatehouseOptions options, IHostEnvironment environment)
     {
         services.AddSingleton<OidcKeyRing>();
+        // Registrations are read from memory across requests (OpenIddict's own cache lives for one request).
+        services.AddSingleton<OidcClientDirectory>();
+        services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>, OidcApplicationCache>();
         // Clients are registered (API, CLI) whether or not this node serves the provider's endpoints.
         var openIddict = services.AddOpenIddict().AddCore(core =>
         {
