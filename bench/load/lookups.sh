@@ -52,6 +52,7 @@ places_admin="$base/api/v1/organizations/$wide/lookups/places?userId=$full&permi
 echo "people at the place: $(python3 bench/load/lookup-count.py "$people" "$key") (seen by the scoped back end: $(python3 bench/load/lookup-count.py "$people" "$scoped"))"
 echo "places of the member with 300 scope grants: $(python3 bench/load/lookup-count.py "$places_many" "$key"); of the member with full access: $(python3 bench/load/lookup-count.py "$places_admin" "$key")"
 runs=(
+  "(for comparison) member list, scopeId filter, first page|$key|$api/members?scopeId=$place&limit=50"
   "people, first page|$key|$people"
   "people, page 11|$key|$people&cursor=$(cursor_after "$people" 10 "$key")"
   "people seen by a one-scope back end, first page|$scoped|$people"
