@@ -111,5 +111,8 @@ public sealed class LookUpPeopleTests(ServerPool servers)
             await (await app.Operator.GetAsync(Path(org, "people", $"permission=documents.view&limit={limit}"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         }
         await (await app.Operator.GetAsync(Path(org, "people", "permission=documents.view&cursor=e30"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "invalid_cursor");
+        var missing = await (await app.Operator.GetAsync(Path(org, "people", "scopeId=" + Guid.NewGuid()))).ExpectProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
+        Assert.True(missing.GetProperty("errors").TryGetProperty("permission", out _));
+        await (await app.Operator.GetAsync(Path(org, "people", "permission=documents.view&scopeId=aarhus"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
     }
 }

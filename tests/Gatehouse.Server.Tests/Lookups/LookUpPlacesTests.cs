@@ -133,5 +133,11 @@ public sealed class LookUpPlacesTests(ServerPool servers)
             await (await app.Operator.GetAsync(url($"permission=projects.view&cursor={cursor}"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "invalid_cursor");
         }
         await (await app.Operator.GetAsync(Path(org, "places", $"userId={Guid.Empty}&permission=projects.view"))).ExpectProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        // Left out or not an id: the parameter is named.
+        foreach (var query in new[] { "permission=projects.view", "userId=ada&permission=projects.view", $"userId={ada.UserId}" })
+        {
+            var missing = await (await app.Operator.GetAsync(Path(org, "places", query))).ExpectProblemAsync(HttpStatusCode.BadRequest, "malformed_request");
+            Assert.Single(missing.GetProperty("errors").EnumerateObject());
+        }
     }
 }
