@@ -5,6 +5,7 @@ using Gatehouse.Application.Audit;
 using Gatehouse.Application.Checks;
 using Gatehouse.Application.Email;
 using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Lookups;
 using Gatehouse.Application.Members;
 using Gatehouse.Application.Roles;
 using Gatehouse.Application.Organizations;
@@ -59,6 +60,7 @@ public static class ApplicationServices
         services.AddScoped<OidcTokens.TokenEligibility>();
         services.AddAudit();
         services.AddChecks();
+        services.AddLookups();
         services.AddPlatform();
         services.AddAccounts();
         services.AddMembers();

@@ -37,15 +37,11 @@ internal static class CheckRules
     /// </summary>
     public static Failure? MayAsk(CompiledOrganization organization, Actor actor, Guid userId, Guid? scopeId)
     {
-        if (actor.IsPlatformOperator || actor.UserId == userId)
+        if (AsksAboutAnyone(organization, actor, userId))
         {
             return null;
         }
         var policy = PolicyActor.Member(actor.UserId ?? Guid.Empty);
-        if (actor.ServiceOrganizationId == organization.OrganizationId && RequirePermission.IsActiveMemberOrOperator(organization, policy))
-        {
-            return null;
-        }
         if (VisibleMember.RefusalForUser(organization, policy, userId) is { } unseen)
         {
             return unseen;
@@ -62,6 +58,22 @@ internal static class CheckRules
         }
         return Failure.From(decision);
     }
+
+    /// <summary>
+    /// Who may ask where a user may do something (a lookup of places): as for a check, except that a member needs no
+    /// 'members.view' at a particular target: whoever may see the user's membership (<see cref="VisibleMember"/>, which
+    /// takes 'members.view' somewhere the user has access) may, since the member list already shows them every grant
+    /// of that member. Anyone else: member_not_found, as for a member that does not exist.
+    /// </summary>
+    public static Failure? MayAskWhere(CompiledOrganization organization, Actor actor, Guid userId) =>
+        AsksAboutAnyone(organization, actor, userId) ? null
+        : VisibleMember.RefusalForUser(organization, PolicyActor.Member(actor.UserId ?? Guid.Empty), userId);
+
+    /// <summary>The user themself, a platform operator, or a service account of the organization (a product's back end asks about anyone).</summary>
+    private static bool AsksAboutAnyone(CompiledOrganization organization, Actor actor, Guid userId) =>
+        actor.IsPlatformOperator || actor.UserId == userId
+        || (actor.ServiceOrganizationId == organization.OrganizationId
+            && RequirePermission.IsActiveMemberOrOperator(organization, PolicyActor.Member(actor.UserId ?? Guid.Empty)));
 
     /// <summary>The permission's bit in the catalog, or null when it is not a permission of this deployment.</summary>
     public static int? Resolve(AccessModel model, string? permission) =>

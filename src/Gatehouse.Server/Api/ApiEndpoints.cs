@@ -2,6 +2,7 @@ using Gatehouse.Server.Api.ApiKeys;
 using Gatehouse.Server.Api.Audit;
 using Gatehouse.Server.Api.Checks;
 using Gatehouse.Server.Api.Invitations;
+using Gatehouse.Server.Api.Lookups;
 using Gatehouse.Server.Api.Members;
 using Gatehouse.Server.Api.Organizations;
 using Gatehouse.Server.Api.Platform;
@@ -28,6 +29,7 @@ public static class ApiEndpoints
         InvitationEndpoints.Map(api);
         RoleEndpoints.Map(api);
         CheckEndpoints.Map(api);
+        LookupEndpoints.Map(api);
         AuditEndpoints.Map(api);
         PlatformEndpoints.Map(api);
         OidcClientEndpoints.Map(api);

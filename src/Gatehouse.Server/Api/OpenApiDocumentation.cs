@@ -83,6 +83,7 @@ public static class OpenApiDocumentation
         ["Dev mailbox"] = "The emails Gatehouse wrote, when no SMTP server is configured (development only).",
         ["Health"] = "Whether the server and its database answer.",
         ["Invitations"] = "Inviting people by email, the pending invitations, resending, revoking and accepting them.",
+        ["Lookups"] = "Where may this person do this, and who may do this here? Pages of places or people, from memory.",
         ["Me"] = "The caller: their account and their organizations.",
         ["Members"] = "The people of an organization: the list, their access, deactivation, removal and ownership.",
         ["Organizations"] = "Organizations (the product's customers), their plan and seats.",

@@ -82,4 +82,38 @@ public sealed class GatehouseClientTests(ServerPool servers)
         var unauthorized = await Assert.ThrowsAnyAsync<GatehouseApiException>(() => badKey.GetMeAsync(Cancellation));
         Assert.Equal((401, "invalid_api_key"), (unauthorized.Status, unauthorized.Code));
     }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task A_product_looks_up_places_and_people_page_by_page_through_the_client(string store)
+    {
+        var app = await servers.GetListeningAsync(store);
+        using var http = new HttpClient();
+        var client = new GatehouseClient(http, app.BaseUrl, app.OperatorKey);
+        var organization = await client.CreateOrganizationAsync(new CreateOrganizationRequest { Name = "Lookups" }, Cancellation);
+        var aarhus = await client.CreateScopeAsync(organization.Id, new CreateScopeRequest { Name = "Aarhus" }, Cancellation);
+        var harbour = await client.CreateScopeAsync(organization.Id, new CreateScopeRequest { Name = "Harbour", ParentId = aarhus.Id }, Cancellation);
+        var ada = await app.SeedMemberAsync(organization.Id, Email("ada"), [new GrantSpec("manager", aarhus.Id)], firstName: "Ada", lastName: "Lovelace");
+        var bo = await app.SeedMemberAsync(organization.Id, Email("bo"), [new GrantSpec("viewer", harbour.Id)]);
+
+        var places = new List<PlaceDto>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.LookUpPlacesAsync(organization.Id, ada.UserId, "documents.delete", cursor, limit: 1, Cancellation);
+            Assert.False(page.OrganizationWide);
+            places.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        Assert.Equal(new[] { aarhus.Id, harbour.Id }.Order(), places.Select(p => p.Id));
+        Assert.Equal(aarhus.Id, places.Single(p => p.Name == "Harbour").ParentId);
+
+        var people = await client.LookUpPeopleAsync(organization.Id, "documents.view", harbour.Id, cancellationToken: Cancellation);
+        Assert.Equal(new[] { ada.MemberId, bo.MemberId }.Order(), people.Items.Select(p => p.MemberId));
+        Assert.Equal(("Ada", "Lovelace", ada.UserId), people.Items.Where(p => p.MemberId == ada.MemberId).Select(p => (p.FirstName, p.LastName, p.UserId)).Single());
+        Assert.Null(people.NextCursor);
+        var unknown = await Assert.ThrowsAnyAsync<GatehouseApiException>(() =>
+            client.LookUpPeopleAsync(organization.Id, "documents.fly", cancellationToken: Cancellation));
+        Assert.Equal((400, "unknown_permission"), (unknown.Status, unknown.Code));
+    }
 }
