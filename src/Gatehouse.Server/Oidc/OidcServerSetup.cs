@@ -48,6 +48,7 @@ public static class OidcServerSetup
     public static void AddOidcProvider(this IServiceCollection services, GatehouseOptions options, IHostEnvironment environment)
     {
         services.AddSingleton<OidcKeyRing>();
+        services.AddSingleton<OidcOriginCache>();
         // Clients are registered (API, CLI) whether or not this node serves the provider's endpoints.
         var openIddict = services.AddOpenIddict().AddCore(core =>
         {
