@@ -1,7 +1,5 @@
 using Gatehouse.Application.OidcClients;
 using Gatehouse.Data;
-using Microsoft.EntityFrameworkCore;
-using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Gatehouse.Server.Oidc;
 
@@ -11,6 +9,7 @@ namespace Gatehouse.Server.Oidc;
 /// preflight and on the answer (errors included, so the app can read them); any other origin gets no CORS header at all, so the
 /// browser keeps the answer from its script. Never <c>*</c> and never credentials: these endpoints take tokens and client
 /// credentials in the request, not Gatehouse's cookie. The authorization and end-session endpoints are navigations, not calls.
+/// The allowed origins come from memory (<see cref="OidcOriginCache"/>), not from the database on every request.
 /// </summary>
 public sealed class OidcCors(RequestDelegate next)
 {
@@ -21,7 +20,7 @@ public sealed class OidcCors(RequestDelegate next)
     };
 
     /// <summary>Answers a preflight, or adds the headers and goes on.</summary>
-    public async Task InvokeAsync(HttpContext context, GatehouseDb db)
+    public async Task InvokeAsync(HttpContext context, OidcOriginCache origins, GatehouseDb db)
     {
         if (!Paths.Contains(context.Request.Path.Value ?? string.Empty))
         {
@@ -32,7 +31,7 @@ public sealed class OidcCors(RequestDelegate next)
         context.Response.Headers.Append("Vary", "Origin");
         var origin = context.Request.Headers.Origin.ToString();
         var preflight = HttpMethods.IsOptions(context.Request.Method) && context.Request.Headers.ContainsKey("Access-Control-Request-Method");
-        var allowed = origin.Length > 0 && await IsAllowedAsync(db, origin, context.RequestAborted);
+        var allowed = origin.Length > 0 && await IsAllowedAsync(origins, db, origin, context.RequestAborted);
         if (allowed)
         {
             context.Response.Headers.AccessControlAllowOrigin = origin;
@@ -56,20 +55,7 @@ public sealed class OidcCors(RequestDelegate next)
         await next(context);
     }
 
-    /// <summary>True when a registered client allows <paramref name="origin"/> exactly.</summary>
-    private static async Task<bool> IsAllowedAsync(GatehouseDb db, string origin, CancellationToken cancellationToken)
-    {
-        if (OidcClientOrigins.Normalize(origin) != origin)
-        {
-            return false;
-        }
-        // The text search narrows the clients down in the database; the parsed list decides (no prefix of another origin matches).
-        var candidates = await db.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking()
-            .Where(a => a.Properties != null && a.Properties.Contains(origin)).Select(a => a.Properties!).Take(50).ToListAsync(cancellationToken);
-        return candidates.Any(properties =>
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(properties);
-            return document.RootElement.TryGetProperty(OidcClientOrigins.Property, out var value) && OidcClientOrigins.Read(value).Contains(origin, StringComparer.Ordinal);
-        });
-    }
+    /// <summary>True when a registered client allows <paramref name="origin"/> exactly (not a prefix of it, not another spelling).</summary>
+    private static ValueTask<bool> IsAllowedAsync(OidcOriginCache origins, GatehouseDb db, string origin, CancellationToken cancellationToken) =>
+        OidcClientOrigins.Normalize(origin) == origin ? origins.AllowsAsync(db, origin, cancellationToken) : ValueTask.FromResult(false);
 }

@@ -51,6 +51,7 @@ public static class OidcServerSetup
         // Registrations are read from memory across requests (OpenIddict's own cache lives for one request).
         services.AddSingleton<OidcClientDirectory>();
         services.AddScoped<OpenIddict.Abstractions.IOpenIddictApplicationCache<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>, OidcApplicationCache>();
+        services.AddSingleton<OidcOriginCache>();
         // Clients are registered (API, CLI) whether or not this node serves the provider's endpoints.
         var openIddict = services.AddOpenIddict().AddCore(core =>
         {

@@ -91,7 +91,8 @@ public sealed class PlatformPagesTests(ServerPool servers, Browser browser)
             Assert.Equal(403, response!.Status);
             await Assertions.Expect(member.Page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();
             await Assertions.Expect(member.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("platform operators");
-            await Assertions.Expect(member.Page.Locator("form[method=post]:not(.inline), table")).ToHaveCountAsync(0);
+            // The layout's hidden time-zone offer is there until the browser's zone is saved (a race with the page load), not an action.
+            await Assertions.Expect(member.Page.Locator("form[method=post]:not(.inline):not(#time-zone-offer), table")).ToHaveCountAsync(0);
         }
         await Assertions.Expect(member.Page.GetByRole(AriaRole.Link, new() { Name = "Platform" })).ToHaveCountAsync(0);
     }

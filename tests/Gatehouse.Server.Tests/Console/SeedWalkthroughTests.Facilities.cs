@@ -103,6 +103,7 @@ public sealed partial class SeedWalkthroughTests
         await Assertions.Expect(patRow.Locator("td[data-label=Status]")).ToHaveTextAsync("Active");
         await Assertions.Expect(patRow.Locator("td[data-label='Full access']")).ToHaveTextAsync("No");
         await Screenshots.TakeAsync(page, "facilities-members");
+        await AtPhoneWidthAsync(app, org, admin.Email, "Pat Plumber");
         var seats = await SeatsUsedAsync(page);
         Assert.Equal(6, seats); // Olga, Tom, Sam, Sue, Ada and Pat
 

@@ -102,6 +102,9 @@ public sealed partial class SeedWalkthroughTests
         var customHolders = await admin.Member.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/organizations/{org}/members?role=inline");
         Assert.Equal([lena.MemberId], customHolders.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("memberId").GetGuid()));
 
+        // The same list and Lena's page at phone width.
+        await AtPhoneWidthAsync(app, org, admin.Email, "Lena Berg");
+
         // A Read-only user sees the same pages; what they may not use is disabled with a message saying why.
         var readOnly = await browser.SignedInMemberAsync(app, org, contexts, [At("read_only")], firstName: "Rita", lastName: "Reader");
         var their = readOnly.Page;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Gatehouse.Server.Tests.Accounts;
+using Gatehouse.Server.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Gatehouse.Server.Tests.Console;
@@ -31,6 +33,45 @@ public sealed partial class SeedWalkthroughTests
         int.Parse(await page.GetByLabel("Seats").Locator("strong").InnerTextAsync(), CultureInfo.InvariantCulture);
 
     private static string Shown(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    // What is out of reach at phone width: the page scrolling sideways, a control past the screen's edge (a table scrolled
+    // sideways inside its box hides them too), and a box to type or choose in under 32 px high (a browser's bare default).
+    private const string OutOfReach = """
+        () => {
+            const width = window.innerWidth;
+            const shown = selector => [...document.querySelectorAll(selector)].filter(c => c.getBoundingClientRect().width > 1);
+            const cut = shown('a, button, input:not([type=hidden]), select, textarea, summary')
+                .filter(c => { const r = c.getBoundingClientRect(); return r.left < -1 || r.right > width + 1; })
+                .map(c => 'cut off: ' + c.outerHTML.slice(0, 100));
+            const tiny = shown('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea')
+                .filter(c => c.getBoundingClientRect().height < 32)
+                .map(c => 'too small: ' + c.outerHTML.slice(0, 100));
+            const wide = document.documentElement.scrollWidth > width + 1 ? [`the page is ${document.documentElement.scrollWidth} px wide`] : [];
+            return [...wide, ...cut, ...tiny];
+        }
+        """;
+
+    /// <summary>
+    /// The user list and <paramref name="memberName"/>'s access page at phone width (390 × 844), signed in as
+    /// <paramref name="email"/>: nothing runs off the side; saved as PRESET-members-phone and PRESET-member-phone.
+    /// </summary>
+    private async Task AtPhoneWidthAsync(GatehouseApp app, Guid org, string email, string memberName)
+    {
+        await using var phone = await browser.NewContextAsync(app.BaseUrl, new ViewportSize { Width = 390, Height = 844 });
+        var small = await phone.NewPageAsync();
+        await AccountBrowsing.SignInAsync(small, email, AccountBrowsing.Password);
+        await small.GotoAsync($"/orgs/{org}/members");
+        await Assertions.Expect(MemberRow(small, memberName)).ToBeVisibleAsync();
+        Assert.Empty(await small.EvaluateAsync<string[]>(OutOfReach));
+        await small.Locator("table.members").EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
+        await Screenshots.TakeAsync(small, app.Preset + "-members-phone");
+
+        await Link(small, memberName).ClickAsync();
+        await Assertions.Expect(small.GetByRole(AriaRole.Heading, new() { Name = memberName, Exact = true })).ToBeVisibleAsync();
+        Assert.Empty(await small.EvaluateAsync<string[]>(OutOfReach));
+        await small.Locator("#access-heading").EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
+        await Screenshots.TakeAsync(small, app.Preset + "-member-phone");
+    }
 
     /// <summary>Someone who is not allowed there opens <paramref name="path"/>: the not-found notice, and none of <paramref name="secrets"/>.</summary>
     private static async Task ExpectNotFoundAsync(IPage page, string path, params string[] secrets)
