@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Gatehouse.AspNetCore.Session;
@@ -39,6 +40,15 @@ internal sealed class SignInConfiguration(IOptions<GatehouseOptions> gatehouse, 
                 context.ProtocolMessage.SetParameter(GatehouseDefaults.OrganizationParameter, organization);
             }
             return Task.CompletedTask;
+        };
+        options.Events.OnRemoteFailure = async context =>
+        {
+            // Gatehouse refused the sign-in (access_denied: deactivated in, or not a member of, the organization asked for):
+            // say why instead of an exception page. The handler checked the state first, so the sentence is Gatehouse's.
+            context.HandleResponse();
+            var why = context.Failure?.Data["error_description"] as string ?? "Gatehouse did not sign you in.";
+            await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Sign-in refused", detail: why,
+                extensions: new Dictionary<string, object?> { ["code"] = "sign_in_refused" }).ExecuteAsync(context.HttpContext);
         };
     }
 

@@ -26,7 +26,7 @@ public sealed class GatehouseSessionTests(ProductSessions products, Browser brow
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task SwitchOrganization_SignsInAgainForTheOtherOrganization_AndChecksAskThere(string store)
+    public async Task SwitchOrganization_SignsInAgainForTheOtherOrganization_ChecksAskThere_AndARefusalSaysWhy(string store)
     {
         var product = await products.GetAsync(store);
         var ada = await PersonAsync(product.Gatehouse);
@@ -41,6 +41,12 @@ public sealed class GatehouseSessionTests(ProductSessions products, Browser brow
         await page.GotoAsync(new Uri(product.BaseUrl, $"/gatehouse/switch-organization?organizationId={other.OrganizationId}&returnUrl=/whoami").ToString());
         await Assertions.Expect(page.Locator("body")).ToHaveTextAsync($"Ada Lovelace in {other.OrganizationId}");
         Assert.Equal(200, (await GetAsync(page, product, $"/projects/{other.ProjectId}/documents")).Status);
+        // An organization Ada is not a member of: Gatehouse refuses, the product says why, and her session stays as it was.
+        var stranger = await product.Gatehouse.CreateOrganizationAsync("Not Ada's");
+        await page.GotoAsync(new Uri(product.BaseUrl, $"/gatehouse/switch-organization?organizationId={stranger}&returnUrl=/whoami").ToString());
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("sign_in_refused");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("member");
+        Assert.Equal($"Ada Lovelace in {other.OrganizationId}", await (await GetAsync(page, product, "/whoami")).TextAsync());
         // A return address elsewhere is not followed.
         await page.GotoAsync(new Uri(product.BaseUrl, $"/gatehouse/switch-organization?organizationId={ada.OrganizationId}&returnUrl=//evil.example.com/").ToString());
         Assert.Equal(product.BaseUrl.ToString(), page.Url);
