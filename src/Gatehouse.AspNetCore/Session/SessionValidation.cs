@@ -40,6 +40,11 @@ internal sealed partial class SessionValidation(RefreshCoordinator refreshes, To
             if (result.Tokens is { } renewed)
             {
                 Keep(properties, renewed);
+                if (SessionClaims.FromIdToken(renewed.IdToken, context.Principal) is { } current)
+                {
+                    // The new ID token carries the person's current names and roles.
+                    context.ReplacePrincipal(current);
+                }
                 accessToken = renewed.AccessToken;
                 // Gatehouse checked the person's eligibility to issue these tokens.
                 checkedNow = true;

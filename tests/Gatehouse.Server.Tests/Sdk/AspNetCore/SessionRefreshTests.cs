@@ -1,4 +1,5 @@
 using Gatehouse.Server.Tests.Oidc;
+using Microsoft.EntityFrameworkCore;
 using Gatehouse.Server.Tests.Support;
 using Microsoft.Playwright;
 using static Gatehouse.Server.Tests.Sdk.AspNetCore.ProductSessions;
@@ -12,7 +13,7 @@ namespace Gatehouse.Server.Tests.Sdk.AspNetCore;
 public sealed class SessionRefreshTests(OidcListeningServers servers, Browser browser)
 {
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
-    public async Task RequestsArrivingTogether_ShareOneRefresh_SoTheSessionSurvives_AndARefusedRefreshSignsOut(string store)
+    public async Task RequestsArrivingTogether_ShareOneRefresh_SoTheSessionSurvives_ARefreshBringsTheCurrentName_AndARefusedRefreshSignsOut(string store)
     {
         var gatehouse = await servers.GetAsync(store);
         await using var product = await GatehouseProduct.StartAsync(gatehouse, o => o.RefreshBefore = TimeSpan.FromMinutes(10));
@@ -33,6 +34,15 @@ public sealed class SessionRefreshTests(OidcListeningServers servers, Browser br
         }
         // The renewed access token is the one the checks use, and Gatehouse accepts it.
         Assert.Equal(200, (await GetAsync(page, product, $"/projects/{ada.ProjectId}/documents")).Status);
+
+        // A refresh brings the person's current name into the session.
+        await gatehouse.InDatabaseAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == ada.Member.UserId);
+            user.UpdateProfile("Augusta", user.LastName, user.Phone, null);
+            return await db.SaveChangesAsync();
+        });
+        Assert.StartsWith("Signed in as Augusta Lovelace in Product ", await (await GetAsync(page, product, "/")).TextAsync(), StringComparison.Ordinal);
 
         (await gatehouse.Operator.PostAsync($"/api/v1/organizations/{ada.OrganizationId}/members/{ada.Member.MemberId}/deactivate", null)).EnsureSuccessStatusCode();
         Assert.Equal("nobody", await (await GetAsync(page, product, "/whoami")).TextAsync());
