@@ -112,6 +112,28 @@ public static partial class BadInputCases
         yield return new($"GET {check}: malformed scopeId", "GET", check, Query: "userId={userId}&permission=members.view&scopeId=" + NotAGuid, Status: 400);
         yield return new($"GET {check}: malformed resourceOwnerUserId", "GET", check, Query: "userId={userId}&permission=members.view&resourceOwnerUserId=1", Status: 400);
 
+        foreach (var (lookup, must) in new[] { (Org + "/lookups/places", "userId={userId}&permission=members.view"), (Org + "/lookups/people", "permission=members.view") })
+        {
+            yield return new($"GET {lookup}: no parameters", "GET", lookup, Status: 400);
+            yield return new($"GET {lookup}: no permission", "GET", lookup, Query: must.Replace("permission=members.view", "scopeId={scopeId}", StringComparison.Ordinal), Status: 400);
+            yield return new($"GET {lookup}: SQL permission", "GET", lookup, Query: must.Replace("members.view", Uri.EscapeDataString(SqlDrop), StringComparison.Ordinal), Status: 400, Code: "unknown_permission");
+            yield return new($"GET {lookup}: huge permission", "GET", lookup, Query: must.Replace("members.view", Huge, StringComparison.Ordinal), Status: 400, Code: "unknown_permission");
+            yield return new($"GET {lookup}: malformed organizationId", "GET", lookup, Query: must, Ids: new Dictionary<string, string> { ["organizationId"] = NotAGuid }, Status: 404);
+            yield return new($"GET {lookup}: unknown organizationId", "GET", lookup, Query: must, Ids: new Dictionary<string, string> { ["organizationId"] = UnknownGuid }, Status: 404);
+            foreach (var (what, query) in new[]
+            {
+                ("zero page size", "limit=0"), ("huge page size", "limit=100000"), ("page size not a number", "limit=ten"), ("SQL cursor", "cursor=" + Uri.EscapeDataString(SqlOr)),
+                ("garbage cursor", "cursor=%%%%"), ("huge cursor", "cursor=" + Huge), ("cursor of an empty object", "cursor=" + B64("{}")),
+            })
+            {
+                yield return new($"GET {lookup}: {what}", "GET", lookup, Query: must + "&" + query, Status: 400);
+            }
+        }
+        yield return new($"GET {Org}/lookups/places: malformed userId", "GET", Org + "/lookups/places", Query: "userId=" + NotAGuid + "&permission=members.view", Status: 400);
+        yield return new($"GET {Org}/lookups/places: unknown userId is a place-less answer", "GET", Org + "/lookups/places", Query: "userId=" + UnknownGuid + "&permission=members.view", Status: 200);
+        yield return new($"GET {Org}/lookups/people: malformed scopeId", "GET", Org + "/lookups/people", Query: "permission=members.view&scopeId=" + NotAGuid, Status: 400);
+        yield return new($"GET {Org}/lookups/people: SQL scopeId", "GET", Org + "/lookups/people", Query: "permission=members.view&scopeId=" + Uri.EscapeDataString(SqlDrop), Status: 400);
+
         foreach (var audit in new[] { Org + "/audit-events", "/api/v1/platform/audit-events" })
         {
             foreach (var (what, query) in new[]
