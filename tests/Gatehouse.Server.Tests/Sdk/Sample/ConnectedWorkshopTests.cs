@@ -46,6 +46,12 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("You may use every workshop of the organisation.");
         await Assertions.Expect(page.Locator("#workshops li")).ToHaveTextAsync(["Esbjerg", "Kolding"]);
         Assert.Equal(403, (await GetAsync(page, site, $"/workshops/{aarhus}")).Status);   // North's workshop, not this session's
+
+        // The managers' link opens Gatehouse's user list of South, where she is signed in already.
+        await page.GotoAsync(site.BaseUrl.ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Manage users in Gatehouse" }).ClickAsync();
+        await page.WaitForURLAsync(site.Gatehouse.BaseUrl + $"orgs/{south}/members");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Ada Lovelace");
         await page.Context.CloseAsync();
     }
 
