@@ -110,4 +110,18 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
         await Assertions.Expect(page.Locator("#person")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task SignInReturnAddress_ComesFromThePublicUrl_NotTheRequestsHost(string store)
+    {
+        var site = await sites.GetAsync(store);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = site.BaseUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/workshops");
+        request.Headers.Host = "evil.example.com";
+        using var answer = await http.SendAsync(request);
+        // The pushed authorization request carried the registered return address: with one built from the Host header
+        // Gatehouse would refuse it (not registered) and the sample could not send the person to sign in.
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.StartsWith(site.Gatehouse.BaseUrl + "connect/authorize", answer.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
 }
