@@ -35,18 +35,10 @@ public sealed class CheckAccessHandler(AccessCache cache, TimeProvider time)
     /// <summary>The answer, or why the question may not be asked.</summary>
     public async ValueTask<Result<CheckAnswer>> HandleAsync(Actor actor, CheckAccessQuery query, CancellationToken cancellationToken = default)
     {
-        var (organization, refused) = await CheckRules.OpenAsync(cache, actor, query.OrganizationId, cancellationToken);
+        var (organization, bit, refused) = await CheckRules.OpenQuestionAsync(cache, actor, query.OrganizationId, query.UserId, query.Permission, cancellationToken);
         if (organization is null)
         {
             return refused!;
-        }
-        if (query.UserId == Guid.Empty)
-        {
-            return CheckRules.MissingUser();
-        }
-        if (CheckRules.Resolve(organization.Model, query.Permission) is not { } bit)
-        {
-            return CheckRules.UnknownPermission(query.Permission, "permission");
         }
         if (CheckRules.MayAsk(organization, actor, query.UserId, query.ScopeId) is { } cannotAsk)
         {

@@ -30,6 +30,25 @@ internal static class CheckRules
     }
 
     /// <summary>
+    /// Opens the organization and reads a question about one user and one permission: the organization and the
+    /// permission's bit, or the first refusal, in the order every such question refuses (organization, user, permission).
+    /// </summary>
+    public static async ValueTask<(CompiledOrganization? Organization, int Bit, Failure? Refused)> OpenQuestionAsync(AccessCache cache, Actor actor,
+        Guid organizationId, Guid userId, string? permission, CancellationToken cancellationToken)
+    {
+        var (organization, refused) = await OpenAsync(cache, actor, organizationId, cancellationToken);
+        if (organization is null)
+        {
+            return (null, 0, refused);
+        }
+        if (userId == Guid.Empty)
+        {
+            return (null, 0, MissingUser());
+        }
+        return Resolve(organization.Model, permission) is { } bit ? (organization, bit, null) : (null, 0, UnknownPermission(permission, "permission"));
+    }
+
+    /// <summary>
     /// Who may ask about a user: the user themself, a service account of the organization (an active member; a
     /// product's back end checks anyone), a platform operator, or a member who may see that user's membership
     /// (<see cref="VisibleMember"/>: otherwise not found as for a member that does not exist, so a check reveals no one) and

@@ -32,18 +32,10 @@ public sealed class ExplainAccessHandler(AccessCache cache, TimeProvider time)
     /// <summary>The explanation, or why the question may not be asked.</summary>
     public async ValueTask<Result<ExplanationDto>> HandleAsync(Actor actor, ExplainAccessQuery query, CancellationToken cancellationToken = default)
     {
-        var (organization, refused) = await CheckRules.OpenAsync(cache, actor, query.OrganizationId, cancellationToken);
+        var (organization, bit, refused) = await CheckRules.OpenQuestionAsync(cache, actor, query.OrganizationId, query.UserId, query.Permission, cancellationToken);
         if (organization is null)
         {
             return refused!;
-        }
-        if (query.UserId == Guid.Empty)
-        {
-            return CheckRules.MissingUser();
-        }
-        if (CheckRules.Resolve(organization.Model, query.Permission) is not { } bit)
-        {
-            return CheckRules.UnknownPermission(query.Permission, "permission");
         }
         if (CheckRules.MayAsk(organization, actor, query.UserId, query.ScopeId) is { } cannotAsk)
         {

@@ -38,18 +38,10 @@ public sealed class LookUpPlacesHandler(AccessCache cache, TimeProvider time)
     /// <summary>One page of places, or why the question may not be asked.</summary>
     public async ValueTask<Result<PlacesPageDto>> HandleAsync(Actor actor, LookUpPlacesQuery query, CancellationToken cancellationToken = default)
     {
-        var (organization, refused) = await CheckRules.OpenAsync(cache, actor, query.OrganizationId, cancellationToken);
+        var (organization, bit, refused) = await CheckRules.OpenQuestionAsync(cache, actor, query.OrganizationId, query.UserId, query.Permission, cancellationToken);
         if (organization is null)
         {
             return refused!;
-        }
-        if (query.UserId == Guid.Empty)
-        {
-            return CheckRules.MissingUser();
-        }
-        if (CheckRules.Resolve(organization.Model, query.Permission) is not { } bit)
-        {
-            return CheckRules.UnknownPermission(query.Permission, "permission");
         }
         if (Cursor.CheckLimit(query.Limit) is { } badLimit)
         {
