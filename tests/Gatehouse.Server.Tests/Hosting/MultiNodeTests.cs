@@ -21,7 +21,7 @@ public sealed class MultiNodeTests
 
         await first.CreateScopeAsync(organization, "Hamburg");
 
-        var names = await EventuallyAsync(async () =>
+        var names = await Eventually.ReadAsync(async () =>
         {
             var scopes = await (await second.Operator.GetAsync($"/api/v1/organizations/{organization}/scopes")).ExpectAsync(HttpStatusCode.OK);
             return scopes.EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
@@ -40,18 +40,7 @@ public sealed class MultiNodeTests
 
         await (await first.Operator.DeleteAsync($"/api/v1/api-keys/{created.GetProperty("id").GetGuid()}")).ExpectAsync(HttpStatusCode.NoContent);
 
-        var status = await EventuallyAsync(async () => (await onSecond.GetAsync("/api/v1/me")).StatusCode, s => s == HttpStatusCode.Unauthorized);
+        var status = await Eventually.ReadAsync(async () => (await onSecond.GetAsync("/api/v1/me")).StatusCode, s => s == HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var value = await read();
-        for (var i = 0; i < 100 && !done(value); i++)
-        {
-            await Task.Delay(50);
-            value = await read();
-        }
-        return value;
     }
 }

@@ -48,11 +48,11 @@ public sealed class OidcClientMemoryTests
         Assert.Equal("Shared Org", OrganizationNameIn(await ServiceTokenAsync(onSecond, client))); // the second node now keeps both
 
         await (await first.Operator.PatchAsJsonAsync($"/api/v1/organizations/{organizationId}", new { name = "Shared Org, renamed" })).ExpectAsync(HttpStatusCode.OK);
-        var name = await EventuallyAsync(async () => OrganizationNameIn(await ServiceTokenAsync(onSecond, client)), n => n == "Shared Org, renamed");
+        var name = await Eventually.ReadAsync(async () => OrganizationNameIn(await ServiceTokenAsync(onSecond, client)), n => n == "Shared Org, renamed");
         Assert.Equal("Shared Org, renamed", name);
 
         await DeleteRegistrationAsync(first, client.ClientId);
-        var status = await EventuallyAsync(async () => (await OidcFlow.TokenAsync(onSecond, client, new() { ["grant_type"] = "client_credentials" })).StatusCode,
+        var status = await Eventually.ReadAsync(async () => (await OidcFlow.TokenAsync(onSecond, client, new() { ["grant_type"] = "client_credentials" })).StatusCode,
             s => s == HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
@@ -68,16 +68,5 @@ public sealed class OidcClientMemoryTests
         await using var scope = app.Services.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
         await applications.DeleteAsync(await applications.FindByClientIdAsync(clientId) ?? throw new InvalidOperationException("No such client."));
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var value = await read();
-        for (var i = 0; i < 100 && !done(value); i++)
-        {
-            await Task.Delay(50);
-            value = await read();
-        }
-        return value;
     }
 }
