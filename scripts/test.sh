@@ -41,6 +41,25 @@ if [ ! -e /usr/share/zoneinfo/Europe/Berlin ]; then
 fi
 
 dotnet build Gatehouse.slnx -c Release -nologo -v quiet
+
+# The two NuGet packages (docs/sdk.md) pack, each with its README, version and licence.
+packages="$(pwd)/.tmp/packages"
+rm -rf "$packages"
+for project in src/Gatehouse.Client src/Gatehouse.AspNetCore; do
+  dotnet pack "$project" -c Release --no-build -nologo -v quiet -o "$packages"
+done
+python3 - "$packages" <<'PY'
+import glob, re, sys, zipfile
+found = sorted(glob.glob(sys.argv[1] + "/*.nupkg"))
+assert len(found) == 2, f"expected two packages, found {found}"
+for path in found:
+    with zipfile.ZipFile(path) as package:
+        spec = package.read(next(n for n in package.namelist() if n.endswith(".nuspec"))).decode()
+        assert "README.md" in package.namelist() and "<readme>README.md</readme>" in spec, f"{path}: no README"
+        assert '<license type="expression">Apache-2.0</license>' in spec, f"{path}: no licence"
+        assert re.search(r"<version>\d+\.\d+\.\d+", spec), f"{path}: no version"
+print("packages: " + ", ".join(p.rsplit("/", 1)[1] for p in found))
+PY
 dotnet test Gatehouse.slnx -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true
 
