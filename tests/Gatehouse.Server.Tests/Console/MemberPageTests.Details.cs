@@ -32,6 +32,7 @@ public sealed partial class MemberPageTests
 
         await Assertions.Expect(Success(page)).ToHaveTextAsync("Theodore Tech's details are saved.");
         await Assertions.Expect(page.Locator("#member-name")).ToContainTextAsync("Theodore Tech");
+        await PhoneWidth.AtBothWidthsAsync(page, "facilities-member-details", "section.member-details");
         var row = await admin.Member.Client.MemberAsync(org, ted.MemberId);
         Assert.Equal("+44 20 7946 0000", row.GetProperty("phone").GetString());
 
@@ -59,10 +60,12 @@ public sealed partial class MemberPageTests
         var rows = page.Locator("tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.Locator("td[data-label='Email verified']")).ToHaveTextAsync("No");
+        await PhoneWidth.AtBothWidthsAsync(page, "facilities-members-unverified");
 
         await page.GotoAsync(PathOf(org, ted.MemberId));
         await page.GetByRole(AriaRole.Button, new() { Name = "Resend verification email" }).ClickAsync();
         await Assertions.Expect(Success(page)).ToHaveTextAsync($"We sent Ted Technician a new verification email to {tedEmail}.");
+        await PhoneWidth.AtBothWidthsAsync(page, "facilities-member-resend-verification", ".notice.success");
         var queued = await app.InDatabaseAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
             db.Outbox, o => o.Kind == "email_verification" && o.To == tedEmail));
         Assert.Equal(1, queued);

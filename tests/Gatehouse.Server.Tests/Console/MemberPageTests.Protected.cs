@@ -25,5 +25,6 @@ public sealed partial class MemberPageTests
         await Assertions.Expect(Save(page)).ToBeDisabledAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Deactivate…", Exact = true })).ToBeDisabledAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remove from the workspace…", Exact = true })).ToBeDisabledAsync();
+        await PhoneWidth.AtBothWidthsAsync(page, "workspaces-member-protected", "#access-heading");
     }
 }

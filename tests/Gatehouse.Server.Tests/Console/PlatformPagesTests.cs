@@ -47,6 +47,7 @@ public sealed class PlatformPagesTests(ServerPool servers, Browser browser)
         await page.GetByLabel("Seat limit").FillAsync("5");
         await page.GetByLabel("Email").FillAsync(admin);
         await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Manager rights" });
+        await PhoneWidth.AtBothWidthsAsync(page, "platform-new-organization");
         await create.ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Organisation {name} is created. Its first administrator is invited by email.");

@@ -36,7 +36,7 @@ public sealed partial class SeedWalkthroughTests
         Assert.Null(await app.InDatabaseAsync(db => db.Users.Where(u => u.Id == ted.UserId).Select(u => u.ErasedAt).SingleAsync()));
 
         await page.GetByLabel($"Type {tedEmail} to confirm").FillAsync(tedEmail);
-        await Screenshots.TakeAsync(page, "facilities-delete-account");
+        await PhoneWidth.AtBothWidthsAsync(page, "facilities-delete-account", "details[open]:has(summary:has-text('Delete account'))");
         await Button(page, "Delete Ted Temp's account permanently").ClickAsync();
         await page.WaitForURLAsync($"**/orgs/{org}/members?done=account-deleted");
         await Assertions.Expect(Success(page)).ToContainTextAsync("The user's account is deleted permanently");

@@ -80,8 +80,7 @@ public sealed partial class SeedWalkthroughTests
         await Level(page, "Assets Management", "Edit").CheckAsync();
         await Level(page, "Claims Management", "View").CheckAsync();
         await Level(page, "Workforce / Drivers Management", "View").CheckAsync();
-        await page.Locator("summary", new() { HasText = "Edit the Custom role" }).ScrollIntoViewIfNeededAsync();
-        await Screenshots.TakeAsync(page, "micromobility-member-custom");
+        await PhoneWidth.AtBothWidthsAsync(page, "micromobility-member-custom", "details.custom-role");
         await Button(page, "Save").ClickAsync();
 
         await Assertions.Expect(Success(page)).ToHaveTextAsync("Lena Berg's access is saved.");

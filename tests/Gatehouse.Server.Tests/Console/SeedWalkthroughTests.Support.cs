@@ -34,43 +34,48 @@ public sealed partial class SeedWalkthroughTests
 
     private static string Shown(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
-    // What is out of reach at phone width: the page scrolling sideways, a control past the screen's edge (a table scrolled
-    // sideways inside its box hides them too), and a box to type or choose in under 32 px high (a browser's bare default).
-    private const string OutOfReach = """
-        () => {
-            const width = window.innerWidth;
-            const shown = selector => [...document.querySelectorAll(selector)].filter(c => c.getBoundingClientRect().width > 1);
-            const cut = shown('a, button, input:not([type=hidden]), select, textarea, summary')
-                .filter(c => { const r = c.getBoundingClientRect(); return r.left < -1 || r.right > width + 1; })
-                .map(c => 'cut off: ' + c.outerHTML.slice(0, 100));
-            const tiny = shown('input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea')
-                .filter(c => c.getBoundingClientRect().height < 32)
-                .map(c => 'too small: ' + c.outerHTML.slice(0, 100));
-            const wide = document.documentElement.scrollWidth > width + 1 ? [`the page is ${document.documentElement.scrollWidth} px wide`] : [];
-            return [...wide, ...cut, ...tiny];
-        }
-        """;
-
     /// <summary>
     /// The user list and <paramref name="memberName"/>'s access page at phone width (390 × 844), signed in as
-    /// <paramref name="email"/>: nothing runs off the side; saved as PRESET-members-phone and PRESET-member-phone.
+    /// <paramref name="email"/>: nothing runs off the side, the filters are folded so the list starts on the first screen,
+    /// and they still work once opened; saved as PRESET-members-phone and PRESET-member-phone.
     /// </summary>
     private async Task AtPhoneWidthAsync(GatehouseApp app, Guid org, string email, string memberName)
     {
-        await using var phone = await browser.NewContextAsync(app.BaseUrl, new ViewportSize { Width = 390, Height = 844 });
+        await using var phone = await browser.NewContextAsync(app.BaseUrl, PhoneWidth.Size);
         var small = await phone.NewPageAsync();
         await AccountBrowsing.SignInAsync(small, email, AccountBrowsing.Password);
         await small.GotoAsync($"/orgs/{org}/members");
         await Assertions.Expect(MemberRow(small, memberName)).ToBeVisibleAsync();
-        Assert.Empty(await small.EvaluateAsync<string[]>(OutOfReach));
-        await small.Locator("table.members").EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
+        Assert.Empty(await small.EvaluateAsync<string[]>(PhoneWidth.OutOfReach));
+        await ExpectListOnFirstScreenAsync(small);
         await Screenshots.TakeAsync(small, app.Preset + "-members-phone");
+
+        // The folded filters open, and narrow the list as on a desktop: the summary then counts them.
+        await FiltersSummary(small).ClickAsync();
+        await small.GetByLabel("Search", new() { Exact = true }).FillAsync(memberName.Split(' ')[^1]);
+        await ChooseAsync(small, "Status", "Active");
+        Assert.Empty(await small.EvaluateAsync<string[]>(PhoneWidth.OutOfReach));
+        await ApplyFiltersAsync(small);
+        await Assertions.Expect(small).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=active"));
+        await Assertions.Expect(FiltersSummary(small)).ToHaveTextAsync("Filters (2 active)");
+        await Assertions.Expect(MemberRow(small, memberName)).ToBeVisibleAsync();
+        await ExpectListOnFirstScreenAsync(small);
 
         await Link(small, memberName).ClickAsync();
         await Assertions.Expect(small.GetByRole(AriaRole.Heading, new() { Name = memberName, Exact = true })).ToBeVisibleAsync();
-        Assert.Empty(await small.EvaluateAsync<string[]>(OutOfReach));
+        Assert.Empty(await small.EvaluateAsync<string[]>(PhoneWidth.OutOfReach));
         await small.Locator("#access-heading").EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
         await Screenshots.TakeAsync(small, app.Preset + "-member-phone");
+    }
+
+    private static ILocator FiltersSummary(IPage page) => page.Locator("details.filters-fold > summary");
+
+    /// <summary>At phone width, on a freshly opened list: the filters folded, and the first row's name on the first screen.</summary>
+    private static async Task ExpectListOnFirstScreenAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("details.filters-fold")).Not.ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" })).ToBeHiddenAsync();
+        await Assertions.Expect(MemberRows(page).First.GetByRole(AriaRole.Link).First).ToBeInViewportAsync(new() { Ratio = 1 });
     }
 
     /// <summary>Someone who is not allowed there opens <paramref name="path"/>: the not-found notice, and none of <paramref name="secrets"/>.</summary>

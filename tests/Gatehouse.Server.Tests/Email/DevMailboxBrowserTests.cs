@@ -28,8 +28,10 @@ public sealed class DevMailboxBrowserTests(ServerPool servers, Browser browser)
 
         await page.GotoAsync($"/dev/mailbox?to={Uri.EscapeDataString(email)}");
         Assert.False(await page.EvaluateAsync<bool>(Overflowing), "The dev mailbox's list scrolls sideways at 390 px.");
+        await Screenshots.TakeAsync(page, "dev-mailbox-phone");
         await page.GotoAsync($"/dev/mailbox/{id}");
         Assert.False(await page.EvaluateAsync<bool>(Overflowing), "An email of the dev mailbox scrolls sideways at 390 px.");
+        await Screenshots.TakeAsync(page, "dev-mailbox-email-phone");
         await page.FrameLocator("iframe.mail-html").GetByRole(AriaRole.Link, new() { Name = "Accept the invitation" }).ClickAsync();
 
         await page.WaitForURLAsync(url => url.Contains("/invitations/accept?token=ghi_", StringComparison.Ordinal));

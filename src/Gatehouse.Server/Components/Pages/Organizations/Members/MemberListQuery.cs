@@ -41,7 +41,10 @@ public sealed record MemberListQuery(string? Scope, string? Role, string? Type, 
             [.. (trail ?? string.Empty).Split('.', StringSplitOptions.RemoveEmptyEntries).TakeLast(MaxTrail)]) { EmailVerified = Value(emailVerified) };
 
     /// <summary>True when any filter or search narrows the list (the sort does not).</summary>
-    public bool Filtered => Scope is not null || Role is not null || Type is not null || Status is not null || FullAccess is not null || EmailVerified is not null || Search is not null;
+    public bool Filtered => ActiveFilters > 0;
+
+    /// <summary>How many filters (search included, sort not) narrow the list: the folded filters' summary says so on a phone.</summary>
+    public int ActiveFilters => new[] { Scope, Role, Type, Status, FullAccess, EmailVerified, Search }.Count(v => v is not null);
 
     /// <summary>The scope filter as an id; an address that is no id becomes one no organization has, so the API answers "not found".</summary>
     public Guid? ScopeId => Scope is null ? null : Guid.TryParse(Scope, out var id) ? id : Guid.Empty;
