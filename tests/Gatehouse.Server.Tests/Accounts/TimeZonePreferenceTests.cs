@@ -34,7 +34,7 @@ public sealed class TimeZonePreferenceTests(ServerPool servers, Browser browser)
         await page.GetByLabel("Show times in").SelectOptionAsync("America/Sao_Paulo");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save time zone" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your time zone is saved.");
-        await Console.PhoneWidth.AtBothWidthsAsync(page, "profile-time-zone", "#time-zone-heading");
+        await Console.PhoneWidth.AtBothWidthsAsync(page, "profile-time-zone", "section[aria-labelledby=time-zone-heading]");
         Assert.Equal("America/Sao_Paulo", await ZoneOfAsync(app, member.UserId));
 
         await page.GotoAsync($"/orgs/{organizationId}/members");

@@ -33,10 +33,11 @@ internal static class PhoneWidth
 
     /// <summary>
     /// The page as it stands, saved as NAME (at its own width) and NAME-phone (at 390 × 844, where nothing may be out of
-    /// reach), each scrolled to <paramref name="scrollTo"/> (a selector) when given; the page is back at its width after.
-    /// The phone check runs whether screenshots are wanted or not.
+    /// reach), each scrolled to <paramref name="scrollTo"/> (a selector) when given, the phone's to
+    /// <paramref name="phoneScrollTo"/> when that is given; the page is back at its width after. The phone check runs
+    /// whether screenshots are wanted or not.
     /// </summary>
-    public static async Task AtBothWidthsAsync(IPage page, string name, string? scrollTo = null)
+    public static async Task AtBothWidthsAsync(IPage page, string name, string? scrollTo = null, string? phoneScrollTo = null)
     {
         var own = page.ViewportSize ?? new PageViewportSizeResult { Width = 1280, Height = 900 };
         await ScrollAsync(page, scrollTo);
@@ -45,7 +46,7 @@ internal static class PhoneWidth
         try
         {
             Assert.Empty(await page.EvaluateAsync<string[]>(OutOfReach));
-            await ScrollAsync(page, scrollTo);
+            await ScrollAsync(page, phoneScrollTo ?? scrollTo);
             await Screenshots.TakeAsync(page, name + "-phone");
         }
         finally

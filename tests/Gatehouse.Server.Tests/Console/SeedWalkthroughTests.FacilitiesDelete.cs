@@ -34,9 +34,9 @@ public sealed partial class SeedWalkthroughTests
         await Button(page, "Delete Ted Temp's account permanently").ClickAsync();
         await Assertions.Expect(page.Locator(".field-error")).ToContainTextAsync($"Type {tedEmail} exactly as shown");
         Assert.Null(await app.InDatabaseAsync(db => db.Users.Where(u => u.Id == ted.UserId).Select(u => u.ErasedAt).SingleAsync()));
+        await PhoneWidth.AtBothWidthsAsync(page, "facilities-delete-account", "details[open]:has(summary:has-text('Delete account'))");
 
         await page.GetByLabel($"Type {tedEmail} to confirm").FillAsync(tedEmail);
-        await PhoneWidth.AtBothWidthsAsync(page, "facilities-delete-account", "details[open]:has(summary:has-text('Delete account'))");
         await Button(page, "Delete Ted Temp's account permanently").ClickAsync();
         await page.WaitForURLAsync($"**/orgs/{org}/members?done=account-deleted");
         await Assertions.Expect(Success(page)).ToContainTextAsync("The user's account is deleted permanently");

@@ -147,7 +147,7 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         var events = page.Locator("table.audit tbody tr");
         await Assertions.Expect(events.Filter(new() { HasText = "Invitation sent" })).ToContainTextAsync(colleague);
         await Assertions.Expect(events.Filter(new() { HasText = "Organisation created" })).ToHaveCountAsync(0);
-        await PhoneWidth.AtBothWidthsAsync(page, "workshops-audit-manager");
+        await PhoneWidth.AtBothWidthsAsync(page, "workshops-audit-manager", phoneScrollTo: "table.audit");
 
         // The same list at phone width: rows stack, nothing runs off the side.
         await using (var phone = await browser.NewContextAsync(app.BaseUrl, new ViewportSize { Width = 390, Height = 844 }))

@@ -74,7 +74,7 @@ public sealed partial class SeedWalkthroughTests
             .ToHaveTextAsync("Lena Berg is now an organisational user: Manager rights in all workshops. Their access per workshop was replaced.");
         await Assertions.Expect(page.GetByLabel("Access to Copenhagen")).Not.ToBeCheckedAsync();
         await Assertions.Expect(page.Locator("#member-name .badge.org")).ToHaveTextAsync("ORG");
-        await PhoneWidth.AtBothWidthsAsync(page, "workshops-member-organisational", ".notice.success");
+        await PhoneWidth.AtBothWidthsAsync(page, "workshops-member-organisational", "#member-name");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "All users" }).ClickAsync();
         await Assertions.Expect(MemberRow(page, "Lena Berg").Locator(".badge.org")).ToHaveTextAsync("ORG");

@@ -131,9 +131,7 @@ public sealed partial class SeedWalkthroughTests
         await OwnRole(page, "Zeus").SelectOptionAsync(new SelectOptionValue { Label = "Project admin" });
         // Hera's role is chosen but Hera is not ticked: no access there.
         await OwnRole(page, "Hera").SelectOptionAsync(new SelectOptionValue { Label = "Editor" });
-        await Screenshots.TakeAsync(page, "workspaces-invite-roles-per-project");
-        await page.SetViewportSizeAsync(390, 844);
-        await Screenshots.TakeAsync(page, "workspaces-invite-roles-per-project-phone");
+        await PhoneWidth.AtBothWidthsAsync(page, "workspaces-invite-roles-per-project", "fieldset[aria-describedby^=invite-places-hint]");
         await Button(page, "Invite User").ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {nora}.");

@@ -66,37 +66,38 @@ public static class SetupEndpoints
     private static IResult Html(string body, int status = StatusCodes.Status200OK) =>
         Results.Content(body, "text/html; charset=utf-8", statusCode: status);
 
+    // Both pages use the console's stylesheet: the content security policy allows no inline style.
     private static string Page(AntiforgeryTokenSet tokens, string token, string? error) => $$"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Set up Gatehouse</title>
-        <style>body{font:16px system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;font:inherit}button{margin-top:1.2rem;padding:.6rem 1.2rem;font:inherit}.error{color:#a40000}</style>
-        </head><body>
+        <link rel="stylesheet" href="/css/gatehouse.css">
+        </head><body><main><section class="card narrow">
         <h1>Set up Gatehouse</h1>
         <p>Create the first platform operator: the product support account that creates organizations.</p>
-        {{(error is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
+        {{(error is null ? string.Empty : $"<p class=\"notice error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
         <form method="post" action="/setup">
         <input type="hidden" name="{{tokens.FormFieldName}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
         <input type="hidden" name="token" value="{{WebUtility.HtmlEncode(token)}}">
-        <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" required>
-        <label for="firstName">First name</label><input id="firstName" name="firstName" autocomplete="given-name" required>
-        <label for="lastName">Last name</label><input id="lastName" name="lastName" autocomplete="family-name" required>
-        <label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required>
-        <button type="submit">Create platform operator</button>
-        </form></body></html>
+        <div class="field"><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" required></div>
+        <div class="field"><label for="firstName">First name</label><input id="firstName" name="firstName" type="text" autocomplete="given-name" required></div>
+        <div class="field"><label for="lastName">Last name</label><input id="lastName" name="lastName" type="text" autocomplete="family-name" required></div>
+        <div class="field"><label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="12" required></div>
+        <button type="submit" class="primary">Create platform operator</button>
+        </form></section></main></body></html>
         """;
 
     // The address comes from the server's public URL (configured, or the one it listens on), never from the request.
     private static string Done(SetupResult result, Origin origin) => $$"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Gatehouse is set up</title>
-        <style>body{font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}code{word-break:break-all;background:#f1f1f1;padding:.2rem}.next{display:inline-block;margin-top:1rem;padding:.6rem 1.2rem;background:#1f4fd1;color:#fff;text-decoration:none;border-radius:.3rem}</style></head><body>
+        <link rel="stylesheet" href="/css/gatehouse.css"></head><body><main><section class="card">
         <h1>Gatehouse is set up</h1>
         <p>Your API key, shown only this once. Keep it somewhere safe:</p>
         <p><code id="api-key">{{WebUtility.HtmlEncode(result.ApiKey)}}</code></p>
         <p>Try it: <code id="try-it">curl -H "Authorization: Bearer {{WebUtility.HtmlEncode(result.ApiKey)}}" {{WebUtility.HtmlEncode(origin.LinkTo("/api/v1/me"))}}</code></p>
         <p>Next, sign in with the email and password you just chose to create organizations and invite their first administrators.</p>
-        <p><a class="next" id="sign-in" href="{{WebUtility.HtmlEncode(origin.LinkTo("/account/sign-in"))}}">Sign in</a></p>
-        </body></html>
+        <p><a class="button primary" id="sign-in" href="{{WebUtility.HtmlEncode(origin.LinkTo("/account/sign-in"))}}">Sign in</a></p>
+        </section></main></body></html>
         """;
 }
