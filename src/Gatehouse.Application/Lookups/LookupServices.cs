@@ -6,13 +6,12 @@ namespace Gatehouse.Application.Lookups;
 public static class LookupServices
 {
     /// <summary>
-    /// Adds both lookups. The places lookup reads only the engine and is a singleton, as the checks are; the people
-    /// lookup reads names from the database and lives per request.
+    /// Adds both lookups. Both read only the engine (names and emails included) and are singletons, as the checks are.
     /// </summary>
     public static IServiceCollection AddLookups(this IServiceCollection services)
     {
         services.AddSingleton<LookUpPlacesHandler>();
-        services.AddScoped<LookUpPeopleHandler>();
+        services.AddSingleton<LookUpPeopleHandler>();
         return services;
     }
 }
