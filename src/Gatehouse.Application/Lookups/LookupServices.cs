@@ -6,12 +6,13 @@ namespace Gatehouse.Application.Lookups;
 public static class LookupServices
 {
     /// <summary>
-    /// Adds both lookups. Both read only the engine (names and emails included) and are singletons, as the checks are.
+    /// Adds both lookups. Both read only the engine (the people lookup's names and emails included); the places lookup is a
+    /// singleton, as the checks are, and the people lookup lives per request, as the organization reads it opens with.
     /// </summary>
     public static IServiceCollection AddLookups(this IServiceCollection services)
     {
         services.AddSingleton<LookUpPlacesHandler>();
-        services.AddSingleton<LookUpPeopleHandler>();
+        services.AddScoped<LookUpPeopleHandler>();
         return services;
     }
 }
