@@ -30,6 +30,9 @@ body = answer.read().decode()
 action = re.search(r'<form[^>]*action="([^"]*)"', body)
 if not action or "/signin-oidc" not in action.group(1):
     raise SystemExit(f"expected the form_post answer at {answer.url}, got: {body[:400]}")
+# The correlation and nonce cookies are Secure; a browser sends them to http://127.0.0.1 (a trustworthy origin), urllib not.
+for c in jar:
+    c.secure = False
 answer = post(html.unescape(action.group(1)), fields(body))
 if answer.status != 200 or not answer.url.startswith(product + page):
     raise SystemExit(f"signing in ended at {answer.url} with {answer.status}")

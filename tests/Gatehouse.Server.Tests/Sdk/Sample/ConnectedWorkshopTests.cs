@@ -73,6 +73,7 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit booking" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice.refused")).ToHaveTextAsync(
             "You don't have permission to use this feature: you need 'Edit bookings' (bookings.edit) here. Ask your account owner or admin.");
+        await Gatehouse.Server.Tests.Console.Screenshots.TakeWithPhoneAsync(page, "sample-workshop-refused");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create booking" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice.done")).ToHaveTextAsync("Booking created.");
         await Assertions.Expect(page.Locator(".notice.refused")).ToHaveCountAsync(0);
