@@ -7,6 +7,7 @@ using Gatehouse.Benchmarks.Cold;
 // "--cold [even|long-tail]": checks on a cache-cold stream against the memory floor (docs/benchmarks.md);
 // "--lookups": the engine's lookup pages; "--memory": the dataset's managed memory; "--heap even|long-tail": what the
 // engine keeps, by type; "--write-load", "--hash-rate" and "--open-load": clients of the load scripts in bench/load;
+// "--product": a minimal product on Gatehouse.AspNetCore for bench/load/product.sh;
 // anything else goes to BenchmarkDotNet.
 switch (args)
 {
@@ -33,6 +34,8 @@ switch (args)
         return await OidcSignIns.RunAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OpenLoad.Number(seconds), OidcSignIns.Count(workers));
     case ["--oidc-refresh-tokens", var server, var people, var clientId, var secret, var redirect, var count]:
         return await OidcSignIns.RefreshTokensAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OidcSignIns.Count(count));
+    case ["--product", var gatehouse, var clientId, var secret, var port, var sessionCheckSeconds, var permission]:
+        return await ProductApp.RunAsync(new Uri(gatehouse), clientId, secret, int.Parse(port, CultureInfo.InvariantCulture), sessionCheckSeconds, permission);
     default:
         BenchmarkSwitcher.FromAssembly(typeof(MemoryReport).Assembly).Run(args);
         return 0;

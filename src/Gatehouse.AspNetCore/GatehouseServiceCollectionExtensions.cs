@@ -28,6 +28,8 @@ public static class GatehouseServiceCollectionExtensions
             .Validate(o => o.CheckTimeout > TimeSpan.Zero && o.CacheFor >= TimeSpan.Zero && o.CacheSize >= 0, "CheckTimeout must be positive; CacheFor and CacheSize not negative.")
             .ValidateOnStart();
         services.AddHttpContextAccessor();
+        // The organization switch (MapGatehouse) is a form post that must carry the token of one of the product's pages.
+        services.AddAntiforgery();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(GatehouseDefaults.ApiHttpClient);
         services.AddHttpClient(GatehouseDefaults.OidcHttpClient);

@@ -7,7 +7,7 @@ namespace ConnectedWorkshop.Pages;
 public static class HomePage
 {
     /// <summary>Renders the page; the manager's link needs <see cref="Features.ManageUsers"/> somewhere in the organisation.</summary>
-    public static async Task<Microsoft.AspNetCore.Http.IResult> ShowAsync(IGatehouseSession session, SampleSettings settings, CancellationToken cancellationToken)
+    public static async Task<Microsoft.AspNetCore.Http.IResult> ShowAsync(Microsoft.AspNetCore.Http.HttpContext http, IGatehouseSession session, SampleSettings settings, CancellationToken cancellationToken)
     {
         var who = session.Identity!;
         var managers = await MyWorkshops.LookUpAsync(session, Features.ManageUsers, cancellationToken);
@@ -16,6 +16,6 @@ public static class HomePage
             + (managers.Any
                 ? $"<p><a id=\"manage-users\" href=\"{H(settings.UsersPage(who.OrganizationId).ToString())}\">Manage users in Gatehouse</a></p>"
                 : string.Empty);
-        return Page(who, "Connected Workshop", body);
+        return Page(http, "Connected Workshop", body);
     }
 }

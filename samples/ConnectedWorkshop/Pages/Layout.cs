@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Gatehouse.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 
 namespace ConnectedWorkshop.Pages;
@@ -14,19 +15,29 @@ public static class Layout
     /// <summary>A notification box; <paramref name="kind"/> is <c>refused</c> or <c>done</c>.</summary>
     public static string Notice(string kind, string text) => $"<p class=\"notice {kind}\" role=\"status\">{H(text)}</p>";
 
-    /// <summary>The page as an HTML answer with the given status.</summary>
-    public static IResult Page(GatehouseIdentity who, string title, string body, int status = StatusCodes.Status200OK)
+    /// <summary>The page of the person signed in to <paramref name="http"/> as an HTML answer with the given status.</summary>
+    public static IResult Page(HttpContext http, string title, string body, int status = StatusCodes.Status200OK)
     {
+        var who = http.User.GetGatehouseIdentity()!;
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append($"<title>{H(title)} · Connected Workshop</title><link rel=\"stylesheet\" href=\"/site.css\"></head><body>")
             .Append("<header><a class=\"brand\" href=\"/\">Connected Workshop</a> <a href=\"/workshops\">Workshops</a>")
             .Append($"<span class=\"who\">{H(who.Name)} · <span id=\"organisation\">{H(who.OrganizationName)}</span></span>")
-            .Append("<a href=\"/gatehouse/switch-organization?returnUrl=/\">Switch organisation</a>")
+            // A form post with this page's antiforgery token: no other site can switch someone's organisation.
+            .Append($"<form method=\"post\" action=\"/gatehouse/switch-organization\">{AntiforgeryField(http)}")
+            .Append("<input type=\"hidden\" name=\"returnUrl\" value=\"/\"><button type=\"submit\">Switch organisation</button></form>")
             .Append("<form method=\"post\" action=\"/gatehouse/sign-out?returnUrl=/signed-out\"><button type=\"submit\">Sign out</button></form>")
             .Append($"</header><main><h1>{H(title)}</h1>{body}</main></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
+    }
+
+    /// <summary>The hidden field with the request's antiforgery token, which Gatehouse.AspNetCore's switch endpoint requires.</summary>
+    public static string AntiforgeryField(HttpContext http)
+    {
+        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        return $"<input type=\"hidden\" name=\"{H(tokens.FormFieldName)}\" value=\"{H(tokens.RequestToken)}\">";
     }
 
     /// <summary>The page a signed-out person lands on (no session needed).</summary>

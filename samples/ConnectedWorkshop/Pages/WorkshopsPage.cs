@@ -8,7 +8,7 @@ namespace ConnectedWorkshop.Pages;
 public static class WorkshopsPage
 {
     /// <summary>Renders the list (every workshop when they hold <see cref="Features.SeeWorkshop"/> organisation-wide).</summary>
-    public static async Task<Microsoft.AspNetCore.Http.IResult> ShowAsync(IGatehouseSession session, CancellationToken cancellationToken)
+    public static async Task<Microsoft.AspNetCore.Http.IResult> ShowAsync(Microsoft.AspNetCore.Http.HttpContext http, IGatehouseSession session, CancellationToken cancellationToken)
     {
         var workshops = await MyWorkshops.LookUpAsync(session, Features.SeeWorkshop, cancellationToken);
         var body = new StringBuilder();
@@ -24,6 +24,6 @@ public static class WorkshopsPage
         {
             body.Append($"<li><a href=\"/workshops/{workshop.Id}\">{H(workshop.Name)}</a></li>");
         }
-        return Page(session.Identity!, "Workshops", body.Append("</ul>").ToString());
+        return Page(http, "Workshops", body.Append("</ul>").ToString());
     }
 }

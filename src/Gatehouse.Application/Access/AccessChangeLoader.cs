@@ -40,7 +40,7 @@ public static class AccessChangeLoader
                 where m.OrganizationId == organizationId && list.Contains(m.Id)
                 join u in db.Users.AsNoTracking() on m.UserId equals u.Id
                 from g in db.Grants.AsNoTracking().Where(g => g.OrganizationId == organizationId && g.MemberId == m.Id).DefaultIfEmpty()
-                select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, RoleKey = (string?)g!.RoleKey, ScopeId = (Guid?)g!.ScopeId })
+                select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, u.Kind, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, RoleKey = (string?)g!.RoleKey, ScopeId = (Guid?)g!.ScopeId })
                 .ToListAsync(cancellationToken);
             var found = rows.GroupBy(r => r.Id).ToDictionary(r => r.Key);
             foreach (var id in ids)
@@ -51,7 +51,8 @@ public static class AccessChangeLoader
                     continue;
                 }
                 var m = member.First();
-                var entry = new MemberEntry(m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy);
+                var entry = new MemberEntry(m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy,
+                    Contact: new MemberContact(m.FirstName, m.LastName, m.Email, m.Kind == UserKind.Person));
                 members.Add(new MemberChange(id, entry, [.. member.Where(r => r.RoleKey is not null).Select(r => new GrantEntry(id, r.RoleKey!, r.ScopeId))]));
             }
         }

@@ -51,10 +51,11 @@ public static class SnapshotLoader
         var members = await (
             from m in rows
             join u in db.Users.AsNoTracking() on m.UserId equals u.Id
-            select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy })
+            select new { m.Id, m.UserId, u.FirstName, u.LastName, u.Email, u.Kind, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy })
             .ToListAsync(cancellationToken);
         return [.. members.Select(m => new MemberEntry(
-            m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy))];
+            m.Id, m.UserId, User.DisplayNameOf(m.FirstName, m.LastName, m.Email), m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy,
+            Contact: new MemberContact(m.FirstName, m.LastName, m.Email, m.Kind == UserKind.Person)))];
     }
 
     /// <summary>The organization's grants, or only those of the given members.</summary>

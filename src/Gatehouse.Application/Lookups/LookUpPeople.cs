@@ -4,7 +4,6 @@ using Gatehouse.Application.Work;
 using Gatehouse.Core.Access;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Model;
-using Gatehouse.Data;
 
 namespace Gatehouse.Application.Lookups;
 
@@ -35,8 +34,10 @@ public sealed record PeoplePageDto(IReadOnlyList<PersonDto> Items, string? NextC
 /// in-memory engine, and of them only those the caller may see in the member list (<see cref="MemberVisibility"/>:
 /// without 'members.view' anywhere the caller is refused as the member list refuses). Service accounts are not people
 /// and are left out, as the member list leaves them out. An unknown scope has no one, as a check there is a plain no.
+/// Names and emails come from the engine too (<see cref="MemberContact"/>, kept in step with every change to a user on every
+/// node as access is): a page reads no database, as the places lookup reads none.
 /// </summary>
-public sealed class LookUpPeopleHandler(OrganizationReads reads, GatehouseDb db, TimeProvider time)
+public sealed class LookUpPeopleHandler(OrganizationReads reads, TimeProvider time)
 {
     /// <summary>One page of people, or why the question may not be asked.</summary>
     public async Task<Result<PeoplePageDto>> HandleAsync(Actor actor, LookUpPeopleQuery query, CancellationToken cancellationToken = default)
@@ -66,29 +67,38 @@ public sealed class LookUpPeopleHandler(OrganizationReads reads, GatehouseDb db,
         }
         var limit = query.Limit ?? Cursor.DefaultPageSize;
         var people = new List<PersonDto>(limit);
-        // Whom the caller may not see is skipped (and, after the names are read, service accounts), so a page may take
-        // more than one pass; the cursor is the last membership gone through, seen or not.
+        // Whom the caller may not see is skipped, and service accounts, so a page may take more than one pass; the cursor
+        // is the last membership gone through, seen or not.
         var more = true;
         while (more && people.Count < limit)
         {
             var wanted = limit - people.Count;
             var page = organization.MembersAllowed(new PermissionId(bit), query.ScopeId, time, after, visibility.Everyone ? wanted : Cursor.MaxPageSize);
-            var taken = new List<CompiledMember>(wanted);
+            var taken = 0;
             foreach (var member in page.Members)
             {
-                if (taken.Count == wanted)
+                if (taken == wanted)
                 {
                     break;
                 }
                 after = member.MemberId;
                 if (visibility.CanSee(member))
                 {
-                    taken.Add(member);
+                    taken++;
+                    if (PersonOf(member) is { } person)
+                    {
+                        people.Add(person);
+                    }
                 }
             }
             more = page.NextAfter is not null || (page.Members.Count > 0 && page.Members[^1].MemberId != after);
-            people.AddRange(await PeopleDirectory.ReadAsync(db, organization.OrganizationId, taken, cancellationToken));
         }
         return new PeoplePageDto(people, more ? LookupCursor.Encode(after) : null);
     }
+
+    // Every loader of the engine gives the contact; an entry without one is a bug, not a person to leave out quietly.
+    private static PersonDto? PersonOf(CompiledMember member) =>
+        (member.Contact ?? throw new InvalidOperationException($"Member {member.MemberId} was compiled without its contact details.")) is { IsPerson: true } c
+            ? new PersonDto(member.UserId, member.MemberId, c.FirstName, c.LastName, c.Email)
+            : null;
 }

@@ -6,8 +6,8 @@ namespace Gatehouse.Application.Lookups;
 public static class LookupServices
 {
     /// <summary>
-    /// Adds both lookups. The places lookup reads only the engine and is a singleton, as the checks are; the people
-    /// lookup reads names from the database and lives per request.
+    /// Adds both lookups. Both read only the engine (the people lookup's names and emails included); the places lookup is a
+    /// singleton, as the checks are, and the people lookup lives per request, as the organization reads it opens with.
     /// </summary>
     public static IServiceCollection AddLookups(this IServiceCollection services)
     {

@@ -35,7 +35,8 @@ public sealed record OrganizationSnapshot(
             [.. members.Select(m =>
             {
                 var user = usersById[m.UserId];
-                return new MemberEntry(m.Id, m.UserId, user.DisplayName, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, user.LockoutEnd);
+                return new MemberEntry(m.Id, m.UserId, user.DisplayName, m.Status, m.IsOwner, m.HasFullAccess, m.ManagedBy, user.LockoutEnd,
+                    new MemberContact(user.FirstName, user.LastName, user.Email, user.Kind == UserKind.Person));
             })],
             [.. roles.Select(r => new RoleEntry(r.Key, r.Name, r.Kind, r.Permissions))],
             [.. grants.Select(g => new GrantEntry(g.MemberId, g.RoleKey, g.ScopeId))]);
@@ -45,7 +46,10 @@ public sealed record OrganizationSnapshot(
 /// <summary>A scope as the engine sees it.</summary>
 public sealed record ScopeEntry(Guid Id, Guid? ParentId, string Name);
 
-/// <summary>A member as the engine sees it.</summary>
+/// <summary>
+/// A member as the engine sees it; <c>Contact</c> is their user's names and email as loaded (what the people lookup answers),
+/// null only where a test leaves them out.
+/// </summary>
 public sealed record MemberEntry(
     Guid MemberId,
     Guid UserId,
@@ -54,7 +58,19 @@ public sealed record MemberEntry(
     bool IsOwner,
     bool HasFullAccess,
     ManagedBy ManagedBy = ManagedBy.Gatehouse,
-    DateTimeOffset? LockoutEnd = null);
+    DateTimeOffset? LockoutEnd = null,
+    MemberContact? Contact = null);
+
+/// <summary>
+/// A member's user as people are shown: names and email, and whether the user is a person (service accounts are members too).
+/// Kept by the engine so that "who may do this here" answers without a query; a change to the user is a change of access
+/// (the account's organizations are locked and notified, see <c>AccountChange</c>), so every node holds the current one.
+/// </summary>
+/// <param name="FirstName">First name.</param>
+/// <param name="LastName">Last name.</param>
+/// <param name="Email">Email address.</param>
+/// <param name="IsPerson">False for a service account.</param>
+public sealed record MemberContact(string FirstName, string LastName, string Email, bool IsPerson);
 
 /// <summary>An organization's own role as the engine sees it.</summary>
 public sealed record RoleEntry(string Key, string Name, RoleKind Kind, IReadOnlyList<string> Permissions);

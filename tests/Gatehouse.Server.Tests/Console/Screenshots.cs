@@ -19,4 +19,21 @@ internal static class Screenshots
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".jpg"), Type = ScreenshotType.Jpeg, Quality = 70, FullPage = false });
     }
+
+    /// <summary>Saves NAME.jpg as the page is, and NAME-phone.jpg at a phone's width (390 px); the viewport is then put back.</summary>
+    public static async Task TakeWithPhoneAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("GATEHOUSE_SCREENSHOTS") is not { Length: > 0 })
+        {
+            return;
+        }
+        await TakeAsync(page, name);
+        var size = page.ViewportSize;
+        await page.SetViewportSizeAsync(390, 844);
+        await TakeAsync(page, name + "-phone");
+        if (size is not null)
+        {
+            await page.SetViewportSizeAsync(size.Width, size.Height);
+        }
+    }
 }

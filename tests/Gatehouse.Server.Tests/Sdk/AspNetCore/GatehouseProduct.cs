@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Gatehouse.AspNetCore;
 using Gatehouse.Server.Tests.Support;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -66,6 +67,14 @@ public sealed class GatehouseProduct : IAsyncDisposable
         app.UseAuthorization();
         app.MapGatehouse();
         app.MapGet("/", (HttpContext http) => $"Signed in as {http.User.Identity!.Name} in {http.User.GetGatehouseIdentity()!.OrganizationName}").RequireAuthorization();
+        // The product's switch button: a form with the page's antiforgery token (another site has no way to get one).
+        app.MapGet("/switch", (HttpContext http, IAntiforgery antiforgery, string? organizationId, string returnUrl) =>
+        {
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            return Results.Content($"<form method=\"post\" action=\"/gatehouse/switch-organization\"><input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{tokens.RequestToken}\">"
+                + $"<input type=\"hidden\" name=\"organizationId\" value=\"{WebUtility.HtmlEncode(organizationId)}\"><input type=\"hidden\" name=\"returnUrl\" value=\"{WebUtility.HtmlEncode(returnUrl)}\">"
+                + "<button type=\"submit\">Switch</button></form>", "text/html");
+        });
         app.MapGet("/whoami", (HttpContext http) => http.User.GetGatehouseIdentity() is { } who ? $"{who.Name} in {who.OrganizationId}" : "nobody");
         app.MapGet("/projects/{projectId}/documents", (string projectId) => $"Documents of {projectId}")
             .RequirePermission("documents.view", ScopeFrom.Route("projectId"));

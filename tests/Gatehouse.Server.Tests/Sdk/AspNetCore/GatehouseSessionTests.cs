@@ -33,22 +33,60 @@ public sealed class GatehouseSessionTests(ProductSessions products, Browser brow
         var other = await PersonAsync(product.Gatehouse, role: "manager");
         // Ada is also a member of the second organization, as a manager at its project.
         await product.Gatehouse.SeedMemberAsync(other.OrganizationId, ada.Email, [new Gatehouse.Core.Grants.GrantSpec("manager", other.ProjectId)]);
-        var page = await SignInAsync(browser, product, ada.Email, $"/gatehouse/switch-organization?organizationId={ada.OrganizationId}&returnUrl=/whoami");
+        var page = await SignInForAsync(browser, product, ada.Email, ada.OrganizationId, "/whoami");
         await Assertions.Expect(page.Locator("body")).ToHaveTextAsync($"Ada Lovelace in {ada.OrganizationId}");
         Assert.Equal(403, (await GetAsync(page, product, $"/projects/{other.ProjectId}/documents")).Status);
 
         // Gatehouse's session is still there: no sign-in page, straight back with a session for the other organization.
-        await page.GotoAsync(new Uri(product.BaseUrl, $"/gatehouse/switch-organization?organizationId={other.OrganizationId}&returnUrl=/whoami").ToString());
+        await SwitchAsync(page, product, other.OrganizationId, "/whoami");
         await Assertions.Expect(page.Locator("body")).ToHaveTextAsync($"Ada Lovelace in {other.OrganizationId}");
         Assert.Equal(200, (await GetAsync(page, product, $"/projects/{other.ProjectId}/documents")).Status);
         // An organization Ada is not a member of: Gatehouse refuses, the product says why, and her session stays as it was.
         var stranger = await product.Gatehouse.CreateOrganizationAsync("Not Ada's");
-        await page.GotoAsync(new Uri(product.BaseUrl, $"/gatehouse/switch-organization?organizationId={stranger}&returnUrl=/whoami").ToString());
+        await SwitchAsync(page, product, stranger, "/whoami");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("sign_in_refused");
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("member");
         Assert.Equal($"Ada Lovelace in {other.OrganizationId}", await (await GetAsync(page, product, "/whoami")).TextAsync());
         // A return address elsewhere is not followed.
-        await page.GotoAsync(new Uri(product.BaseUrl, $"/gatehouse/switch-organization?organizationId={ada.OrganizationId}&returnUrl=//evil.example.com/").ToString());
-        Assert.Equal(product.BaseUrl.ToString(), page.Url);
+        await SwitchAsync(page, product, ada.OrganizationId, "//evil.example.com/");
+        await page.WaitForURLAsync(product.BaseUrl.ToString());
+        // Without an id, Gatehouse's picker lets her choose.
+        await SwitchAsync(page, product, null, "/whoami");
+        await page.WaitForURLAsync(url => url.StartsWith(product.Gatehouse.BaseUrl + "connect/organization", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task SwitchFromAnotherSite_ByLinkOrByFormWithoutTheToken_DoesNotSwitch(string store)
+    {
+        var product = await products.GetAsync(store);
+        var ada = await PersonAsync(product.Gatehouse);
+        var other = await PersonAsync(product.Gatehouse);
+        await product.Gatehouse.SeedMemberAsync(other.OrganizationId, ada.Email, [new Gatehouse.Core.Grants.GrantSpec("viewer", other.ProjectId)]);
+        var page = await SignInForAsync(browser, product, ada.Email, ada.OrganizationId, "/whoami");
+        await Assertions.Expect(page.Locator("body")).ToHaveTextAsync($"Ada Lovelace in {ada.OrganizationId}");
+
+        // A page of another origin (same site, so the browser sends the product's cookies with its form post too) aims a
+        // link and a form at the switch.
+        var target = new Uri(product.BaseUrl, "/gatehouse/switch-organization");
+        var elsewhere = $"http://127.0.0.1:{MailServer.FreePort()}/prize";
+        await page.RouteAsync(elsewhere, route => route.FulfillAsync(new() { ContentType = "text/html", Body =
+            $"<a href=\"{target}?organizationId={other.OrganizationId}&amp;returnUrl=/whoami\">Win a prize</a>"
+            + $"<form method=\"post\" action=\"{target}\"><input type=\"hidden\" name=\"organizationId\" value=\"{other.OrganizationId}\">"
+            + "<input type=\"hidden\" name=\"returnUrl\" value=\"/whoami\"><button type=\"submit\">Claim</button></form>" }));
+        await page.GotoAsync(elsewhere);
+        var byLink = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Win a prize" }).ClickAsync(),
+            r => r.Url.StartsWith(target.ToString(), StringComparison.Ordinal));
+        Assert.Equal(405, byLink.Status);
+        await page.GotoAsync(elsewhere);
+        var byForm = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync(),
+            r => r.Url.StartsWith(target.ToString(), StringComparison.Ordinal));
+        Assert.Equal(400, byForm.Status);
+        Assert.Contains("antiforgery_failed", await byForm.TextAsync(), StringComparison.Ordinal);
+        // The same post with every cookie of the product but no token, as any client may send it.
+        var bare = await page.APIRequest.PostAsync(target.ToString(), new() { MaxRedirects = 0,
+            Form = page.Context.APIRequest.CreateFormData().Set("organizationId", other.OrganizationId.ToString()).Set("returnUrl", "/whoami") });
+        Assert.Equal(400, bare.Status);
+
+        Assert.Equal($"Ada Lovelace in {ada.OrganizationId}", await (await GetAsync(page, product, "/whoami")).TextAsync());
     }
 }

@@ -37,6 +37,27 @@ public sealed partial class ProductSessions(OidcListeningServers servers) : IAsy
         var context = await browser.NewContextAsync(product.BaseUrl);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(product.BaseUrl, path ?? "/").ToString());
+        return await SignInHereAsync(page, product, email);
+    }
+
+    /// <summary>Opens the product in a fresh context and signs in for one organization through its switch form.</summary>
+    public static async Task<IPage> SignInForAsync(Browser browser, GatehouseProduct product, string email, Guid organizationId, string returnUrl)
+    {
+        var context = await browser.NewContextAsync(product.BaseUrl);
+        var page = await context.NewPageAsync();
+        await SwitchAsync(page, product, organizationId, returnUrl);
+        return await SignInHereAsync(page, product, email);
+    }
+
+    /// <summary>Posts the product's switch form (its page carries the antiforgery token), as a person's click does.</summary>
+    public static async Task SwitchAsync(IPage page, GatehouseProduct product, Guid? organizationId, string returnUrl)
+    {
+        await page.GotoAsync(new Uri(product.BaseUrl, $"/switch?organizationId={organizationId}&returnUrl={Uri.EscapeDataString(returnUrl)}").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch" }).ClickAsync();
+    }
+
+    private static async Task<IPage> SignInHereAsync(IPage page, GatehouseProduct product, string email)
+    {
         Assert.StartsWith(product.Gatehouse.BaseUrl + "account/sign-in", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(AccountBrowsing.Password);

@@ -37,7 +37,7 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
         Assert.Equal(403, (await GetAsync(page, site, $"/workshops/{odense}")).Status);
 
         // Switching: Gatehouse's picker again (no password: its session is kept), then the other organisation's session.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Switch organisation" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch organisation" }).ClickAsync();
         await page.WaitForURLAsync(url => url.StartsWith(site.Gatehouse.BaseUrl + "connect/organization", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^South ") }).ClickAsync();
         await Assertions.Expect(page.Locator("#organisation")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^South "));
@@ -73,6 +73,7 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit booking" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice.refused")).ToHaveTextAsync(
             "You don't have permission to use this feature: you need 'Edit bookings' (bookings.edit) here. Ask your account owner or admin.");
+        await Gatehouse.Server.Tests.Console.Screenshots.TakeWithPhoneAsync(page, "sample-workshop-refused");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create booking" }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice.done")).ToHaveTextAsync("Booking created.");
         await Assertions.Expect(page.Locator(".notice.refused")).ToHaveCountAsync(0);
