@@ -34,11 +34,16 @@ def cpu_ms(pids):
     return total * 1000 / tick
 
 
+def parent(p):
+    try:
+        return int(open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1])
+    except OSError:  # gone meanwhile
+        return None
+
+
 def postgres_pids():
-    postmaster = int(open(f"/proc/{int(psql('SELECT pg_backend_pid()'))}/stat").read().rsplit(")", 1)[1].split()[1])
-    children = [d for d in os.listdir("/proc") if d.isdigit() and os.path.exists(f"/proc/{d}/stat")
-                and open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()[1] == str(postmaster)]
-    return [postmaster, *map(int, children)]
+    postmaster = parent(int(psql("SELECT pg_backend_pid()")))
+    return [postmaster, *(int(d) for d in os.listdir("/proc") if d.isdigit() and parent(d) == postmaster)]
 
 
 members = [seed("member", i) for i in range(start, start + count)]
