@@ -16,8 +16,10 @@ public static class AccessChangeLoader
     /// <param name="organizationId">The organization.</param>
     /// <param name="touched">What the write touched.</param>
     /// <param name="basis">The organization as the write locked it (at the locked access version).</param>
+    /// <param name="known">Members the write declared whole as it leaves them (<see cref="Work.WriteContext.Knows"/>): not read back.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
-    public static async Task<OrganizationChange> LoadAsync(GatehouseDb db, Guid organizationId, AccessTouched touched, CompiledOrganization basis, CancellationToken cancellationToken)
+    public static async Task<OrganizationChange> LoadAsync(GatehouseDb db, Guid organizationId, AccessTouched touched, CompiledOrganization basis,
+        IReadOnlyDictionary<Guid, Work.KnownMember> known, CancellationToken cancellationToken)
     {
         var ids = touched.MemberIds.ToHashSet();
         // A changed user's name is part of their membership. A user has at most one membership per organization: the one
@@ -31,6 +33,11 @@ public static class AccessChangeLoader
             }
         }
         var members = new List<MemberChange>(ids.Count);
+        foreach (var id in ids.Where(known.ContainsKey).ToList())
+        {
+            members.Add(known[id].ToChange());
+            ids.Remove(id);
+        }
         if (ids.Count > 0)
         {
             // One round trip for the members, their users and their grants: this runs under the organization's lock.

@@ -70,8 +70,7 @@ public sealed class AccountChange(GatehouseDb db, AccessCache cache, IApiKeyRevo
         var now = time.ChangeTime();
         foreach (var organization in organizations)
         {
-            organization.BumpAccessVersion();
-            await AccessNotifications.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
+            organization.BumpAccessVersion(); // PostgreSQL tells every node on commit (migration 0013)
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, actor, action, "member", member.Id, before, after, now, origin.ClientAddress);
         }

@@ -122,19 +122,20 @@ public sealed class AcceptInvitationHandler(GatehouseDb db, OrganizationWork wor
         write.Db.Members.Add(member);
         var grants = await GrantAsync(write, invitation, member);
         write.MarkAccessChanged();
+        // Everything about the new member is in hand: the access cache is patched from it, nothing is read back.
+        write.Knows(new KnownMember(member, user, grants));
         write.Audit(AuditActions.InvitationAccepted, "invitation", invitation.Id, null,
             new { memberId = member.Id, userId = user.Id, accountCreated = existingId is null, invitation.FullAccess, owner = invitation.Ownership, grants = grants.Select(g => new { g.RoleKey, g.ScopeId }) });
         return new AcceptedInvitation(invitation.OrganizationId, member.Id, user.Id, existingId is null);
     }
 
     /// <summary>Gives the new member the invited grants; a role or place deleted since the invitation was sent gives nothing, so it is left out rather than stored dangling.</summary>
-    private static async Task<List<GrantSpec>> GrantAsync(WriteContext write, Invitation invitation, Member member)
+    private static async Task<List<Grant>> GrantAsync(WriteContext write, Invitation invitation, Member member)
     {
-        var grants = invitation.Grants.Where(g => write.Compiled.FindRole(g.RoleKey) is not null && (g.ScopeId is not { } s || write.Compiled.HasScope(s))).ToList();
-        foreach (var grant in grants)
-        {
-            write.Db.Grants.Add(new Grant(Guid.CreateVersion7(write.Now), invitation.OrganizationId, member.Id, grant.RoleKey, grant.ScopeId));
-        }
+        var grants = invitation.Grants.Where(g => write.Compiled.FindRole(g.RoleKey) is not null && (g.ScopeId is not { } s || write.Compiled.HasScope(s)))
+            .Select(grant => new Grant(Guid.CreateVersion7(write.Now), invitation.OrganizationId, member.Id, grant.RoleKey, grant.ScopeId))
+            .ToList();
+        write.Db.Grants.AddRange(grants);
         // Only an inline role, made for this invitation, is bound to the new member; the organization as locked knows
         // every stored role, so there is nothing to look up (under the lock) when no invited role is inline.
         var keys = grants.Select(g => g.RoleKey).Where(k => write.Compiled.FindRole(k)?.Kind == RoleKind.Inline).ToList();

@@ -54,6 +54,6 @@ public static partial class MemberDirectory
     }
 
     /// <summary>A row's grants: organization-wide first, then by place and role.</summary>
-    private static List<Grant> InRowOrder(IEnumerable<Grant> grants) =>
+    internal static List<Grant> InRowOrder(IEnumerable<Grant> grants) =>
         [.. grants.OrderBy(g => g.ScopeId is null ? 0 : 1).ThenBy(g => g.ScopeId).ThenBy(g => g.RoleKey, StringComparer.Ordinal)];
 }

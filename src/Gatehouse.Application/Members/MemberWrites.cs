@@ -1,5 +1,6 @@
 using Gatehouse.Application.Work;
 using Gatehouse.Core.Grants;
+using Gatehouse.Core.Management;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Roles;
 using Gatehouse.Data;
@@ -28,6 +29,24 @@ public static class MemberWrites
             select new { Member = m, Grant = (Grant?)g })
             .ToListAsync();
         return rows.Count == 0 ? null : (rows[0].Member, [.. rows.Where(r => r.Grant is not null).Select(r => r.Grant!)]);
+    }
+
+    /// <summary>
+    /// The member, their user and their grants as stored, all tracked for the change, in one round trip; null when there
+    /// is no such member. With the user at hand the write can declare the member whole (<see cref="WriteContext.Knows"/>)
+    /// and answer from memory (<see cref="Answer{T}"/>), so nothing is read back while or after the organization is locked.
+    /// </summary>
+    public static async Task<KnownMember?> LoadWholeAsync(WriteContext write, Guid memberId)
+    {
+        var organizationId = write.Organization.Id;
+        var rows = await (
+            from m in write.Db.Members
+            where m.OrganizationId == organizationId && m.Id == memberId
+            join u in write.Db.Users on m.UserId equals u.Id
+            from g in write.Db.Grants.Where(g => g.OrganizationId == organizationId && g.MemberId == m.Id).DefaultIfEmpty()
+            select new { Member = m, User = u, Grant = (Grant?)g })
+            .ToListAsync();
+        return rows.Count == 0 ? null : new KnownMember(rows[0].Member, rows[0].User, [.. rows.Where(r => r.Grant is not null).Select(r => r.Grant!)]);
     }
 
     /// <summary>The member's grants as stored.</summary>
@@ -66,6 +85,27 @@ public static class MemberWrites
         // A sentence a person reads in the console too: no version numbers (the answer's member carries the new one).
         Failure.Conflict(MemberCodes.VersionConflict,
             "This user's access changed since you opened it; reload to see the new access, then make your change again.");
+
+    /// <summary>
+    /// After a change went through, the member as the change left them, from memory: the change held the organization's
+    /// lock and declared the member whole (<see cref="WriteContext.Knows"/>), so this is what a fresh read would return.
+    /// Null when the actor can no longer read the organization; a failure passes unchanged.
+    /// </summary>
+    public static async Task<Result<MemberDto?>> Answer<T>(Result<T> changed, KnownMember? member, OrganizationReads reads, Actor actor, Guid organizationId,
+        CancellationToken cancellationToken)
+    {
+        if (!changed.Succeeded)
+        {
+            return changed.Failure;
+        }
+        var open = await reads.OpenAsync(actor, organizationId, cancellationToken);
+        if (!open.Succeeded || member is null)
+        {
+            return Result<MemberDto?>.Ok(null);
+        }
+        return MemberViews.ToDto(open.Value, new MemberRow(member.Member, member.User, MemberDirectory.InRowOrder(member.Grants),
+            MemberCapabilities.Evaluate(open.Value.Organization, open.Value.Policy, member.Member.Id)));
+    }
 
     /// <summary>
     /// After a change went through, the member as it is now (read fresh); null when the actor can no longer see them

@@ -5,7 +5,6 @@ using Gatehouse.Core.Audit;
 using Gatehouse.Core.Grants;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Roles;
-using Gatehouse.Data;
 
 namespace Gatehouse.Application.Members;
 
@@ -24,7 +23,7 @@ public sealed record ReplaceMemberAccessCommand(Guid OrganizationId, Guid Member
 /// a stale version is version_conflict, then the policy judges: a save made on an old reading is told to reload,
 /// whatever changed meanwhile and wherever, and the conflict names no one hidden.
 /// </summary>
-public sealed class ReplaceMemberAccessHandler(OrganizationWork work, OrganizationReads reads, GatehouseDb db, IEmailComposer composer)
+public sealed class ReplaceMemberAccessHandler(OrganizationWork work, OrganizationReads reads, IEmailComposer composer)
 {
     /// <summary>The member as they are now (null when the actor no longer sees them), or why the access was not replaced.</summary>
     public async Task<Result<MemberDto?>> HandleAsync(Actor actor, Origin origin, ReplaceMemberAccessCommand command, CancellationToken cancellationToken = default)
@@ -42,10 +41,11 @@ public sealed class ReplaceMemberAccessHandler(OrganizationWork work, Organizati
             return invalid;
         }
         var changed = await work.RunAsync(actor, origin, command.OrganizationId, write => ReplaceAsync(write, command, version, grants), cancellationToken);
-        return await MemberWrites.AnswerAsync(changed, reads, db, actor, command.OrganizationId, command.MemberId, cancellationToken);
+        // The member as the write left them: under the organization's lock, what a fresh read would return.
+        return await MemberWrites.Answer(changed, changed.Succeeded ? changed.Value : null, reads, actor, command.OrganizationId, cancellationToken);
     }
 
-    private async Task<Result<bool>> ReplaceAsync(WriteContext write, ReplaceMemberAccessCommand command, int version, IReadOnlyList<GrantRequest> grants)
+    private async Task<Result<KnownMember>> ReplaceAsync(WriteContext write, ReplaceMemberAccessCommand command, int version, IReadOnlyList<GrantRequest> grants)
     {
         var (organizationId, memberId) = (command.OrganizationId, command.MemberId);
         Role? newInline = null;
@@ -61,11 +61,12 @@ public sealed class ReplaceMemberAccessHandler(OrganizationWork work, Organizati
         {
             return unseen;
         }
-        // The member and their grants in one round trip: this runs under the organization's lock.
-        if (await MemberWrites.LoadWithGrantsAsync(write, memberId) is not var (member, current))
+        // The member, their user and their grants in one round trip: this runs under the organization's lock.
+        if (await MemberWrites.LoadWholeAsync(write, memberId) is not { } loaded)
         {
             return VisibleMember.NotFound(memberId);
         }
+        var (member, current) = (loaded.Member, loaded.Grants);
         if (member.Version != version)
         {
             return MemberWrites.StaleVersion(member);
@@ -82,13 +83,11 @@ public sealed class ReplaceMemberAccessHandler(OrganizationWork work, Organizati
         var added = wanted.Where(g => !currentSet.Contains(g)).ToList();
         if (removed.Count == 0 && added.Count == 0 && member.HasFullAccess == fullAccess)
         {
-            return true;
+            return loaded;
         }
         write.Db.Grants.RemoveRange(removed);
-        foreach (var spec in added)
-        {
-            write.Db.Grants.Add(new Grant(Guid.CreateVersion7(write.Now), organizationId, memberId, spec.RoleKey, spec.ScopeId));
-        }
+        var addedGrants = added.Select(spec => new Grant(Guid.CreateVersion7(write.Now), organizationId, memberId, spec.RoleKey, spec.ScopeId)).ToList();
+        write.Db.Grants.AddRange(addedGrants);
         if (newInline is not null)
         {
             write.Db.Roles.Add(newInline);
@@ -107,6 +106,8 @@ public sealed class ReplaceMemberAccessHandler(OrganizationWork work, Organizati
         write.Audit(AuditActions.MemberAccessChanged, "member", memberId, before, MemberWrites.AccessSnapshot(member, after));
         await MemberNotices.QueueAccessChangedAsync(write, composer, member, after,
             newInline is null ? null : new Dictionary<string, string> { [newInline.Key] = newInline.Name });
-        return true;
+        var known = loaded with { Grants = [.. current.Except(removed), .. addedGrants] };
+        write.Knows(known);
+        return known;
     }
 }

@@ -70,8 +70,7 @@ public sealed class EraseAccountHandler(GatehouseDb db, AccessCache cache, IApiK
         var pseudonym = await AccountErasure.EraseAsync(db, user, memberIds, organizationIds.Count, actor, origin, now, cancellationToken);
         foreach (var organization in organizations)
         {
-            organization.BumpAccessVersion();
-            await AccessNotifications.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
+            organization.BumpAccessVersion(); // PostgreSQL tells every node on commit (migration 0013)
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, actor, AuditActions.AccountErased, "member", member.Id, new { user = pseudonym }, null, now, origin.ClientAddress);
         }

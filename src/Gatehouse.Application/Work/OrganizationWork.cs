@@ -84,8 +84,8 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         var touched = write.AccessChanged ? AccessTouched.From(db.ChangeTracker, organization.Id) : null;
         if (write.AccessChanged)
         {
+            // Saved with the change; on PostgreSQL a trigger on the version tells every node on commit (AccessNotifications).
             organization.BumpAccessVersion();
-            await AccessNotifications.NotifyAccessChangedAsync(db, organization.Id, organization.AccessVersion, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         if (touched is null)
@@ -95,7 +95,7 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
         }
         // What the write touched is read back inside the transaction and compiled onto the organization as this
         // write saw it; the patch is installed once committed, so checks never see a change that did not commit.
-        var change = await AccessChangeLoader.LoadAsync(db, organization.Id, touched, write.Compiled, cancellationToken);
+        var change = await AccessChangeLoader.LoadAsync(db, organization.Id, touched, write.Compiled, write.Known, cancellationToken);
         using var commit = await cache.BeginCommitAsync(organization.Id, write.Compiled, fromVersion, organization.AccessVersion, change, cancellationToken);
         try
         {

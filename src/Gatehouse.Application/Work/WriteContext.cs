@@ -50,6 +50,18 @@ public sealed class WriteContext(GatehouseDb db, Organization organization, Comp
         }
     }
 
+    private Dictionary<Guid, KnownMember>? _known;
+
+    /// <summary>Members whose state after this write it declared whole with <see cref="Knows"/>, by member id.</summary>
+    public IReadOnlyDictionary<Guid, KnownMember> Known => _known ?? (IReadOnlyDictionary<Guid, KnownMember>)KnownMember.None;
+
+    /// <summary>
+    /// Declares the member's whole state as this write leaves it: their row and user (tracked, so read at commit) and
+    /// every grant they hold afterwards. The access cache's patch is then compiled from these instead of reading them
+    /// back while the organization is locked; declare it only after the write's last change to the member.
+    /// </summary>
+    public void Knows(KnownMember member) => (_known ??= [])[member.Member.Id] = member;
+
     /// <summary>True once the change queued an email.</summary>
     public bool EmailsQueued { get; private set; }
 

@@ -12,7 +12,7 @@ namespace Gatehouse.Server.Access;
 
 /// <summary>
 /// Keeps the access caches of several nodes sharing one PostgreSQL in step (and what else nodes keep: API keys, organization
-/// names, client registrations): every write that changes access sends <c>pg_notify('gatehouse_access', '{organizationId}:{version}')</c> inside its transaction
+/// names, client registrations): every write that changes access moves the organization's access version, and a trigger then sends <c>pg_notify('gatehouse_access', '{organizationId}:{version}')</c> inside its transaction
 /// (delivered on commit), and this listener forgets that organization on every node that does not hold that
 /// version yet (the node that made the change has already patched it in). Every sign of life on its connection
 /// tells <see cref="StoreContact"/>. After a lost connection it reconnects and forgets every organization, since

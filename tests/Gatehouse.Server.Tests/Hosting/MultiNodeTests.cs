@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Gatehouse.Application.Access;
+using Gatehouse.Core.Grants;
 using Gatehouse.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gatehouse.Server.Tests.Hosting;
 
@@ -27,6 +30,33 @@ public sealed class MultiNodeTests
             return scopes.EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
         }, names => names.Count == 2);
         Assert.Equal(["Berlin", "Hamburg"], names);
+    }
+
+    [Fact]
+    public async Task AccountChangeOnOneNode_ReachesTheOtherNodesCache_ThroughTheAccessVersionTrigger()
+    {
+        // A change of a person's details moves the access version of each of their organizations and sends no
+        // notification itself: the trigger on organizations.access_version (migration 0013) does.
+        await using var first = await GatehouseApp.StartAsync("postgres");
+        await using var second = GatehouseApp.AnotherNode(first);
+        var organization = await first.CreateOrganizationAsync("Shared");
+        var member = await first.SeedMemberAsync(organization, $"renamed-{Guid.NewGuid():N}@example.com", [new GrantSpec("member", null)], firstName: "Old", lastName: "Name");
+        var cache = second.Services.GetRequiredService<AccessCache>();
+        await Eventually.ReadAsync(async () =>
+        {
+            await (await second.Operator.GetAsync($"/api/v1/organizations/{organization}/scopes")).ExpectAsync(HttpStatusCode.OK);
+            return cache.Engine.Find(organization)?.FindMember(member.MemberId)?.Entry.Name;
+        }, name => name == "Old Name");
+
+        await (await first.Operator.PutAsJsonAsync($"/api/v1/organizations/{organization}/members/{member.MemberId}/details",
+            new { firstName = "New", lastName = "Name", phone = (string?)null })).ExpectAsync(HttpStatusCode.OK);
+
+        var name = await Eventually.ReadAsync(async () =>
+        {
+            await (await second.Operator.GetAsync($"/api/v1/organizations/{organization}/scopes")).ExpectAsync(HttpStatusCode.OK);
+            return cache.Engine.Find(organization)?.FindMember(member.MemberId)?.Entry.Name;
+        }, name => name == "New Name");
+        Assert.Equal("New Name", name);
     }
 
     [Fact]
