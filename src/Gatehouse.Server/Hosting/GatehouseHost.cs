@@ -216,7 +216,7 @@ public static class GatehouseHost
         }
         else
         {
-            db.UseSqlite(options.EffectiveConnectionString);
+            db.UseSqlite(options.EffectiveConnectionString).AddInterceptors(SqliteBusyWait.Instance);
         }
     }
 

@@ -17,6 +17,8 @@ public static class OidcEventHandlers
         server.AddEventHandler<ExtractAuthorizationRequestContext>(handler => handler.UseSingletonHandler<OrganizationScope>().SetOrder(int.MaxValue - 100_000));
         server.AddEventHandler<ExtractPushedAuthorizationRequestContext>(handler => handler.UseSingletonHandler<OrganizationScope>().SetOrder(int.MaxValue - 100_000));
         server.AddEventHandler(UnstoredTokens.Descriptor);
+        server.AddEventHandler(SignInTransaction.BeginDescriptor);
+        server.AddEventHandler(SignInTransaction.CommitDescriptor);
         // After OpenIddict validated the token and the caller.
         server.AddEventHandler<ValidateIntrospectionRequestContext>(handler =>
             handler.UseScopedHandler<IntrospectionEligibility>().SetOrder(Introspection.ValidateAuthorizedParty.Descriptor.Order + 1_000));
