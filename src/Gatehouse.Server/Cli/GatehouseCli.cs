@@ -105,7 +105,7 @@ public static class GatehouseCli
     private static Command Invite(Option<bool> json)
     {
         var organization = new Option<Guid>("--organization") { Description = "The organization's id.", Required = true };
-        var emails = new Option<string[]>("--email") { Description = "An email to invite (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = true };
+        var emails = new Option<string[]>("--email") { Description = "An email to invite (repeat for several).", Required = true };
         var role = new Option<string>("--role") { Description = "The role key to offer.", Required = true };
         var scope = new Option<Guid?>("--scope") { Description = "The scope to offer it at; the whole organization when left out." };
         var owner = new Option<bool>("--owner") { Description = "Each becomes an owner on accepting (the first administrator of a new organization)." };

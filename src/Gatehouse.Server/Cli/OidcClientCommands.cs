@@ -14,8 +14,8 @@ internal static class OidcClientCommands
     {
         var name = new Option<string>("--name") { Description = "The product's name, shown when people sign in.", Required = true };
         var type = new Option<string>("--type") { Description = "'public' (browser or mobile app) or 'confidential' (a back end with a secret).", Required = true };
-        var redirects = new Option<string[]>("--redirect-uri") { Description = "An exact redirect URI (repeat for several).", Required = true, AllowMultipleArgumentsPerToken = true };
-        var logouts = new Option<string[]>("--post-logout-redirect-uri") { Description = "An exact post-logout redirect URI (repeat for several).", AllowMultipleArgumentsPerToken = true };
+        var redirects = new Option<string[]>("--redirect-uri") { Description = "An exact redirect URI (repeat for several).", Required = true };
+        var logouts = new Option<string[]>("--post-logout-redirect-uri") { Description = "An exact post-logout redirect URI (repeat for several)." };
         var par = new Option<bool>("--par-required") { Description = "The client must push its authorization requests (RFC 9126)." };
         var firstParty = new Option<bool>("--first-party") { Description = "The product's own app: no consent screen." };
         var organization = new Option<Guid?>("--organization") { Description = "A confidential client's organization for client credentials (its id)." };
@@ -23,7 +23,6 @@ internal static class OidcClientCommands
         {
             Description = "A browser origin (scheme://host[:port]) whose scripts may call the token, userinfo and revocation endpoints (repeat for several; "
                 + "by default a public client's redirect URI origins, a confidential client's none; --allowed-origin none for none).",
-            AllowMultipleArgumentsPerToken = true,
         };
         var command = new Command("create", "Register a client; prints a confidential client's secret once.") { TreatUnmatchedTokensAsErrors = false };
         foreach (var option in new Option[] { name, type, redirects, logouts, par, firstParty, organization, origins })

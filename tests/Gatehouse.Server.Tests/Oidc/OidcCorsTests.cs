@@ -87,11 +87,14 @@ public sealed class OidcCorsTests(OidcServers servers)
     {
         var app = await servers.GetAsync(store);
 
+        // The configuration's options (read by the host, not the command) may follow a repeatable option without being taken as its values.
         var (exit, output) = await GatehouseCommand.RunAsync(["oidc-clients", "create", "--name", "Cli spa", "--type", "public", "--redirect-uri", "https://spa.example.com/cb",
-            "--allowed-origin", "https://spa.example.com", "--allowed-origin", "https://spa2.example.com", "--json", "--database", store, "--connection-string", app.ConnectionString]);
+            "--database", store, "--allowed-origin", "https://spa.example.com", "--allowed-origin", "https://spa2.example.com", "--connection-string", app.ConnectionString, "--json"]);
 
         Assert.True(exit == 0, output);
-        Assert.Equal(["https://spa.example.com", "https://spa2.example.com"], Origins(JsonDocument.Parse(output).RootElement.GetProperty("client")));
+        var client = JsonDocument.Parse(output).RootElement.GetProperty("client");
+        Assert.Equal(["https://spa.example.com", "https://spa2.example.com"], Origins(client));
+        Assert.Equal(["https://spa.example.com/cb"], client.GetProperty("redirectUris").EnumerateArray().Select(u => u.GetString()).ToList());
     }
 
     private static async Task<JsonElement> CreateAsync(GatehouseApp app, object body) =>
