@@ -106,11 +106,6 @@ internal readonly struct CheckSegment
     public uint Touch(ulong pairHash) =>
         Capacity == 0 ? 0 : Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Pairs), GuidHash.Home(pairHash, Capacity)).Meta;
 
-    /// <summary>Prefetches the first slot a probe for the hash looks at (its <see cref="PairSlot.Meta"/>, read first), without waiting for it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint Prefetch(ulong pairHash) =>
-        Capacity == 0 ? 0 : CacheHint.Line(in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(Pairs), GuidHash.Home(pairHash, Capacity)).Meta);
-
     /// <summary>The member's home slot (their set on the organization), or -1 when the user is not in this segment.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int FindHome(ulong pairHash, Guid userId) => FindHome(pairHash, userId, Touch(pairHash));

@@ -84,35 +84,35 @@ public sealed partial class CompiledOrganization
         {
             throw new ArgumentException("There must be an answer slot for every query.", nameof(answers));
         }
-        // The home slot's line is asked for now and read only after the first pass, so its miss overlaps those.
+        // The home slot's load goes out now and is waited for only after the first pass, so its miss overlaps those.
         var homeHash = GuidHash.Pair(user, organizationHash);
-        var touched = (ulong)segment.Prefetch(homeHash);
+        var homeFirst = segment.Touch(homeHash);
         var (flags, homeSet) = (0, 0);
-        // In chunks, in three passes with no branch on what was read until the second: every query's hashes are
-        // computed and the first lines its scope and its slot probes read are prefetched; then each probe runs and
-        // the word of the set it names is prefetched; then each is answered from warm lines. Prefetches, unlike
-        // loads, do not hold up the CPU's reorder window until their line arrives, so every miss of a pass is in
-        // flight at once and a chunk waits on memory about twice, not once every few queries (see CacheHint).
+        // In chunks, in three passes with no branch on what was read until the last: every query's scope is found
+        // and the first slot of its probe read; then each probe finishes and the word of the set it names is read;
+        // then each is answered from warm lines. The misses of a pass overlap, so a chunk waits on memory about
+        // twice, not twice per query.
         Span<ulong> pairHashes = stackalloc ulong[ManyChunk];
-        Span<ulong> scopeHashes = stackalloc ulong[ManyChunk];
+        Span<int> placesOf = stackalloc int[ManyChunk];
         Span<int> sets = stackalloc int[ManyChunk];
         ref var words = ref MemoryMarshal.GetArrayDataReference(pool);
         for (var first = 0; first < queries.Length; first += ManyChunk)
         {
             var chunk = queries.Slice(first, Math.Min(ManyChunk, queries.Length - first));
+            var touched = 0UL;
             for (var i = 0; i < chunk.Length; i++)
             {
                 if (chunk[i].ScopeId is { } scope)
                 {
                     var hash = GuidHash.Of(scope);
-                    scopeHashes[i] = hash;
+                    placesOf[i] = places.Find(hash, scope);
                     pairHashes[i] = GuidHash.Pair(user, hash);
-                    touched ^= places.Prefetch(hash) ^ segment.Prefetch(pairHashes[i]);
+                    touched ^= segment.Touch(pairHashes[i]);
                 }
             }
             if (first == 0)
             {
-                var home = segment.FindHome(homeHash, userId);
+                var home = segment.FindHome(homeHash, userId, homeFirst);
                 flags = home < 0 ? 0 : segment.Pairs[home].Flags;
                 if (home < 0 || !IsAdmitted(organization, flags, userId, time))
                 {
@@ -125,18 +125,21 @@ public sealed partial class CompiledOrganization
             {
                 ref readonly var q = ref chunk[i];
                 var set = homeSet;
-                if (q.ScopeId is { } scope)
+                if (q.ScopeId is not null)
                 {
-                    var place = places.Find(scopeHashes[i], scope);
-                    var at = segment.FindAt(pairHashes[i], userId, place);
-                    set = at >= 0 ? segment.Pairs[at].Set : place < 0 ? -1 : homeSet;
+                    var at = segment.FindAt(pairHashes[i], userId, placesOf[i]);
+                    set = at >= 0 ? segment.Pairs[at].Set : placesOf[i] < 0 ? -1 : homeSet;
                 }
                 sets[i] = set;
                 var bit = q.Permission.Index;
                 if (set >= 0 && (uint)bit < (uint)permissionCount)
                 {
-                    touched ^= CacheHint.Line(in Unsafe.Add(ref words, set + (bit >> 6)));
+                    touched ^= Unsafe.Add(ref words, set + (bit >> 6));
                 }
+            }
+            if (touched == 1)
+            {
+                s_touched = touched; // almost never: only so the reads above are not optimized away
             }
             for (var i = 0; i < chunk.Length; i++)
             {
@@ -145,10 +148,6 @@ public sealed partial class CompiledOrganization
                 answers[first + i] = sets[i] >= 0 && (uint)bit < (uint)permissionCount
                     && Decide(pool, viewOwn, flags, sets[i], bit, q.ResourceOwnerUserId == userId);
             }
-        }
-        if (touched == 1)
-        {
-            s_touched = touched; // almost never, and never where prefetches exist: only so stand-in reads are kept
         }
     }
 

@@ -64,10 +64,5 @@ internal readonly struct PlaceLookup
 
     public int Find(Guid id) => Find(GuidHash.Of(id), id);
 
-    /// <summary>Prefetches the first slot <see cref="Find(ulong, Guid)"/> looks at, without waiting for it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public uint Prefetch(ulong hash) =>
-        CacheHint.Line(in Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_slots), GuidHash.Home(hash, _capacity)));
-
     internal readonly record struct Slot(Guid Id, int PlacePlusOne);
 }
