@@ -11,7 +11,8 @@
 #   trivial page without the session cookie (the app alone), trivial page with it (the session's validation), guarded
 #   page with it (validation and the permission).
 # Rounds alternate the two intervals so load from elsewhere falls on both alike.
-# Usage: bench/load/product.sh [seconds=10] [connections=8]   BENCH_ROUNDS=2
+# Usage: bench/load/product.sh [seconds=10] [connections=8]   BENCH_ROUNDS=2, BENCH_SERVER_DLL=another build's gatehouse.dll (A/B),
+#   BENCH_PROFILE=DIR (below)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-10}
