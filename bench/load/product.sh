@@ -11,7 +11,8 @@
 #   trivial page without the session cookie (the app alone), trivial page with it (the session's validation), guarded
 #   page with it (validation and the permission).
 # Rounds alternate the two intervals so load from elsewhere falls on both alike.
-# Usage: bench/load/product.sh [seconds=10] [connections=8]   BENCH_ROUNDS=2
+# Usage: bench/load/product.sh [seconds=10] [connections=8]   BENCH_ROUNDS=2, BENCH_SERVER_DLL=another build's gatehouse.dll (A/B),
+#   BENCH_PROFILE=DIR (below)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-10}
@@ -45,7 +46,7 @@ Gatehouse__ConnectionString="Data Source=$work/gatehouse.db" \
   Gatehouse__Accounts__SignInAttemptsPerMinute=100000000 \
   Gatehouse__Accounts__MaxFailedSignIns=100000000 \
   Logging__LogLevel__Default=Warning \
-  dotnet src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll --urls "$base" --preset default >"$work/server.log" 2>&1 &
+  dotnet "${BENCH_SERVER_DLL:-src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll}" --urls "$base" --preset default >"$work/server.log" 2>&1 &
 server=$!
 product_pid=""
 stop_product() { if [ -n "$product_pid" ]; then kill "$product_pid" 2>/dev/null; wait "$product_pid" 2>/dev/null || true; product_pid=""; fi; }
@@ -69,6 +70,22 @@ measure() { # label, path, cookie
   out=$(BENCH_COOKIE="$3" wrk -t$threads -c"$connections" -d"${duration}s" --timeout 10s -s bench/load/product.lua "$product$2")
   echo "$1: $(echo "$out" | sed -n 's/^result: //p')"
 }
+# BENCH_PROFILE=DIR: CPU samples (dotnet-trace, speedscope format) of Gatehouse and of the product during 15 s of the
+# signed-in trivial page with SessionCheckInterval 0 (every request introspects), written to DIR, then stop.
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  mkdir -p "$BENCH_PROFILE"
+  $tools --product "$base" "$client_id" "$client_secret" "$product_port" 0 "$permission" >"$work/product.log" 2>&1 &
+  product_pid=$!
+  for _ in $(seq 1 150); do curl -sf "$product/trivial" >/dev/null && break; sleep 0.2; done
+  cookie=$(python3 bench/load/product-sign-in.py "$product" "$(email 1)" "$(password 1)" /guarded)
+  trace() { "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$1" --profile dotnet-sampled-thread-time --duration 00:00:00:15 --format speedscope -o "$BENCH_PROFILE/$2.nettrace" >/dev/null; }
+  (sleep 3; trace "$server" gatehouse) & tracer1=$!
+  (sleep 3; trace "$product_pid" product) & tracer2=$!
+  duration=20 measure "trivial page, signed in (profiled)" /trivial "$cookie"
+  wait $tracer1 $tracer2
+  ls -la "$BENCH_PROFILE"
+  exit 0
+fi
 for round in $(seq 1 "$rounds"); do
   for interval in 0 30; do
     $tools --product "$base" "$client_id" "$client_secret" "$product_port" "$interval" "$permission" >"$work/product.log" 2>&1 &

@@ -57,6 +57,7 @@ public static class OidcServerSetup
         {
             core.UseEntityFrameworkCore().UseDbContext<GatehouseDb>();
             core.ReplaceApplicationManager<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication, OidcApplicationManager>();
+            core.ReplaceTokenStore<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken, OidcTokenStore>(ServiceLifetime.Scoped);
         });
         if (!options.Oidc.Enabled)
         {
