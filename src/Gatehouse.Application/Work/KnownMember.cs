@@ -22,6 +22,6 @@ public sealed record KnownMember(Member Member, User User, IReadOnlyList<Grant> 
     public MemberChange ToChange() => new(
         Member.Id,
         new MemberEntry(Member.Id, Member.UserId, User.DisplayNameOf(User.FirstName, User.LastName, User.Email), Member.Status, Member.IsOwner,
-            Member.HasFullAccess, Member.ManagedBy),
+            Member.HasFullAccess, Member.ManagedBy, Contact: new MemberContact(User.FirstName, User.LastName, User.Email, User.Kind == UserKind.Person)),
         [.. Grants.Select(g => new GrantEntry(Member.Id, g.RoleKey, g.ScopeId))]);
 }
