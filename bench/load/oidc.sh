@@ -45,20 +45,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 work=$(mktemp -d)
 port=$(free_port)
 base="http://127.0.0.1:$port"
-# In Production the provider needs the key ring encrypted by a certificate: a throwaway one for this run.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=gatehouse-bench-key-ring" \
-  -keyout "$work/key-ring.key" -out "$work/key-ring.crt" 2>/dev/null
-Gatehouse__ConnectionString="Data Source=$work/gatehouse.db" \
-  Gatehouse__KeyRing__CertificatePath="$work/key-ring.crt" \
-  Gatehouse__KeyRing__KeyPath="$work/key-ring.key" \
-  Gatehouse__PublicUrl="$base" \
-  Gatehouse__Oidc__Enabled=true \
-  Gatehouse__AnonymousRequestsPerMinute=100000000 \
-  Gatehouse__Accounts__SignInAttemptsPerMinute=100000000 \
-  Gatehouse__Accounts__MaxFailedSignIns=100000000 \
-  Logging__LogLevel__Default=Warning \
-  dotnet src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll --urls "$base" --preset default >"$work/server.log" 2>&1 &
-server=$!
+source bench/load/oidc-server.sh
+start_oidc_server "$work" "$base"
 peer_port=$(free_port)
 peer_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 43)
 OIDC_PROVIDER_DIR="$peer_dir" node bench/load/oidc-provider-peer.mjs "$peer_port" "$peer_secret" >"$work/peer.log" 2>&1 &

@@ -34,20 +34,8 @@ tools="dotnet bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Benchmark
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 work=$(mktemp -d)
 base="http://127.0.0.1:$(free_port)"
-# In Production the provider needs the key ring encrypted by a certificate: a throwaway one for this run.
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=gatehouse-bench-key-ring" \
-  -keyout "$work/key-ring.key" -out "$work/key-ring.crt" 2>/dev/null
-Gatehouse__ConnectionString="Data Source=$work/gatehouse.db" \
-  Gatehouse__KeyRing__CertificatePath="$work/key-ring.crt" \
-  Gatehouse__KeyRing__KeyPath="$work/key-ring.key" \
-  Gatehouse__PublicUrl="$base" \
-  Gatehouse__Oidc__Enabled=true \
-  Gatehouse__AnonymousRequestsPerMinute=100000000 \
-  Gatehouse__Accounts__SignInAttemptsPerMinute=100000000 \
-  Gatehouse__Accounts__MaxFailedSignIns=100000000 \
-  Logging__LogLevel__Default=Warning \
-  dotnet "${BENCH_SERVER_DLL:-src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll}" --urls "$base" --preset default >"$work/server.log" 2>&1 &
-server=$!
+source bench/load/oidc-server.sh
+start_oidc_server "$work" "$base" "${BENCH_SERVER_DLL:-src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll}"
 product_pid=""
 stop_product() { if [ -n "$product_pid" ]; then kill "$product_pid" 2>/dev/null; wait "$product_pid" 2>/dev/null || true; product_pid=""; fi; }
 trap 'stop_product; kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
