@@ -11,7 +11,7 @@ using Microsoft.Playwright;
 namespace Gatehouse.Server.Tests.Console;
 
 /// <summary>The audit log page and its CSV export (seed 003's "Audit Logs"; the "filter by person, action and time; export CSV").</summary>
-public sealed class AuditPageTests(ServerPool servers, Browser browser)
+public sealed partial class AuditPageTests(ServerPool servers, Browser browser)
 {
     private const string Preset = "workshops";
 

@@ -19,7 +19,10 @@ public sealed record AuditFilter(string? Person, Guid? Member, string? Action, s
         new(Text(query["person"]), Guid.TryParse(query["member"], out var member) ? member : null, Text(query["action"]), Text(query["from"]), Text(query["to"]));
 
     /// <summary>True when nothing is filtered.</summary>
-    public bool IsEmpty => Person is null && Member is null && Action is null && From is null && To is null;
+    public bool IsEmpty => ActiveFilters == 0;
+
+    /// <summary>How many filters narrow the log (the member page's link counts): the folded filters' summary says so on a phone.</summary>
+    public int ActiveFilters => new object?[] { Person, Member, Action, From, To }.Count(v => v is not null);
 
     /// <summary>
     /// The use case's filter. The person is named by email, which the use case looks up (an email of nobody filters to
