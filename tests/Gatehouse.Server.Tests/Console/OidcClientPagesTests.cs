@@ -52,7 +52,7 @@ public sealed class OidcClientPagesTests(ServerPool servers, Browser browser)
         await Assertions.Expect(row.Locator("td[data-label='Allowed origins']")).ToHaveTextAsync("https://billing.example.com http://localhost:5173");
         await Assertions.Expect(row).ToContainTextAsync("first-party (no consent screen)");
         Assert.DoesNotContain(secret!, await page.ContentAsync(), StringComparison.Ordinal);
-        await Screenshots.TakeAsync(page, "platform-oidc-clients");
+        await PhoneWidth.AtBothWidthsAsync(page, "platform-oidc-clients");
         // The same registration the API makes: audited, the secret kept only as OpenIddict's hash.
         Assert.True(await app.InDatabaseAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "oidc_client.created" && e.TargetId == clientId)));
 

@@ -121,6 +121,7 @@ public sealed class PlatformPagesTests(ServerPool servers, Browser browser)
         await Assertions.Expect(page.Locator("ul.memberships")).ToContainTextAsync("Erase one");
 
         await page.GetByText("Delete this account permanently…").ClickAsync();
+        await PhoneWidth.AtBothWidthsAsync(page, "platform-accounts");
         await page.GetByLabel($"Type {email} to confirm").FillAsync(email.ToUpperInvariant());
         var waited = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = $"Delete {email} permanently" }).ClickAsync(),

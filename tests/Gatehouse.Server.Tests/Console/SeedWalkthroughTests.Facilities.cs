@@ -46,7 +46,7 @@ public sealed partial class SeedWalkthroughTests
         {
             await page.GetByRole(AriaRole.Checkbox, new() { Name = cell, Exact = true }).CheckAsync();
         }
-        await Screenshots.TakeAsync(page, "facilities-roles-matrix");
+        await PhoneWidth.AtBothWidthsAsync(page, "facilities-roles-matrix", phoneScrollTo: "table.matrix");
         await Button(page, "Save permission group").ClickAsync();
         await Assertions.Expect(page.GetByText("Store Manager is created.")).ToBeVisibleAsync();
         var groups = await (await admin.Member.Client.GetAsync($"/api/v1/organizations/{org}/roles")).ExpectAsync(HttpStatusCode.OK);
@@ -65,7 +65,7 @@ public sealed partial class SeedWalkthroughTests
         await page.GetByLabel("Phone").FillAsync("+44 20 7946 0958");
         await page.GetByLabel("Store Manager", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("North Store", new() { Exact = true }).CheckAsync();
-        await Screenshots.TakeAsync(page, "facilities-invite");
+        await PhoneWidth.AtBothWidthsAsync(page, "facilities-invite");
         await Button(page, "Invite user").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Invitation sent to {pat}.");
         await Assertions.Expect(Row(page, pat)).ToContainTextAsync("Pat Plumber");
@@ -142,7 +142,7 @@ public sealed partial class SeedWalkthroughTests
             await Assertions.Expect(events.Filter(new() { HasText = action }).First).ToBeVisibleAsync();
         }
         await Assertions.Expect(events.Filter(new() { HasText = "User deactivated" })).ToContainTextAsync("Tom Tech");
-        await Screenshots.TakeAsync(page, "facilities-audit");
+        await PhoneWidth.AtBothWidthsAsync(page, "facilities-audit");
         Assert.Equal(1, await app.InDatabaseAsync(db => db.AuditEvents.CountAsync(a => a.OrganizationId == org && a.Action == AuditActions.MemberRemoved)));
 
         // An administrator of North Store alone: a user of South Store is not found, nor listed.
@@ -164,6 +164,6 @@ public sealed partial class SeedWalkthroughTests
         var operatorPage = await browser.SignedInOperatorAsync(app, contexts);
         await operatorPage.GotoAsync("/platform/organizations");
         await Assertions.Expect(operatorPage.GetByRole(AriaRole.Columnheader, new() { Name = "Seats", Exact = true })).ToBeVisibleAsync();
-        await Screenshots.TakeAsync(operatorPage, "platform-organizations");
+        await PhoneWidth.AtBothWidthsAsync(operatorPage, "platform-organizations");
     }
 }

@@ -102,7 +102,7 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         await page.GetByLabel("Basic rights").CheckAsync();
         await page.GetByLabel("Aarhus").CheckAsync();
         await page.GetByLabel("Odense").CheckAsync();
-        await Screenshots.TakeAsync(page, "workshops-invite");
+        await PhoneWidth.AtBothWidthsAsync(page, "workshops-invite");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite user" }).ClickAsync();
 
         // Pending invitations: who, access, who sent it, when, until when.
@@ -120,7 +120,7 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         // Revoke through the three-dot menu, confirmed.
         await page.GetByLabel($"Actions for {colleague}").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Regenerate invite for {colleague}" })).ToBeVisibleAsync();
-        await Screenshots.TakeAsync(page, "workshops-invitations");
+        await PhoneWidth.AtBothWidthsAsync(page, "workshops-invitations");
         await page.GetByText("Revoke…").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke invitation for {colleague}" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invitation for {colleague} revoked");
@@ -133,8 +133,7 @@ public sealed partial class SeedWalkthroughTests(ServerPool servers, Browser bro
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lena Berg" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Access to Aarhus")).ToBeCheckedAsync();
         await Assertions.Expect(page.GetByLabel("Access to Odense")).ToBeCheckedAsync();
-        await page.Locator("#access-heading").EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
-        await Screenshots.TakeAsync(page, "workshops-member");
+        await PhoneWidth.AtBothWidthsAsync(page, "workshops-member", "#access-heading");
         await page.GetByLabel("Access to Aarhus").UncheckAsync();
         await SaveButton(page).ClickAsync();
         await Assertions.Expect(page.Locator(".notice.success")).ToHaveTextAsync("Lena Berg's access is saved.");

@@ -36,7 +36,7 @@ public sealed partial class SeedWalkthroughTests
         var nora = InvitationSupport.NewEmail("nora");
         await page.GotoAsync($"/orgs/{org}/members");
         await Assertions.Expect(MemberRow(page, "Wanda Admin")).ToContainTextAsync("Workspace admin");
-        await Screenshots.TakeAsync(page, "workspaces-members");
+        await PhoneWidth.AtBothWidthsAsync(page, "workspaces-members");
         var administration = page.GetByRole(AriaRole.Navigation, new() { Name = "Administration", Exact = true });
         await Assertions.Expect(administration.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true })).ToHaveAttributeAsync("aria-current", "page");
         await Assertions.Expect(page.Locator(".console > p.area")).ToHaveTextAsync("Administration");
@@ -64,7 +64,7 @@ public sealed partial class SeedWalkthroughTests
         await Assertions.Expect(invite).ToHaveAccessibleDescriptionAsync(new Regex("You need the '.+' permission"));
         await Link(their, "Add existing user").ClickAsync();
         await Assertions.Expect(their.GetByLabel("Project")).ToHaveValueAsync(apollo.ToString());
-        await Screenshots.TakeAsync(their, "workspaces-add-existing");
+        await PhoneWidth.AtBothWidthsAsync(their, "workspaces-add-existing");
         await AddExistingAsync(their, wanda.Email, "Viewer");
         await Assertions.Expect(their.Locator("#add-email-answer")).ToContainTextAsync("Wanda Admin already has that access in project Apollo");
         await AddExistingAsync(their, InvitationSupport.NewEmail("unknown"), "Viewer");
@@ -77,7 +77,7 @@ public sealed partial class SeedWalkthroughTests
         await Link(their, "Eli Existing").ClickAsync();
         await Assertions.Expect(their.GetByLabel("Role in Apollo")).ToHaveValueAsync("contributor");
         await their.GetByLabel("Role in Apollo").SelectOptionAsync(new SelectOptionValue { Label = "Editor" });
-        await Screenshots.TakeAsync(their, "workspaces-member");
+        await PhoneWidth.AtBothWidthsAsync(their, "workspaces-member", phoneScrollTo: "#access-heading");
         await Button(their, "Save").ClickAsync();
         await Assertions.Expect(Success(their)).ToHaveTextAsync("Eli Existing's access is saved.");
         Assert.Equal(new[] { ("editor", (Guid?)apollo), ("viewer", zeus) }.ToHashSet(), GrantsOf(await wanda.Member.Client.MemberAsync(org, eli.MemberId)).ToHashSet());
