@@ -1,6 +1,7 @@
 using Gatehouse.Application;
 using Gatehouse.Application.Grants;
 using Gatehouse.Application.Invitations;
+using Gatehouse.Application.Members;
 using Gatehouse.Application.Organizations;
 using Gatehouse.Core.Management;
 using Gatehouse.Server.Tests.Support;
@@ -11,7 +12,8 @@ namespace Gatehouse.Server.Tests.Application.Accounts;
 
 /// <summary>
 /// A new organization's first administrator: product support invites them with ownership, and on accepting they own it;
-/// someone who is not an owner cannot offer ownership. Called without a web host, on both stores.
+/// someone who is not an owner cannot offer ownership; product support can still change the owners after. Called without a
+/// web host, on both stores.
 /// </summary>
 public sealed class OwnershipInvitationTests
 {
@@ -55,5 +57,42 @@ public sealed class OwnershipInvitationTests
         Assert.Empty(host.Composer.Invitations);
         await using var db = host.Db();
         Assert.False(await db.Invitations.AnyAsync());
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ProductSupport_StillChangesTheOwners_AfterTheFirstAdministratorOwnsTheOrganization(string store)
+    {
+        await using var host = await UseCaseHost.StartAsync(store);
+        var support = host.Stranger with { IsPlatformOperator = true };
+        var created = await host.RunAsync<CreateOrganizationHandler, Result<OrganizationDto>>(h =>
+            h.HandleAsync(support, host.Origin, new CreateOrganizationCommand("Initech", null, 10)));
+        var organizationId = created.Value.Id;
+        var first = await JoinAsync(host, support, organizationId, "ada@initech.test", owner: true);
+        var second = await JoinAsync(host, support, organizationId, "bo@initech.test", owner: false);
+
+        var made = await host.RunAsync<ChangeOwnershipHandler, Result<MemberDto?>>(h =>
+            h.HandleAsync(support, host.Origin, new ChangeOwnershipCommand(organizationId, second, true)));
+        var taken = await host.RunAsync<ChangeOwnershipHandler, Result<MemberDto?>>(h =>
+            h.HandleAsync(support, host.Origin, new ChangeOwnershipCommand(organizationId, first, false)));
+
+        Assert.True(made.Succeeded, made.ToString());
+        Assert.True(taken.Succeeded, taken.ToString());
+        await using var db = host.Db();
+        var owners = await db.Members.Where(m => m.OrganizationId == organizationId && m.IsOwner).Select(m => m.Id).ToListAsync();
+        Assert.Equal([second], owners);
+        Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.OrganizationId == organizationId && e.Action == "member.owner_changed"));
+    }
+
+    /// <summary>Invites <paramref name="email"/> as an administrator (an owner when <paramref name="owner"/>) and accepts: their member id.</summary>
+    private static async Task<Guid> JoinAsync(UseCaseHost host, Actor support, Guid organizationId, string email, bool owner)
+    {
+        var sent = await InviteAsync(host, support, organizationId, email, owner);
+        Assert.True(sent.Succeeded, sent.ToString());
+        var link = host.Composer.Invitations[^1].Link;
+        var token = link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
+        var accepted = await host.RunAsync<AcceptInvitationHandler, Result<AcceptedInvitation>>(h =>
+            h.HandleAsync(host.Origin, new AcceptInvitationCommand(token, "New", "Admin", "correct horse battery")));
+        Assert.True(accepted.Succeeded, accepted.ToString());
+        return accepted.Value.MemberId;
     }
 }
