@@ -98,6 +98,9 @@ public sealed partial class SeedWalkthroughTests
         await Assertions.Expect(page.Locator("table.members tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(MemberRow(page, "Lena Berg")).ToContainTextAsync("Custom");
         await Assertions.Expect(page.Locator("span.badge.org")).ToHaveCountAsync(0);
+        // Nor a column of places, nor the organization-wide or per-place type to filter by.
+        await Assertions.Expect(page.Locator("table.members thead th")).ToHaveTextAsync(["Name and email", "Phone", "Access rights", "Status", "Full access", "Email verified", "Owner", "Latest login"]);
+        await Assertions.Expect(page.GetByLabel("Type", new() { Exact = true })).ToHaveCountAsync(0);
         var customHolders = await admin.Member.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/organizations/{org}/members?role=inline");
         Assert.Equal([lena.MemberId], customHolders.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("memberId").GetGuid()));
 
