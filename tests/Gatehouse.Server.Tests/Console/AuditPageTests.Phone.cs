@@ -68,9 +68,9 @@ public sealed partial class AuditPageTests
     /// <summary>The filters folded (their button hidden) and the newest event's time wholly on the first screen.</summary>
     private static async Task ExpectFoldedAsync(IPage page, ILocator fold, ILocator show, ILocator rows)
     {
+        Assert.Equal(0, await page.EvaluateAsync<double>("() => window.scrollY"));
+        await Assertions.Expect(rows.First.Locator("td").First).ToBeInViewportAsync(new() { Ratio = 1 });
         await Assertions.Expect(fold).Not.ToHaveAttributeAsync("open", "");
         await Assertions.Expect(show).ToBeHiddenAsync();
-        await Assertions.Expect(rows.First.Locator("td").First).ToBeInViewportAsync(new() { Ratio = 1 });
-        Assert.Equal(0, await page.EvaluateAsync<double>("() => window.scrollY"));
     }
 }
