@@ -37,15 +37,19 @@ public static partial class MemberDirectory
         var byName = sort is MemberSort.Name or MemberSort.NameDescending;
         var descending = sort is MemberSort.NameDescending or MemberSort.EmailDescending;
         var entries = byName ? index.ByName : index.ByEmail;
+        var masks = byName ? index.NamePairs : index.EmailPairs;
         var text = filter.Text!.ToLowerInvariant();
         var pairs = PairMask.Of(text);
         var ids = new List<Guid>(take);
         var step = descending ? -1 : 1;
         for (var i = Start(entries, byName, descending, after); i >= 0 && i < entries.Length && ids.Count < take; i += step)
         {
+            if (!pairs.MayBeIn(masks[2 * i], masks[2 * i + 1]))
+            {
+                continue; // the common case, decided without following the entry
+            }
             var entry = entries[i];
-            if ((entry.Pairs & pairs) == pairs
-                && (entry.SortName.Contains(text, StringComparison.Ordinal) || entry.Email.Contains(text, StringComparison.Ordinal))
+            if ((entry.SortName.Contains(text, StringComparison.Ordinal) || entry.Email.Contains(text, StringComparison.Ordinal))
                 && Passes(entry.Member, filter, visibility))
             {
                 ids.Add(entry.Member.MemberId);
