@@ -5,12 +5,16 @@ Against a server that bench/load/member-list.sh keeps running (BENCH_MEASURE=0 B
 first page ROUNDS times in each organization (1,000 and 100,000 members), one request at a time, and prints the
 server's CPU (utime + stime of PID from /proc) and PostgreSQL's (the postmaster and its children) per page, and the
 ratio of the large organization's to the small one's (each search in the small organization, then in the large one).
-Usage: bench/load/member-search-cpu.py PAUSE-FILE SERVER-PID [ROUNDS=100]
+Then, in the large organization, CHANGES times: a member's grants replaced (PUT …/access, which patches a new
+compiled organization) followed by one search page, against the same change followed by a page without text: the
+difference is what a search costs the server right after a change (where a search made in memory sorts it in).
+Usage: bench/load/member-search-cpu.py PAUSE-FILE SERVER-PID [ROUNDS=100] [CHANGES=40]
 """
-import http.client, os, subprocess, sys, urllib.parse
+import hashlib, http.client, json, os, subprocess, sys, urllib.parse, uuid
 
 pause, pid = sys.argv[1], int(sys.argv[2])
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 100
+changes = int(sys.argv[4]) if len(sys.argv) > 4 else 40
 pg_port, base, key = open(pause).read().split()[:3]
 url = urllib.parse.urlparse(base)
 connection = http.client.HTTPConnection(url.hostname, url.port)
@@ -45,12 +49,13 @@ def postgres_pids():
     return [postmaster, *(int(d) for d in os.listdir("/proc") if d.isdigit() and parent(d) == postmaster)]
 
 
-def get(path):
-    connection.request("GET", path, headers={"Authorization": "Bearer " + key})
+def get(path, method="GET", body=None):
+    connection.request(method, path, body, headers={"Authorization": "Bearer " + key, "Content-Type": "application/json"})
     response = connection.getresponse()
     body = response.read()
     if response.status != 200:
         raise SystemExit(f"{path}: {response.status} {body[:300]!r}")
+    return json.loads(body)
 
 
 def page(org, search):
@@ -75,3 +80,18 @@ for search in searches:
     (s1, p1), (s2, p2) = used[(search, "1,000")], used[(search, "100,000")]
     print(f"| {search} | {s1:.2f} / {p1:.2f} | {s2:.2f} / {p2:.2f} | {(s2 + p2) / max(s1 + p1, 0.01):.2f} |")
 print(f"load average {' '.join(open('/proc/loadavg').read().split()[:3])}")
+
+large = orgs[1][0]
+member = str(uuid.UUID(hashlib.md5(f"{large}member{777}".encode()).hexdigest()))  # as seed-members.sql makes ids
+scopes = [str(uuid.UUID(hashlib.md5(f"{large}scope{s}".encode()).hexdigest())) for s in range(2)]
+version = get(f"/api/v1/organizations/{large}/members/{member}")["version"]
+after_change = {}
+for search in ("q=lena", "no filter"):
+    server0 = cpu_ms([pid])
+    for i in range(changes):
+        version = get(f"/api/v1/organizations/{large}/members/{member}/access", "PUT", json.dumps(
+            {"version": version, "grants": [{"roleKey": "member", "scopeId": scopes[i % 2]}], "fullAccess": False}))["version"]
+        page(large, search)
+    after_change[search] = (cpu_ms([pid]) - server0) / changes
+print(f"server CPU of a grant replacement and then a first page, 100,000 members: q=lena {after_change['q=lena']:.2f} ms, "
+      f"no filter {after_change['no filter']:.2f} ms ({changes} each)")

@@ -13,17 +13,22 @@ namespace Gatehouse.Application.Members;
 /// immutable; a change makes a new one) on its first search, and dropped with it; after a change, from the previous
 /// one's order with only the changed members sorted in.
 /// </summary>
-internal sealed class MemberSearchIndex
+internal sealed partial class MemberSearchIndex
 {
     private static readonly ConditionalWeakTable<CompiledOrganization, MemberSearchIndex?> Built = [];
     private static readonly ConcurrentDictionary<Guid, WeakReference<MemberSearchIndex>> Latest = new();
 
     private MemberSearchIndex(Entry[] byName, Entry[] byEmail)
+        : this(byName, PairsOf(byName), byEmail, PairsOf(byEmail))
+    {
+    }
+
+    private MemberSearchIndex(Entry[] byName, ulong[] namePairs, Entry[] byEmail, ulong[] emailPairs)
     {
         ByName = byName;
         ByEmail = byEmail;
-        NamePairs = PairsOf(byName);
-        EmailPairs = PairsOf(byEmail);
+        NamePairs = namePairs;
+        EmailPairs = emailPairs;
     }
 
     /// <summary>The members by (sort name, id), in the database's order.</summary>
@@ -58,9 +63,10 @@ internal sealed class MemberSearchIndex
     {
         // A change makes a new compiled organization that shares every member it did not touch: the index of an earlier
         // one keeps those members' entries in place, and only the changed ones are sorted in (not the whole organization).
-        var index = Latest.TryGetValue(organization.OrganizationId, out var earlier) && earlier.TryGetTarget(out var previous)
-            ? Update(previous, organization)
-            : Fresh(organization);
+        var index = Patched(organization)
+            ?? (Latest.TryGetValue(organization.OrganizationId, out var earlier) && earlier.TryGetTarget(out var previous)
+                ? Update(previous, organization)
+                : Fresh(organization));
         if (index is not null)
         {
             Latest[organization.OrganizationId] = new WeakReference<MemberSearchIndex>(index);
@@ -112,7 +118,7 @@ internal sealed class MemberSearchIndex
             Merged(previous.ByEmail, kept, Sorted(changed, byName: false), byName: false));
     }
 
-    private static Entry? EntryOf(CompiledMember member)
+    internal static Entry? EntryOf(CompiledMember member)
     {
         if (member.Contact is not { } contact)
         {
@@ -123,7 +129,7 @@ internal sealed class MemberSearchIndex
         return new Entry(member, sortName, email, PairMask.Of(sortName).With(PairMask.Of(email)));
     }
 
-    private static Entry[] Sorted(List<Entry> entries, bool byName)
+    internal static Entry[] Sorted(List<Entry> entries, bool byName)
     {
         var sorted = entries.ToArray();
         Array.Sort(sorted, (a, b) => Compare(a, b, byName));
@@ -154,7 +160,7 @@ internal sealed class MemberSearchIndex
         return merged;
     }
 
-    private static int Compare(Entry a, Entry b, bool byName) => byName
+    internal static int Compare(Entry a, Entry b, bool byName) => byName
         ? Compare(a.SortName, a.Member.MemberId, b.SortName, b.Member.MemberId)
         : Compare(a.Email, a.Member.MemberId, b.Email, b.Member.MemberId);
 

@@ -79,6 +79,42 @@ public sealed class MemberSearchMemoryTests
         Assert.DoesNotContain(renamed, byOldName.Ids);
     }
 
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ChangesAfterAnIndexWasMade_SearchLikeSql(string store)
+    {
+        // Each change patches the compiled organization; the index of the next search is the earlier one patched too.
+        await using var host = await UseCaseHost.StartAsync(store);
+        await SeedAsync(host);
+        var filter = new MemberFilter(null, null, null, null, null, "n0", IncludeServiceAccounts: true);
+        await WalkAsync(host, host.Owner, filter, MemberSort.Name, SearchWindows.Default);
+        await using var db = host.Db();
+        var people = await db.Members.Where(m => m.OrganizationId == host.OrganizationId && !m.IsOwner && m.Status == MemberStatus.Active)
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(3).ToListAsync();
+
+        foreach (var member in people.Take(2))
+        {
+            var deactivated = await host.RunAsync<DeactivateMemberHandler, Result<MemberDto?>>(handler =>
+                handler.HandleAsync(host.Owner, host.Origin, new DeactivateMemberCommand(host.OrganizationId, member)));
+            Assert.True(deactivated.Succeeded, deactivated.ToString());
+            await WalkAsync(host, host.Owner, filter, MemberSort.Email, SearchWindows.Default); // an index between the changes, and none after the last
+        }
+        var version = await db.Members.AsNoTracking().Where(m => m.Id == people[2]).Select(m => m.Version).SingleAsync();
+        var full = await host.RunAsync<ReplaceMemberAccessHandler, Result<MemberDto?>>(handler =>
+            handler.HandleAsync(host.Owner, host.Origin, new ReplaceMemberAccessCommand(host.OrganizationId, people[2], version, [], true, null)));
+        Assert.True(full.Succeeded, full.ToString());
+
+        foreach (var (changed, sort) in new[] { (filter with { Status = MemberStatus.Active }, MemberSort.Name), (filter with { FullAccess = true }, MemberSort.EmailDescending),
+            (filter with { Status = MemberStatus.Deactivated }, MemberSort.NameDescending) })
+        {
+            var ways = new List<SearchWay>();
+            var memory = await WalkAsync(host, host.Owner, changed, sort, SearchWindows.Default with { Answered = ways.Add });
+            var sql = await WalkAsync(host, host.Owner, changed, sort, SearchWindows.Default with { FromMemory = false });
+            Assert.All(ways, way => Assert.Equal(SearchWay.Memory, way));
+            Assert.Equal(sql.Ids, memory.Ids);
+            Assert.Equal(sql.Cursors, memory.Cursors);
+        }
+    }
+
     /// <summary>Every page, seven rows a page: the member ids in order and each page's next cursor.</summary>
     private static async Task<(List<Guid> Ids, List<MemberCursor?> Cursors)> WalkAsync(UseCaseHost host, Actor actor, MemberFilter filter, MemberSort sort, SearchWindows windows)
     {
