@@ -39,6 +39,7 @@ def filters_of(org):
         "status deactivated": "status=deactivated&sort=name",
         "full access": "fullAccess=true&sort=name",
         "text 'lena' (1 in 16 match)": "q=lena&sort=name",
+        "text 'name00' (spread out)": "q=name00&sort=name",
         "text, one person": "q=lastname000777&sort=name",
     }
 

@@ -2,6 +2,7 @@
 # (scripts/postgres.sh), builds and starts the Release server on it, creates the platform operator
 # bench@example.com (password "bench password 123") and sets: base (the server's URL), key (the operator's API key),
 # pg_port, and psql_ (psql on that database). Everything stops when the sourcing script exits.
+# BENCH_CONNECTION_EXTRA=";Max Auto Prepare=0" is appended to the server's connection string (e.g. to compare a setting).
 source scripts/postgres.sh
 dotnet build src/Gatehouse.Server -c Release -nologo -v quiet >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
@@ -10,7 +11,7 @@ pg_port=$(echo "$GATEHOUSE_TEST_POSTGRES" | sed 's/.*Port=\([0-9]*\).*/\1/')
 psql_() { psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 
 log=$(mktemp)
-Gatehouse__Database=postgres Gatehouse__ConnectionString="$GATEHOUSE_TEST_POSTGRES" Logging__LogLevel__Default=Warning \
+Gatehouse__Database=postgres Gatehouse__ConnectionString="$GATEHOUSE_TEST_POSTGRES${BENCH_CONNECTION_EXTRA:-}" Logging__LogLevel__Default=Warning \
   dotnet src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll --urls "$base" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"; stop_postgres' EXIT

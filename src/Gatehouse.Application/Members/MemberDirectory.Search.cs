@@ -69,7 +69,8 @@ public static partial class MemberDirectory
 /// <param name="First">Rows of the first window, read in list order from the cursor and searched there.</param>
 /// <param name="Largest">The largest second window: beyond it, reading the matches from the trigram index costs less.</param>
 /// <param name="Answered">Told which way answered each page (tests).</param>
-internal sealed record SearchWindows(int First, int Largest, Action<SearchWay>? Answered = null)
+/// <param name="FromMemory">Whether a search the access cache can answer is answered there (tests compare it with SQL).</param>
+internal sealed record SearchWindows(int First, int Largest, Action<SearchWay>? Answered = null, bool FromMemory = true)
 {
     /// <summary>The sizes the server uses.</summary>
     public static readonly SearchWindows Default = new(256, 32_000);
@@ -89,4 +90,7 @@ internal enum SearchWay
 
     /// <summary>The matches read from the trigram index and sorted.</summary>
     Index,
+
+    /// <summary>The page's members found in the access cache, then read by id (MemberDirectory.Memory).</summary>
+    Memory,
 }

@@ -29,6 +29,13 @@ public static partial class MemberDirectory
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // A search the access cache can answer exactly: its members found in memory, then read by id.
+            if (windows.FromMemory && await MemoryIndexAsync(db, opened, filter, sort, cancellationToken) is { } index)
+            {
+                windows.Answered?.Invoke(SearchWay.Memory);
+                return await PagedAsync(db, opened, await FromMemoryAsync(db, opened, index, visibility, filter, sort, after, size + 1, cancellationToken), sort, size,
+                    cancellationToken);
+            }
             // A search of three characters or more on PostgreSQL in name or email order: see SearchedAsync.
             var searched = db.IsPostgres && filter.Text is { Length: >= 3 } && sort is not (MemberSort.LastLogin or MemberSort.LastLoginDescending);
             var query = Filtered(db, opened.Organization, visibility, searched ? filter with { Text = null } : filter);
@@ -63,17 +70,23 @@ public static partial class MemberDirectory
             {
                 keyed = await KeyedAsync(TextOrdered(TextAfter(query, sort, after), sort, bySearch: false), size + 1, cancellationToken);
             }
-            MemberCursor? next = null;
-            if (keyed.Count > size)
-            {
-                keyed.RemoveAt(size);
-                next = CursorOf(keyed[^1], sort);
-            }
-            return (await RowsAsync(db, opened, [.. keyed.Select(k => k.Member)], cancellationToken), next);
+            return await PagedAsync(db, opened, keyed, sort, size, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<(IReadOnlyList<MemberRow> Rows, MemberCursor? Next)> PagedAsync(
+        GatehouseDb db, OpenedOrganization opened, List<Keyed> keyed, MemberSort sort, int size, CancellationToken cancellationToken)
+    {
+        MemberCursor? next = null;
+        if (keyed.Count > size)
+        {
+            keyed.RemoveAt(size);
+            next = CursorOf(keyed[^1], sort);
+        }
+        return (await RowsAsync(db, opened, [.. keyed.Select(k => k.Member)], cancellationToken), next);
     }
 }

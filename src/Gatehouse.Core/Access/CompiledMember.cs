@@ -62,6 +62,12 @@ public sealed class CompiledMember
     /// <summary>Full access or owner: every permission everywhere in the organization.</summary>
     public bool BypassesChecks => (Flags & PairSlot.BypassesChecks) != 0;
 
+    /// <summary>The membership's status.</summary>
+    public MemberStatus Status => (MemberStatus)_status;
+
+    /// <summary>True for a member with full access.</summary>
+    public bool HasFullAccess => (Flags & FullAccess) != 0;
+
     /// <summary>True when the membership is active.</summary>
     public bool IsActive => (Flags & PairSlot.Active) != 0;
 

@@ -49,6 +49,7 @@ public sealed partial class CompiledOrganization
         _roles = roles;
         _segmentMask = basis._segmentMask;
         _segments = (CheckSegment[])basis._segments.Clone();
+        Derivation = new Derivation(new WeakReference<CompiledOrganization>(basis), [.. changed.Values]);
         var compiler = new MemberCompiler(scopes, roles, _lineage.Pool);
         var pairs = new List<(int Place, int Set)>();
         var leaving = changed.Values.Where(c => c.Old is not null).Select(c => c.Old!.UserId).ToHashSet();
@@ -196,3 +197,9 @@ public sealed partial class CompiledOrganization
             [.. members.SelectMany(m => m.Item2)]);
     }
 }
+
+/// <summary>
+/// How a patched organization was made: the one it was made from (held weakly, so a chain of patches keeps no old
+/// organization alive) and each member that changed, as it was there and as it is here (null where absent).
+/// </summary>
+public sealed record Derivation(WeakReference<CompiledOrganization> Basis, IReadOnlyList<(CompiledMember? Old, CompiledMember? New)> Members);

@@ -90,6 +90,9 @@ public sealed partial class CompiledOrganization
     /// <summary>Every member.</summary>
     public IEnumerable<CompiledMember> Members => _members.Values;
 
+    /// <summary>For an organization made by <see cref="Apply"/> without a full compile: what it was made from; otherwise null.</summary>
+    public Derivation? Derivation { get; }
+
     /// <summary>How many members the organization has, active or not.</summary>
     public int MemberCount => _members.Count;
 

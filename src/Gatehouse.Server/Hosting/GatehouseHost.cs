@@ -212,7 +212,7 @@ public static class GatehouseHost
     {
         if (options.IsPostgres)
         {
-            db.UseNpgsql(options.EffectiveConnectionString);
+            db.UseNpgsql(PostgresConnectionDefaults.Apply(options.EffectiveConnectionString));
         }
         else
         {

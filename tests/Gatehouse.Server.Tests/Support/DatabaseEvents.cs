@@ -12,6 +12,11 @@ internal abstract class DatabaseEvents(string connectionString) : IObserver<Diag
 {
     private readonly List<IDisposable> _subscriptions = [];
 
+    // The server adds its defaults to a PostgreSQL connection string (automatic preparation), so its contexts carry that one.
+    private readonly string _served = connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        ? Gatehouse.Server.Hosting.PostgresConnectionDefaults.Apply(connectionString)
+        : connectionString;
+
     /// <summary>Starts listening; events before this are not seen.</summary>
     protected void Listen() => _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
 
@@ -45,7 +50,7 @@ internal abstract class DatabaseEvents(string connectionString) : IObserver<Diag
     {
         try
         {
-            return context.Database.GetConnectionString() == connectionString;
+            return context.Database.GetConnectionString() is { } used && (used == connectionString || used == _served);
         }
         catch (ObjectDisposedException)
         {

@@ -30,8 +30,8 @@ public sealed class MemberSearchTests
         await SeedAsync(host);
         var ways = new List<SearchWay>();
 
-        var searched = await WalkAsync(host, text, sort, new SearchWindows(50, 400, ways.Add));
-        var whole = await WalkAsync(host, text, sort, new SearchWindows(int.MaxValue, int.MaxValue));
+        var searched = await WalkAsync(host, text, sort, new SearchWindows(50, 400, ways.Add, FromMemory: false));
+        var whole = await WalkAsync(host, text, sort, new SearchWindows(int.MaxValue, int.MaxValue, FromMemory: false));
 
         Assert.Equal(matches, whole.Count);
         Assert.Equal(whole, searched);
