@@ -13,7 +13,7 @@
 # bench/load/oidc-provider-peer.mjs, on loopback in the same run.
 # Prints the figures and appends one line to bench/load/results/oidc.log (BENCH_RESULTS=FILE to change).
 # Usage: bench/load/oidc.sh [seconds=15] [connections=8] [users=32] [workers=8]
-#   BENCH_ROUNDS=3, BENCH_HASH_SECONDS=8
+#   BENCH_ROUNDS=3, BENCH_HASH_SECONDS=8, BENCH_SIGNIN_WARMUP=60 (seconds of sign-ins before their rounds)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
@@ -109,6 +109,74 @@ add() { # kind, "n s o ticks"
 rate() { echo "${count[$1]} ${seconds[$1]}" | awk '{ printf "%.1f", $1 / $2 }'; }
 cpu_per() { echo "${ticks[$1]} ${count[$1]}" | awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", 1000 * $1 / t / $2 }'; }
 
+# BENCH_STEPS=1: the server's CPU per request of each step of a sign-in that can be repeated, at saturation (wrk, 10 s
+# each after 10 s of warm-up): the authorization request without a session (a redirect to the sign-in page), the
+# sign-in page, and the authorization request with a session (a new code each time); then stop.
+if [ -n "${BENCH_STEPS:-}" ]; then
+  authorize="$base/connect/authorize?client_id=$signin_id&redirect_uri=$(jq -rn --arg r "$redirect" '$r|@uri')&response_type=code&scope=openid%20profile%20offline_access&state=s&nonce=n&code_challenge=E9Melhoe2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
+  jar="$work/steps-jar"
+  page=$(curl -sf -c "$jar" "$base/account/sign-in")
+  token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n 1 | sed 's/.*value="\([^"]*\)"/\1/')
+  curl -sf -b "$jar" -c "$jar" -o /dev/null -X POST "$base/account/sign-in" --data-urlencode "_handler=sign-in" \
+    --data-urlencode "Input.Email=$(email 1)" --data-urlencode "Input.Password=$(password 1)" --data-urlencode "__RequestVerificationToken=$token"
+  session=$(awk 'NF >= 7 && $6 !~ /Antiforgery/ { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+  curl -s -o /dev/null -w '%{http_code} %{redirect_url}\n' -H "Cookie: $session" "$authorize" | grep -q 'code=' \
+    || { echo "The authorization request with the session gave no code." >&2; exit 1; }
+  step() { # label, then wrk's arguments
+    local label=$1 c0 c1 out n; shift
+    wrk -t$threads -c"$connections" -d10s "$@" >/dev/null
+    c0=$(cpu "$server")
+    out=$(wrk -t$threads -c"$connections" -d10s "$@")
+    c1=$(cpu "$server")
+    n=$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')
+    echo "$label: $(echo "$out" | grep -E 'Requests/sec|Non-2xx' | tr -s ' ' | tr '\n' ' ')$(echo "$((c1 - c0)) $n" | awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f ms CPU per request", 1000 * $1 / t / $2 }')"
+  }
+  step "authorization request, no session (302 to sign-in)" "$authorize"
+  step "sign-in page" "$base/account/sign-in?ReturnUrl=%2Fconnect%2Fauthorize"
+  if [ -n "${BENCH_STEPS_PROFILE:-}" ]; then # a CPU sample profile (speedscope) of the last step, written there
+    (sleep 13; "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$server" --profile dotnet-sampled-thread-time --duration 00:00:00:06 --format speedscope -o "$BENCH_STEPS_PROFILE" >/dev/null) &
+    tracer=$!
+  fi
+  step "authorization request with a session (302 with a code)" -H "Cookie: $session" "$authorize"
+  [ -z "${tracer:-}" ] || wait "$tracer"
+  exit 0
+fi
+
+# BENCH_PERF=FILE: on-CPU samples of the server, native and managed (perf; run with DOTNET_PerfMapEnabled=1 for the
+# managed names), during 15 s of full sign-ins (or of refresh, with BENCH_PERF_KIND=refresh) after a warm-up of
+# BENCH_WARMUP seconds (20) of the same, written to FILE (read it with perf report -i FILE); prints the server's CPU per
+# answer in that window and keeps the methods the JIT compiled in it (FILE.map-new), then stops.
+if [ -n "${BENCH_PERF:-}" ]; then
+  perf_window() { # runs "$@" for the window while perf records
+    [ -f "/tmp/perf-$server.map" ] && wc -l <"/tmp/perf-$server.map" >"$BENCH_PERF.map-start"
+    (sleep 3; perf record -F 499 -g -p "$server" -o "$BENCH_PERF" -- sleep 15 >/dev/null 2>&1) &
+    local tracer=$!
+    "$@"
+    wait $tracer
+    [ -f "/tmp/perf-$server.map" ] && tail -n +"$(( $(cat "$BENCH_PERF.map-start") + 1 ))" "/tmp/perf-$server.map" >"$BENCH_PERF.map-new"
+  }
+  if [ "${BENCH_PERF_KIND:-sign-ins}" = refresh ]; then
+    refresh_round() {
+      $tools --oidc-refresh-tokens "${bench_args[@]}" $((connections * 2)) >"$work/gatehouse-refresh.txt"
+      saturate refresh "$base/connect/token" "client_id=$signin_id&client_secret=$signin_secret" "$work/gatehouse-refresh.txt" "$server" >/dev/null
+    }
+    duration=${BENCH_WARMUP:-20} refresh_round
+    duration=20 perf_window refresh_round
+  else
+    $tools --oidc-sign-ins "${bench_args[@]}" "${BENCH_WARMUP:-20}" "$workers"
+    sign_ins() {
+      local c0 c1 n
+      c0=$(cpu "$server")
+      $tools --oidc-sign-ins "${bench_args[@]}" 20 "$workers" | tee "$BENCH_PERF.sign-ins"
+      c1=$(cpu "$server")
+      n=$(sed -n 's/^oidc sign-ins: \([0-9]*\) .*/\1/p' "$BENCH_PERF.sign-ins")
+      echo "server CPU per sign-in: $(echo "$((c1 - c0)) $n" | awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", 1000 * $1 / t / $2 }') ms"
+    }
+    perf_window sign_ins
+  fi
+  exit 0
+fi
+
 # BENCH_PROFILE=DIR: CPU samples of the server (dotnet-trace, speedscope format) during 20 s of client credentials
 # and 20 s of refresh, written to DIR, then stop.
 if [ -n "${BENCH_PROFILE:-}" ]; then
@@ -120,8 +188,15 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
     wait $tracer
   }
   profile client-credentials "$base/connect/token" "grant_type=client_credentials&client_id=$service_id&client_secret=$service_secret" ""
+  # A warm-up round of refresh first: the JIT's later tiers would otherwise be most of what the profile shows.
+  $tools --oidc-refresh-tokens "${bench_args[@]}" $((connections * 2)) >"$work/gatehouse-refresh.txt"
+  duration=${BENCH_WARMUP:-20} saturate warm-up "$base/connect/token" "client_id=$signin_id&client_secret=$signin_secret" "$work/gatehouse-refresh.txt" "$server" >/dev/null
   $tools --oidc-refresh-tokens "${bench_args[@]}" $((connections * 2)) >"$work/gatehouse-refresh.txt"
   profile refresh "$base/connect/token" "client_id=$signin_id&client_secret=$signin_secret" "$work/gatehouse-refresh.txt"
+  (sleep 3; "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$server" --profile dotnet-sampled-thread-time --duration 00:00:00:15 --format speedscope -o "$BENCH_PROFILE/sign-ins.nettrace" >/dev/null) &
+  tracer=$!
+  $tools --oidc-sign-ins "${bench_args[@]}" 20 "$workers"
+  wait $tracer
   ls -la "$BENCH_PROFILE"
   exit 0
 fi
@@ -149,27 +224,39 @@ echo "trivial $trivial/s; client credentials: Gatehouse $gh_cc/s, oidc-provider 
 echo "$cpus"
 bad=$(( ${others[gatehouse_cc]} + ${others[peer_cc]} + ${others[gatehouse_refresh]} + ${others[peer_refresh]} ))
 
-# Full sign-ins against the hash-bound rate, alternating as sign-in.sh does: hash, sign-ins, hash, …, hash.
+# Full sign-ins against the hash-bound rate, alternating as sign-in.sh does: hash, sign-ins, hash, …, hash. A warm-up
+# first, as for the token requests: the token rounds never ran the sign-in page's and authorization's code.
+# The JIT compiles a method several times as it gets hot (tiers, with profiling in between); on two busy cores that takes
+# a minute or more for the sign-in's code, and a round taken before it ends measures the compiler.
+echo "--- warm-up: ${BENCH_SIGNIN_WARMUP:-60} s of sign-ins"
+$tools --oidc-sign-ins "${bench_args[@]}" "${BENCH_SIGNIN_WARMUP:-60}" "$workers"
 hashes=$(hash_round)
 signin_count=0; signin_seconds=0
 for round in $(seq 1 "$rounds"); do
   echo "--- sign-ins round $round: $workers at a time, ${duration} s"
+  c0=$(cpu "$server")
   out=$($tools --oidc-sign-ins "${bench_args[@]}" "$duration" "$workers") || { echo "$out" >&2; exit 1; }
+  c1=$(cpu "$server")
   echo "$out"
   read -r n s < <(echo "$out" | sed -n 's/^oidc sign-ins: \([0-9]*\) in \([0-9.]*\) s.*/\1 \2/p')
   signin_count=$((signin_count + n)); signin_seconds=$(echo "$signin_seconds $s" | awk '{ print $1 + $2 }')
+  signin_ticks=$((${signin_ticks:-0} + c1 - c0))
   hashes="$hashes
 $(hash_round)"
 done
 signins=$(echo "$signin_count $signin_seconds" | awk '{ printf "%.1f", $1 / $2 }')
 hash_rate=$(echo "$hashes" | awk '{ s += $1; n++ } END { printf "%.1f", s / n }')
+# The server's CPU per sign-in, and what is left of it beside the password hash (the hash-bound rounds' CPU per verification).
+hash_cpu=$(echo "$hashes" | awk '{ s += $2; n++ } END { printf "%.2f", s / n }')
+signin_cpu=$(echo "$signin_ticks $signin_count" | awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", 1000 * $1 / t / $2 }')
 hash_rates=$(echo "$hashes" | awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $1 }')
 signin_ratio=$(echo "$signins $hash_rate" | awk '{ printf "%.1f", 100 * $1 / $2 }')
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "full sign-ins: $signins/s; hash-bound: $hash_rate/s ($hash_rates); ratio $signin_ratio%"
+echo "server CPU per full sign-in: $signin_cpu ms, of which one password hash $hash_cpu ms"
 echo "load average after: $load_after"
 
-line="client credentials: Gatehouse $gh_cc/s, oidc-provider $peer_cc/s, x$(ratio "$gh_cc" "$peer_cc") | refresh: Gatehouse $gh_refresh/s, oidc-provider $peer_refresh/s, x$(ratio "$gh_refresh" "$peer_refresh") | $cpus | trivial $trivial/s | full sign-ins $signins/s, hash-bound $hash_rate/s ($hash_rates), ratio $signin_ratio% | $rounds x ${duration} s, $connections connections, $workers sign-in workers, $users users, $bad token answers other than 200 | load $load_before -> $load_after"
+line="client credentials: Gatehouse $gh_cc/s, oidc-provider $peer_cc/s, x$(ratio "$gh_cc" "$peer_cc") | refresh: Gatehouse $gh_refresh/s, oidc-provider $peer_refresh/s, x$(ratio "$gh_refresh" "$peer_refresh") | $cpus | trivial $trivial/s | full sign-ins $signins/s, hash-bound $hash_rate/s ($hash_rates), ratio $signin_ratio%, server CPU per sign-in $signin_cpu ms (hash $hash_cpu ms) | $rounds x ${duration} s, $connections connections, $workers sign-in workers, $users users, $bad token answers other than 200 | load $load_before -> $load_after"
 echo "=== $line"
 mkdir -p "$(dirname "$results")"
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(git describe --always --dirty) $line" >>"$results"

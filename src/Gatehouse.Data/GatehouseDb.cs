@@ -19,7 +19,7 @@ namespace Gatehouse.Data;
 /// migrations under <c>Migrations/</c>; this model maps onto it. Every tenant table is keyed by
 /// (organization_id, id) so the schema can be distributed by organization.
 /// </summary>
-public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbContext(options), IDataProtectionKeyContext
+public sealed partial class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     /// <summary>Shadow columns on members that copy the user's name, email and latest login, so the member list sorts and pages on one indexed table.</summary>
     public static class MemberDirectory
@@ -105,8 +105,24 @@ public sealed class GatehouseDb(DbContextOptions<GatehouseDb> options) : DbConte
     }
 
     /// <inheritdoc/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (HoldSaves)
+        {
+            return 0;
+        }
+        InsertHeldAdditions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc/>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (HoldSaves)
+        {
+            return 0;
+        }
+        InsertHeldAdditions();
         await SyncMemberDirectoryAsync(cancellationToken);
         await SupersedeOlderEmailsAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -44,7 +44,7 @@ public sealed class OidcKeyRing(IDbContextFactory<GatehouseDb> databases, IDataP
             .OrderBy(k => k.RetiredAt is null ? 0 : 1).ThenByDescending(k => k.CreatedAt).ToList();
         var set = new OidcKeySet(
             [.. keys.Where(k => k.Use == OidcKeyUse.Signing).Select(k => new SigningCredentials(Open(k), SecurityAlgorithms.RsaSha256))],
-            [.. keys.Where(k => k.Use == OidcKeyUse.Encryption).Select(k => new EncryptingCredentials(Open(k), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512))],
+            [.. keys.Where(k => k.Use == OidcKeyUse.Encryption).Select(OpenEncryption)],
             string.Join(',', keys.Select(k => k.Id)));
         if (_current?.KeyIds != set.KeyIds)
         {
@@ -123,21 +123,49 @@ public sealed class OidcKeyRing(IDbContextFactory<GatehouseDb> databases, IDataP
         return made;
     }
 
+    /// <summary>
+    /// A signing key is RSA 2048 (RS256, what every client accepts for ID tokens). An encryption key is 256 random bits
+    /// (A256KW): the tokens it seals (codes, refresh tokens) are opened only by Gatehouse, so nothing needs its public half,
+    /// and opening one costs an AES key unwrap instead of an RSA private-key operation on every code redeemed and every refresh.
+    /// </summary>
     private OidcKey Generate(OidcKeyUse use, DateTimeOffset now)
     {
-        using var rsa = RSA.Create(2048);
+        byte[] secret;
+        if (use == OidcKeyUse.Signing)
+        {
+            using var rsa = RSA.Create(2048);
+            secret = rsa.ExportPkcs8PrivateKey();
+        }
+        else
+        {
+            secret = RandomNumberGenerator.GetBytes(SymmetricKeyBytes);
+        }
         return new OidcKey
         {
             Id = Guid.CreateVersion7(now), Use = use, CreatedAt = now,
-            ProtectedKey = Convert.ToBase64String(_protector.Protect(rsa.ExportPkcs8PrivateKey())),
+            ProtectedKey = Convert.ToBase64String(_protector.Protect(secret)),
         };
     }
+
+    private const int SymmetricKeyBytes = 32;
 
     private RsaSecurityKey Open(OidcKey key)
     {
         var rsa = RSA.Create();
         rsa.ImportPkcs8PrivateKey(_protector.Unprotect(Convert.FromBase64String(key.ProtectedKey)), out _);
         return new RsaSecurityKey(rsa) { KeyId = key.Id.ToString("N") };
+    }
+
+    /// <summary>
+    /// An encryption key made by this version is 32 bytes (AES key wrap); one made before it is an RSA key in PKCS#8 (hundreds of
+    /// bytes), still accepted until it expires, so refresh tokens sealed before an upgrade keep working.
+    /// </summary>
+    private EncryptingCredentials OpenEncryption(OidcKey key)
+    {
+        var secret = _protector.Unprotect(Convert.FromBase64String(key.ProtectedKey));
+        return secret.Length == SymmetricKeyBytes
+            ? new EncryptingCredentials(new SymmetricSecurityKey(secret) { KeyId = key.Id.ToString("N") }, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512)
+            : new EncryptingCredentials(Open(key), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

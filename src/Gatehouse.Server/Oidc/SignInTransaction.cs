@@ -1,26 +1,27 @@
 using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Gatehouse.Server.Oidc;
 
 /// <summary>
-/// One database transaction for everything a sign-in writes: the code or refresh token it redeems and the entries of the
-/// tokens it issues (a refresh writes three rows, a code two or three). OpenIddict's stores save each on its own, so without
-/// this a refresh commits three times; on SQLite, whose single writer serializes every commit, that made a refresh cost
-/// eight times the peer's (docs/benchmarks.md, OpenID Connect). It also makes a rotation whole: the old refresh token is
-/// redeemed only if its successor is stored, so a failure half way leaves the old token usable, not a redeemed token
-/// whose next use would look like reuse and revoke the chain.
-/// <para>A rejected sign-in never reaches <see cref="Commit"/>; the transaction is rolled back when the request's context is
-/// disposed. Client credentials write nothing (<see cref="UnstoredTokens"/>), so they take no transaction, which on SQLite
-/// would take the write lock.</para>
+/// Everything a sign-in writes (the code or refresh token it redeems, the entries of the tokens it issues: a refresh writes
+/// three rows, a code two or three) is written at its end, as one batch in one transaction. OpenIddict's stores save each row
+/// on its own, and the tokens are signed in between: written as they come, a refresh held SQLite's single write lock from its
+/// first row to its commit, across two RSA signatures, and eight concurrent refreshes spent most of their time waiting for it
+/// (docs/benchmarks.md, OpenID Connect). Held to the end, the lock covers the batch and the commit only. It also makes a
+/// rotation whole: the old refresh token is redeemed only if its successor is stored.
+/// <para>A rejected sign-in never reaches <see cref="Commit"/>, so nothing it held is written. A code or refresh token that
+/// another request redeemed between this one's check and its commit fails the batch on its concurrency token: that is a token
+/// used twice at once, treated as a reuse (every token of its authorization is revoked) and refused with <c>invalid_grant</c>.
+/// Client credentials write nothing (<see cref="UnstoredTokens"/>).</para>
 /// </summary>
 public static class SignInTransaction
 {
-    private const string Key = "gatehouse:sign-in-transaction";
-
-    /// <summary>First in the sign-in: opens the transaction (on SQLite, <c>BEGIN IMMEDIATE</c>: it holds the write lock).</summary>
+    /// <summary>First in the sign-in: from here the request's saves are held (<see cref="GatehouseDb.HoldSaves"/>).</summary>
     public static OpenIddictServerHandlerDescriptor BeginDescriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
         .UseScopedHandler<Begin>()
         .SetOrder(int.MinValue + 100_000)
@@ -37,34 +38,46 @@ public static class SignInTransaction
         .SetType(OpenIddictServerHandlerType.Custom)
         .Build();
 
-    /// <summary>Opens the transaction on the request's context, the one OpenIddict's stores write through.</summary>
+    /// <summary>Holds the saves of the request's context, the one OpenIddict's stores write through.</summary>
     public sealed class Begin(GatehouseDb db) : IOpenIddictServerHandler<ProcessSignInContext>
     {
         /// <inheritdoc/>
-        public async ValueTask HandleAsync(ProcessSignInContext context)
+        public ValueTask HandleAsync(ProcessSignInContext context)
         {
-            if (context.Request?.IsClientCredentialsGrantType() == true || db.Database.CurrentTransaction is not null)
+            // A caller's own transaction is the caller's: its saves go through as they come.
+            if (context.Request?.IsClientCredentialsGrantType() != true && db.Database.CurrentTransaction is null)
             {
-                return;
+                db.HoldSaves = true;
             }
-            // Each save inside the transaction would otherwise add a savepoint and its release: two more statements a row.
-            db.Database.AutoSavepointsEnabled = false;
-            context.Transaction.Properties[Key] = await db.Database.BeginTransactionAsync(context.CancellationToken);
+            return ValueTask.CompletedTask;
         }
     }
 
-    /// <summary>Commits what the sign-in wrote.</summary>
-    public sealed class Commit(GatehouseDb db) : IOpenIddictServerHandler<ProcessSignInContext>
+    /// <summary>Writes what the sign-in held: one save, which EF Core makes one transaction.</summary>
+    public sealed class Commit(GatehouseDb db, IOpenIddictTokenManager tokens) : IOpenIddictServerHandler<ProcessSignInContext>
     {
         /// <inheritdoc/>
         public async ValueTask HandleAsync(ProcessSignInContext context)
         {
-            // Only the transaction Begin opened: a caller's own transaction is the caller's to commit.
-            if (context.Transaction.Properties.Remove(Key, out var opened) && opened is Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction)
+            if (!db.HoldSaves)
             {
-                await transaction.CommitAsync(context.CancellationToken);
-                await transaction.DisposeAsync();
-                db.Database.AutoSavepointsEnabled = true;
+                return;
+            }
+            db.HoldSaves = false;
+            try
+            {
+                await db.SaveChangesAsync(context.CancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                var redeemed = context.Request?.IsRefreshTokenGrantType() == true ? context.RefreshTokenPrincipal : context.AuthorizationCodePrincipal;
+                if (redeemed?.GetAuthorizationId() is { Length: > 0 } authorization)
+                {
+                    await tokens.RevokeByAuthorizationIdAsync(authorization, context.CancellationToken);
+                }
+                context.Reject(Errors.InvalidGrant,
+                    "This token was used by another request at the same moment, which is treated as a reuse: every token of this sign-in is revoked. Sign in again, and make one request at a time with a refresh token.");
             }
         }
     }
