@@ -11,6 +11,9 @@ difference is what a search costs the server right after a change (where a searc
 Usage: bench/load/member-search-cpu.py PAUSE-FILE SERVER-PID [ROUNDS=100] [CHANGES=40]
 """
 import hashlib, http.client, json, os, subprocess, sys, urllib.parse, uuid
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proc_cpu import cpu_ms  # noqa: E402
+import proc_cpu  # noqa: E402
 
 pause, pid = sys.argv[1], int(sys.argv[2])
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 100
@@ -18,35 +21,15 @@ changes = int(sys.argv[4]) if len(sys.argv) > 4 else 40
 pg_port, base, key = open(pause).read().split()[:3]
 url = urllib.parse.urlparse(base)
 connection = http.client.HTTPConnection(url.hostname, url.port)
-tick = os.sysconf("SC_CLK_TCK")
 orgs = [("11111111-0000-4000-8000-000000001000", "1,000"), ("22222222-0000-4000-8000-000000100000", "100,000")]
 searches = {"q=lena": "q=lena&sort=name", "q=name00": "q=name00&sort=name", "one person": "q=lastname000777&sort=name",
             "no filter": "sort=name"}
 
 
-def cpu_ms(pids):
-    total = 0
-    for p in pids:
-        try:
-            fields = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total * 1000 / tick
-
-
-def parent(p):
-    try:
-        return int(open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1])
-    except OSError:
-        return None
-
-
 def postgres_pids():
     backend = subprocess.run(["psql", "-At", "-h", "127.0.0.1", "-p", pg_port, "-U", "postgres", "-d", "postgres", "-c", "SELECT pg_backend_pid()"],
                              capture_output=True, text=True, check=True).stdout
-    postmaster = parent(int(backend))
-    return [postmaster, *(int(d) for d in os.listdir("/proc") if d.isdigit() and parent(d) == postmaster)]
+    return proc_cpu.postgres_pids(backend)
 
 
 def get(path, method="GET", body=None):

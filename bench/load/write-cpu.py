@@ -7,11 +7,13 @@ members (indices START.., their versions read from PostgreSQL) from THREADS conn
 Usage: bench/load/write-cpu.py PAUSE-FILE SERVER-PID START COUNT THREADS
 """
 import hashlib, http.client, json, os, random, subprocess, sys, threading, time, uuid
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from proc_cpu import cpu_ms  # noqa: E402
+import proc_cpu  # noqa: E402
 
 pause, pid, start, count, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 pg_port, base, key, org = open(pause).read().split()
 host, port = base.replace("http://", "").split(":")
-tick = os.sysconf("SC_CLK_TCK")
 
 
 def psql(sql):
@@ -23,27 +25,8 @@ def seed(kind, i):  # the ids seed-members.sql gives: md5(org || kind || i)::uui
     return str(uuid.UUID(hashlib.md5(f"{org}{kind}{i}".encode()).hexdigest()))
 
 
-def cpu_ms(pids):
-    total = 0
-    for p in pids:
-        try:
-            fields = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])
-    return total * 1000 / tick
-
-
-def parent(p):
-    try:
-        return int(open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1])
-    except OSError:  # gone meanwhile
-        return None
-
-
 def postgres_pids():
-    postmaster = parent(int(psql("SELECT pg_backend_pid()")))
-    return [postmaster, *(int(d) for d in os.listdir("/proc") if d.isdigit() and parent(d) == postmaster)]
+    return proc_cpu.postgres_pids(psql("SELECT pg_backend_pid()"))
 
 
 members = [seed("member", i) for i in range(start, start + count)]
