@@ -56,7 +56,10 @@ public static partial class MemberDirectory
             }
         }
         var organizationId = opened.Organization.OrganizationId;
-        var read = await KeyedAsync(db.Members.AsNoTracking().Where(m => m.OrganizationId == organizationId && ids.Contains(m.Id)), take, cancellationToken);
+        // Ordered by id only so the query is well defined (EF Core warns of a limit without an order, and the CLI prints warnings);
+        // the page's order is the index's, restored below.
+        var read = await KeyedAsync(db.Members.AsNoTracking().Where(m => m.OrganizationId == organizationId && ids.Contains(m.Id)).OrderBy(m => m.Id),
+            take, cancellationToken);
         // In the index's order; a member another node removed a moment ago (not yet heard of here) has no row and is left out.
         var rows = read.ToDictionary(k => k.Member.Id);
         return [.. ids.Where(rows.ContainsKey).Select(id => rows[id])];

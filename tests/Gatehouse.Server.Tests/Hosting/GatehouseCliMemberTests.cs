@@ -25,6 +25,7 @@ public sealed class GatehouseCliMemberTests(ServerPool servers)
         Assert.Contains($"{bob.MemberId}  Bob Builder", output, StringComparison.Ordinal);
         Assert.Contains("in Depot", output, StringComparison.Ordinal);
         Assert.True(searchExit == 0, searched);
+        Assert.True(searched.TrimStart().StartsWith('{'), searched);
         var items = JsonDocument.Parse(searched).RootElement.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("memberId").GetGuid()).ToList();
         Assert.Equal([bob.MemberId], items);
     }
