@@ -1,4 +1,4 @@
-# Sourced by oidc.sh and product.sh. start_oidc_server WORK BASE [DLL] starts the Release server (or DLL) on SQLite in the
+# Sourced by oidc.sh and product.sh (also build_bench and free_port, below). start_oidc_server WORK BASE [DLL] starts the Release server (or DLL) on SQLite in the
 # folder WORK, listening on BASE, with the OpenID Connect provider enabled, its public URL on that loopback address, a
 # throwaway key-ring certificate (Production refuses the provider without one) and the rate limits raised; sets $server
 # to its process id. Its log is WORK/server.log.
@@ -18,3 +18,13 @@ start_oidc_server() {
     dotnet "$dll" --urls "$base" --preset default >"$work/server.log" 2>&1 &
   server=$!
 }
+
+# build_bench builds the Release server and the bench tools and sets $tools to the latter's command line.
+build_bench() {
+  dotnet build src/Gatehouse.Server -c Release -nologo -v quiet >/dev/null
+  dotnet build bench/Gatehouse.Benchmarks -c Release -nologo -v quiet >/dev/null
+  tools="dotnet bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Benchmarks.dll"
+}
+
+# free_port prints a TCP port free on the loopback address.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }

@@ -37,15 +37,11 @@ fi
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load average before: $load_before"
-dotnet build src/Gatehouse.Server -c Release -nologo -v quiet >/dev/null
-dotnet build bench/Gatehouse.Benchmarks -c Release -nologo -v quiet >/dev/null
-tools="dotnet bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Benchmarks.dll"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+source bench/load/oidc-server.sh
+build_bench
 work=$(mktemp -d)
 port=$(free_port)
 base="http://127.0.0.1:$port"
-source bench/load/oidc-server.sh
 start_oidc_server "$work" "$base"
 peer_port=$(free_port)
 peer_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 43)

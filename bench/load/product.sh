@@ -27,14 +27,10 @@ if ! command -v wrk >/dev/null || ! command -v jq >/dev/null; then
 fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load average before: $load_before"
-dotnet build src/Gatehouse.Server -c Release -nologo -v quiet >/dev/null
-dotnet build bench/Gatehouse.Benchmarks -c Release -nologo -v quiet >/dev/null
-tools="dotnet bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Benchmarks.dll"
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+source bench/load/oidc-server.sh
+build_bench
 work=$(mktemp -d)
 base="http://127.0.0.1:$(free_port)"
-source bench/load/oidc-server.sh
 start_oidc_server "$work" "$base" "${BENCH_SERVER_DLL:-src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll}"
 product_pid=""
 stop_product() { if [ -n "$product_pid" ]; then kill "$product_pid" 2>/dev/null; wait "$product_pid" 2>/dev/null || true; product_pid=""; fi; }
