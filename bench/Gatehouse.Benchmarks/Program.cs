@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 using Gatehouse.Benchmarks;
 using Gatehouse.Benchmarks.Cold;
 
-// "--oidc-sign-ins" and "--oidc-refresh-tokens": full OpenID Connect sign-ins for bench/load/oidc.sh;
+// "--oidc-sign-ins" (optionally with warm-up seconds and the server's pid, for CPU per sign-in) and "--oidc-refresh-tokens":
+// full OpenID Connect sign-ins for bench/load/oidc.sh;
 // "--cold [even|long-tail]": checks on a cache-cold stream against the memory floor (docs/benchmarks.md);
 // "--lookups": the engine's lookup pages; "--memory": the dataset's managed memory; "--heap even|long-tail": what the
 // engine keeps, by type; "--write-load", "--hash-rate" and "--open-load": clients of the load scripts in bench/load;
@@ -32,6 +33,9 @@ switch (args)
         return await OpenLoad.RunAsync(Console.Out, new Uri(url), OpenLoad.Number(rate), OpenLoad.Number(seconds), OpenLoad.Number(warmup), requests);
     case ["--oidc-sign-ins", var server, var people, var clientId, var secret, var redirect, var seconds, var workers]:
         return await OidcSignIns.RunAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OpenLoad.Number(seconds), OidcSignIns.Count(workers));
+    case ["--oidc-sign-ins", var server, var people, var clientId, var secret, var redirect, var seconds, var workers, var warmUp, var serverPid]:
+        return await OidcSignIns.RunAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OpenLoad.Number(seconds), OidcSignIns.Count(workers),
+            OpenLoad.Number(warmUp), OidcSignIns.Count(serverPid));
     case ["--oidc-refresh-tokens", var server, var people, var clientId, var secret, var redirect, var count]:
         return await OidcSignIns.RefreshTokensAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OidcSignIns.Count(count));
     case ["--product", var gatehouse, var clientId, var secret, var port, var sessionCheckSeconds, var permission]:

@@ -13,7 +13,9 @@
 # bench/load/oidc-provider-peer.mjs, on loopback in the same run.
 # Prints the figures and appends one line to bench/load/results/oidc.log (BENCH_RESULTS=FILE to change).
 # Usage: bench/load/oidc.sh [seconds=15] [connections=8] [users=32] [workers=8]
-#   BENCH_ROUNDS=3, BENCH_HASH_SECONDS=8, BENCH_SIGNIN_WARMUP=60 (seconds of sign-ins before their rounds)
+#   BENCH_ROUNDS=3, BENCH_HASH_SECONDS=8, BENCH_SIGNIN_WARMUP=60 (seconds of sign-ins before their rounds),
+#   BENCH_SIGNINS_ONLY=1 (only the full sign-ins against the hash bound, printed and not logged), BENCH_ROUND_WARMUP=5
+#   (seconds each sign-in round's load generator runs uncounted before its window)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
@@ -129,6 +131,16 @@ if [ -n "${BENCH_STEPS:-}" ]; then
   }
   step "authorization request, no session (302 to sign-in)" "$authorize"
   step "sign-in page" "$base/account/sign-in?ReturnUrl=%2Fconnect%2Fauthorize"
+  # The password post, every person in turn, each with its own antiforgery cookie and token (sign-in.lua, as sign-in.sh),
+  # then the hash alone: the post's CPU beside its hash is the difference.
+  for i in $(seq 1 "$users"); do
+    jar_i="$work/steps-jar-$i"
+    token_i=$(curl -sf -c "$jar_i" "$base/account/sign-in" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n 1 | sed 's/.*value="\([^"]*\)"/\1/')
+    printf '%s\t%s\n' "$(awk 'NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar_i")" \
+      "$(jq -rn --arg e "$(email "$i")" --arg p "$(password "$i")" --arg t "$token_i" '"_handler=sign-in&Input.Email=\($e|@uri)&Input.Password=\($p|@uri)&__RequestVerificationToken=\($t|@uri)"')"
+  done >"$work/steps-posts.tsv"
+  GATEHOUSE_SIGNIN_REQUESTS="$work/steps-posts.tsv" step "sign-in post, with its password hash (302)" -s bench/load/sign-in.lua "$base/account/sign-in"
+  echo "the password hash alone (Gatehouse.Benchmarks --hash-rate): $(hash_round 2>/dev/null | awk '{ printf "%.2f ms CPU per verification", $2 }')"
   if [ -n "${BENCH_STEPS_PROFILE:-}" ]; then # a CPU sample profile (speedscope) of the last step, written there
     (sleep 13; "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$server" --profile dotnet-sampled-thread-time --duration 00:00:00:06 --format speedscope -o "$BENCH_STEPS_PROFILE" >/dev/null) &
     tracer=$!
@@ -173,8 +185,8 @@ if [ -n "${BENCH_PERF:-}" ]; then
   exit 0
 fi
 
-# BENCH_PROFILE=DIR: CPU samples of the server (dotnet-trace, speedscope format) during 20 s of client credentials
-# and 20 s of refresh, written to DIR, then stop.
+# BENCH_PROFILE=DIR: CPU samples of the server (dotnet-trace, speedscope format) during 20 s of client credentials,
+# 20 s of refresh and 20 s of full sign-ins (each after a warm-up), written to DIR, then stop.
 if [ -n "${BENCH_PROFILE:-}" ]; then
   mkdir -p "$BENCH_PROFILE"
   profile() { # name, url, form, refresh tokens file or ""
@@ -189,6 +201,7 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
   duration=${BENCH_WARMUP:-20} saturate warm-up "$base/connect/token" "client_id=$signin_id&client_secret=$signin_secret" "$work/gatehouse-refresh.txt" "$server" >/dev/null
   $tools --oidc-refresh-tokens "${bench_args[@]}" $((connections * 2)) >"$work/gatehouse-refresh.txt"
   profile refresh "$base/connect/token" "client_id=$signin_id&client_secret=$signin_secret" "$work/gatehouse-refresh.txt"
+  $tools --oidc-sign-ins "${bench_args[@]}" "${BENCH_SIGNIN_WARMUP:-60}" "$workers" # warm-up, as for refresh
   (sleep 3; "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$server" --profile dotnet-sampled-thread-time --duration 00:00:00:15 --format speedscope -o "$BENCH_PROFILE/sign-ins.nettrace" >/dev/null) &
   tracer=$!
   $tools --oidc-sign-ins "${bench_args[@]}" 20 "$workers"
@@ -197,6 +210,8 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
   exit 0
 fi
 
+# BENCH_SIGNINS_ONLY=1: skip the token requests, measure the full sign-ins alone.
+if [ -n "${BENCH_SIGNINS_ONLY:-}" ]; then rounds_saved=$rounds; rounds=0; fi
 echo "--- warm-up: 5 s of each token request"
 duration_saved=$duration; duration=5
 saturate "warm-up Gatehouse" "$base/connect/token" "grant_type=client_credentials&client_id=$service_id&client_secret=$service_secret" "" "$server" >/dev/null
@@ -213,12 +228,16 @@ for round in $(seq 1 "$rounds"); do
   curl -sf "http://127.0.0.1:$peer_port/bench/refresh-tokens?n=$chains" >"$work/peer-refresh.txt"
   add peer_refresh "$(saturate "oidc-provider refresh" "http://127.0.0.1:$peer_port/token" "client_id=bench&client_secret=$peer_secret" "$work/peer-refresh.txt" "$peer")"
 done
+if [ -n "${BENCH_SIGNINS_ONLY:-}" ]; then
+  rounds=$rounds_saved
+else
 trivial=$(rate trivial); gh_cc=$(rate gatehouse_cc); peer_cc=$(rate peer_cc); gh_refresh=$(rate gatehouse_refresh); peer_refresh=$(rate peer_refresh)
 ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'; }
 cpus="CPU per token: client credentials Gatehouse $(cpu_per gatehouse_cc) ms, oidc-provider $(cpu_per peer_cc) ms; refresh Gatehouse $(cpu_per gatehouse_refresh) ms, oidc-provider $(cpu_per peer_refresh) ms"
 echo "trivial $trivial/s; client credentials: Gatehouse $gh_cc/s, oidc-provider $peer_cc/s (x$(ratio "$gh_cc" "$peer_cc")); refresh: Gatehouse $gh_refresh/s, oidc-provider $peer_refresh/s (x$(ratio "$gh_refresh" "$peer_refresh"))"
 echo "$cpus"
 bad=$(( ${others[gatehouse_cc]} + ${others[peer_cc]} + ${others[gatehouse_refresh]} + ${others[peer_refresh]} ))
+fi
 
 # Full sign-ins against the hash-bound rate, alternating as sign-in.sh does: hash, sign-ins, hash, …, hash. A warm-up
 # first, as for the token requests: the token rounds never ran the sign-in page's and authorization's code.
@@ -230,13 +249,15 @@ hashes=$(hash_round)
 signin_count=0; signin_seconds=0
 for round in $(seq 1 "$rounds"); do
   echo "--- sign-ins round $round: $workers at a time, ${duration} s"
-  c0=$(cpu "$server")
-  out=$($tools --oidc-sign-ins "${bench_args[@]}" "$duration" "$workers") || { echo "$out" >&2; exit 1; }
-  c1=$(cpu "$server")
+  # The load generator warms up in its own process first (BENCH_ROUND_WARMUP seconds, uncounted), so that its start and JIT
+  # are not in the window; it measures the server's CPU and its own over the window itself.
+  out=$($tools --oidc-sign-ins "${bench_args[@]}" "$duration" "$workers" "${BENCH_ROUND_WARMUP:-5}" "$server") || { echo "$out" >&2; exit 1; }
   echo "$out"
   read -r n s < <(echo "$out" | sed -n 's/^oidc sign-ins: \([0-9]*\) in \([0-9.]*\) s.*/\1 \2/p')
+  read -r server_ms harness_ms < <(echo "$out" | sed -n 's/^oidc sign-ins CPU: server \([0-9.]*\) ms, load generator \([0-9.]*\) ms.*/\1 \2/p')
   signin_count=$((signin_count + n)); signin_seconds=$(echo "$signin_seconds $s" | awk '{ print $1 + $2 }')
-  signin_ticks=$((${signin_ticks:-0} + c1 - c0))
+  signin_cpu_total=$(echo "${signin_cpu_total:-0} $server_ms $n" | awk '{ print $1 + $2 * $3 }')
+  harness_cpu_total=$(echo "${harness_cpu_total:-0} $harness_ms $n" | awk '{ print $1 + $2 * $3 }')
   hashes="$hashes
 $(hash_round)"
 done
@@ -244,15 +265,18 @@ signins=$(echo "$signin_count $signin_seconds" | awk '{ printf "%.1f", $1 / $2 }
 hash_rate=$(echo "$hashes" | awk '{ s += $1; n++ } END { printf "%.1f", s / n }')
 # The server's CPU per sign-in, and what is left of it beside the password hash (the hash-bound rounds' CPU per verification).
 hash_cpu=$(echo "$hashes" | awk '{ s += $2; n++ } END { printf "%.2f", s / n }')
-signin_cpu=$(echo "$signin_ticks $signin_count" | awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", 1000 * $1 / t / $2 }')
+signin_cpu=$(echo "$signin_cpu_total $signin_count" | awk '{ printf "%.2f", $1 / $2 }')
 hash_rates=$(echo "$hashes" | awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $1 }')
 signin_ratio=$(echo "$signins $hash_rate" | awk '{ printf "%.1f", 100 * $1 / $2 }')
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "full sign-ins: $signins/s; hash-bound: $hash_rate/s ($hash_rates); ratio $signin_ratio%"
-echo "server CPU per full sign-in: $signin_cpu ms, of which one password hash $hash_cpu ms"
+harness_cpu=$(echo "$harness_cpu_total $signin_count" | awk '{ printf "%.2f", $1 / $2 }')
+echo "server CPU per full sign-in: $signin_cpu ms, of which one password hash $hash_cpu ms; the load generator's (browser and product back end, same cores): $harness_cpu ms"
 echo "load average after: $load_after"
+# The sign-ins alone (BENCH_SIGNINS_ONLY) are not a whole run: printed, not appended to the results.
+[ -z "${BENCH_SIGNINS_ONLY:-}" ] || exit 0
 
-line="client credentials: Gatehouse $gh_cc/s, oidc-provider $peer_cc/s, x$(ratio "$gh_cc" "$peer_cc") | refresh: Gatehouse $gh_refresh/s, oidc-provider $peer_refresh/s, x$(ratio "$gh_refresh" "$peer_refresh") | $cpus | trivial $trivial/s | full sign-ins $signins/s, hash-bound $hash_rate/s ($hash_rates), ratio $signin_ratio%, server CPU per sign-in $signin_cpu ms (hash $hash_cpu ms) | $rounds x ${duration} s, $connections connections, $workers sign-in workers, $users users, $bad token answers other than 200 | load $load_before -> $load_after"
+line="client credentials: Gatehouse $gh_cc/s, oidc-provider $peer_cc/s, x$(ratio "$gh_cc" "$peer_cc") | refresh: Gatehouse $gh_refresh/s, oidc-provider $peer_refresh/s, x$(ratio "$gh_refresh" "$peer_refresh") | $cpus | trivial $trivial/s | full sign-ins $signins/s, hash-bound $hash_rate/s ($hash_rates), ratio $signin_ratio%, server CPU per sign-in $signin_cpu ms (hash $hash_cpu ms), load generator $harness_cpu ms | $rounds x ${duration} s, $connections connections, $workers sign-in workers, $users users, $bad token answers other than 200 | load $load_before -> $load_after"
 echo "=== $line"
 mkdir -p "$(dirname "$results")"
 echo "$(date -u +%Y-%m-%dT%H:%M:%SZ) $(git describe --always --dirty) $line" >>"$results"

@@ -27,6 +27,17 @@ public sealed partial class GatehouseDb
         }
     }
 
+    /// <summary>
+    /// Drops everything held (and everything else tracked) and stops holding: for a request refused after it began holding,
+    /// whose held rows must never reach the database, not even through a later save of the same request.
+    /// </summary>
+    public void DiscardHeldSaves()
+    {
+        _holdSaves = false;
+        _heldAdditions?.Clear();
+        ChangeTracker.Clear();
+    }
+
     private bool _holdSaves;
     private HashSet<object>? _heldAdditions;
 

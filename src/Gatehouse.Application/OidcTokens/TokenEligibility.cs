@@ -33,11 +33,15 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
     /// <summary>The identity to put in tokens, or why the person gets none for that organization.</summary>
     public async Task<Result<TokenIdentity>> ForPersonAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken = default)
     {
-        var found = await (from m in db.Members.AsNoTracking()
-                           join u in db.Users.AsNoTracking() on m.UserId equals u.Id
-                           join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
-                           where m.UserId == userId && m.OrganizationId == organizationId
-                           select new { m.Status, User = u, OrganizationName = o.Name }).SingleOrDefaultAsync(cancellationToken);
+        // The organizations this request already listed for the person (ActiveOrganizationsAsync) answer without a second read.
+        var found = _active is { UserId: var listed, Memberships: var memberships } && listed == userId
+                && memberships.FirstOrDefault(m => m.OrganizationId == organizationId) is { } active
+            ? active
+            : await (from m in db.Members.AsNoTracking()
+                     join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+                     join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
+                     where m.UserId == userId && m.OrganizationId == organizationId
+                     select new Membership(m.OrganizationId, m.Status, u, o.Name)).SingleOrDefaultAsync(cancellationToken);
         if (found is null || found.User.ErasedAt is not null)
         {
             return Failure.Forbidden(OidcTokenCodes.NotAMember,
@@ -64,14 +68,22 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
             : Failure.Forbidden(OidcTokenCodes.OrganizationGone, "The organization this client acts for no longer exists. Register the client again for an existing organization.");
 
     /// <summary>The organizations where the person is an active member, by name.</summary>
+    /// <remarks>Read with the person's account, so that <see cref="ForPersonAsync"/> for one of them, next in the same request, reads nothing.</remarks>
     public async Task<List<OrganizationChoice>> ActiveOrganizationsAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var choices = await (from m in db.Members.AsNoTracking()
-                             join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
-                             where m.UserId == userId && m.Status == MemberStatus.Active
-                             select new OrganizationChoice(o.Id, o.Name)).ToListAsync(cancellationToken);
-        return [.. choices.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Id)];
+        var memberships = await (from m in db.Members.AsNoTracking()
+                                 join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+                                 join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
+                                 where m.UserId == userId && m.Status == MemberStatus.Active
+                                 select new Membership(m.OrganizationId, m.Status, u, o.Name)).ToListAsync(cancellationToken);
+        _active = (userId, memberships);
+        return [.. memberships.Select(m => new OrganizationChoice(m.OrganizationId, m.OrganizationName))
+            .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Id)];
     }
+
+    private (Guid UserId, List<Membership> Memberships)? _active;
+
+    private sealed record Membership(Guid OrganizationId, MemberStatus Status, Core.Users.User User, string OrganizationName);
 
     private async Task<IReadOnlyList<string>> RoleNamesAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken)
     {

@@ -16,6 +16,13 @@ public sealed class AccountEvents(GatehouseDb db, TimeProvider time, IHttpContex
     /// <summary>Records <paramref name="action"/> for <paramref name="user"/> (null: an unknown account) and saves.</summary>
     public async Task RecordAsync(User? user, string action, object? details)
     {
+        await AddAsync(user, action, details);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Adds the events of <paramref name="action"/> for <paramref name="user"/> to the caller's next save, with what it changes.</summary>
+    public async Task AddAsync(User? user, string action, object? details)
+    {
         var now = time.ChangeTime();
         var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
         var actor = new AuditLog.Actor(user?.Id, user?.DisplayName ?? "unknown account");
@@ -27,6 +34,5 @@ public sealed class AccountEvents(GatehouseDb db, TimeProvider time, IHttpContex
             AuditLog.Record(db, organization == Guid.Empty ? null : organization, actor, action, "user",
                 user?.Id.ToString() ?? string.Empty, null, details, now, address);
         }
-        await db.SaveChangesAsync();
     }
 }

@@ -28,20 +28,28 @@ public sealed class GatehouseSignInManager(
     /// <inheritdoc/>
     public override async Task<User?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
     {
-        var user = await base.ValidateSecurityStampAsync(principal);
-        return user is not null && await eligibility.RefusalAsync(user, CancellationToken.None) is null ? user : null;
+        // As Identity's own check (the account the session names, its security stamp), with the eligibility rule read in the same query.
+        if (principal is null || !Guid.TryParse(UserManager.GetUserId(principal), out var userId))
+        {
+            return null;
+        }
+        var (user, refusal) = await eligibility.SessionAsync(userId);
+        return user is not null && refusal is null
+            && await ValidateSecurityStampAsync(user, principal.FindFirstValue(Options.ClaimsIdentity.SecurityStampClaimType))
+            ? user
+            : null;
     }
 }
 
 /// <summary>The claims of a session: Identity's (id, email, security stamp) and the <see cref="Caller"/> claims the rest of Gatehouse reads.</summary>
-public sealed class GatehouseClaimsFactory(UserManager<User> userManager, IOptions<IdentityOptions> options, GatehouseDb db)
+public sealed class GatehouseClaimsFactory(UserManager<User> userManager, IOptions<IdentityOptions> options, SignInEligibility eligibility)
     : UserClaimsPrincipalFactory<User>(userManager, options)
 {
     /// <inheritdoc/>
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(User user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var isOperator = await db.PlatformOperators.AnyAsync(o => o.UserId == user.Id);
+        var isOperator = await eligibility.IsOperatorAsync(user.Id);
         foreach (var claim in new Caller(user.Id, user.DisplayName, isOperator, null, null).ToPrincipal("session").Claims)
         {
             identity.AddClaim(claim);

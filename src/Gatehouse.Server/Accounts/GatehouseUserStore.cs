@@ -13,7 +13,10 @@ namespace Gatehouse.Server.Accounts;
 public sealed class GatehouseUserStore(GatehouseDb db, TimeProvider time) :
     IUserPasswordStore<User>, IUserEmailStore<User>, IUserSecurityStampStore<User>, IUserLockoutStore<User>, IUserPhoneNumberStore<User>
 {
-    private IQueryable<User> People => db.Users.Where(u => u.Kind == UserKind.Person && u.ErasedAt == null);
+    private IQueryable<User> People => PeopleIn(db);
+
+    /// <summary>The accounts Identity sees: people's, not erased.</summary>
+    public static IQueryable<User> PeopleIn(GatehouseDb db) => db.Users.Where(u => u.Kind == UserKind.Person && u.ErasedAt == null);
 
     /// <inheritdoc/>
     public Task<string> GetUserIdAsync(User user, CancellationToken cancellationToken) => Task.FromResult(user.Id.ToString());

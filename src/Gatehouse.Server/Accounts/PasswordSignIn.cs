@@ -23,6 +23,7 @@ public sealed class PasswordSignIn(
     UnknownAccountPassword unknownAccount,
     PasswordHashGate gate,
     AccountEvents events,
+    GatehouseDb db,
     TimeProvider time)
 {
     /// <summary>The one answer for an unknown email, a wrong password, and a wrong password on a paused account.</summary>
@@ -85,13 +86,19 @@ public sealed class PasswordSignIn(
     /// <summary>Starts a session for someone who proved who they are: the latest login is recorded and audited.</summary>
     public async Task StartSessionAsync(User user)
     {
-        user.RecordSignIn(time.GetUtcNow());
-        await users.UpdateAsync(user);
         // When the person proved who they are, kept with the session (renewals keep it): the OpenID Connect provider's auth_time and max_age.
         var properties = new Microsoft.AspNetCore.Authentication.AuthenticationProperties();
         properties.Items[SessionAuthTime.Item] = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         await sessions.SignInAsync(user, properties);
-        await events.RecordAsync(user, AuditActions.SignInSucceeded, null);
+        // The latest login and its audit event in one save. Not through UserManager.UpdateAsync, whose validation reads the
+        // account twice more to check that its email is still unique: a sign-in changes no email.
+        if (db.Entry(user).State == EntityState.Detached)
+        {
+            db.Users.Attach(user);
+        }
+        user.RecordSignIn(time.GetUtcNow());
+        await events.AddAsync(user, AuditActions.SignInSucceeded, null);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>What the owner of a paused account is told (they gave the right password).</summary>

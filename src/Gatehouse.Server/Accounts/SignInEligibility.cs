@@ -18,14 +18,39 @@ public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
     /// <paramref name="requireVerifiedEmail"/> the email-verification policy is left out: that is who may receive
     /// account emails (a reset or verification link is how an unverified address gets verified).
     /// </summary>
-    public async Task<string?> RefusalAsync(User user, CancellationToken cancellationToken, bool requireVerifiedEmail = true)
+    public Task<string?> RefusalAsync(User user, CancellationToken cancellationToken, bool requireVerifiedEmail = true) =>
+        RefusalAsync(user, null, requireVerifiedEmail, cancellationToken);
+
+    /// <summary>
+    /// The account behind a session, and why it may no longer have one (null when it may), in one query: the session is checked on
+    /// every request that carries it (<see cref="GatehouseSignInManager"/>). The account is tracked, as Identity's own lookup returns
+    /// it; null when there is no such person's account any more.
+    /// </summary>
+    public async Task<(User? User, string? Refusal)> SessionAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        if (await db.PlatformOperators.AnyAsync(o => o.UserId == user.Id, cancellationToken))
+        var found = await GatehouseUserStore.PeopleIn(db).Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                User = u,
+                IsOperator = db.PlatformOperators.Any(o => o.UserId == u.Id),
+                HasActiveMembership = db.Members.Any(m => m.UserId == u.Id && m.Status == MemberStatus.Active),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return (null, null);
+        }
+        _operator = (userId, found.IsOperator);
+        return (found.User, await RefusalAsync(found.User, found.HasActiveMembership, requireVerifiedEmail: true, cancellationToken));
+    }
+
+    private async Task<string?> RefusalAsync(User user, bool? hasActiveMembership, bool requireVerifiedEmail, CancellationToken cancellationToken)
+    {
+        if (await IsOperatorAsync(user.Id, cancellationToken))
         {
             return null;
         }
-        // Checked on every request that carries a session: the common answer takes one small query.
-        if (!await db.Members.AnyAsync(m => m.UserId == user.Id && m.Status == MemberStatus.Active, cancellationToken))
+        if (!(hasActiveMembership ?? await db.Members.AnyAsync(m => m.UserId == user.Id && m.Status == MemberStatus.Active, cancellationToken)))
         {
             return await NoActiveMembershipAsync(user, cancellationToken);
         }
@@ -35,6 +60,23 @@ public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether the user is a platform operator, asked of the database once per request: a request with a session asks it for the
+    /// session's check and again for the session's claims (<see cref="GatehouseClaimsFactory"/>).
+    /// </summary>
+    public async Task<bool> IsOperatorAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (_operator is { } known && known.UserId == userId)
+        {
+            return known.IsOperator;
+        }
+        var isOperator = await db.PlatformOperators.AnyAsync(o => o.UserId == userId, cancellationToken);
+        _operator = (userId, isOperator);
+        return isOperator;
+    }
+
+    private (Guid UserId, bool IsOperator)? _operator;
 
     private async Task<string> NoActiveMembershipAsync(User user, CancellationToken cancellationToken)
     {

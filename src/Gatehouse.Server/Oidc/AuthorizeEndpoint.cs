@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using System.Text.Json;
 using Gatehouse.Application.OidcTokens;
+using Gatehouse.Data;
 using Gatehouse.Server.Accounts;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -22,6 +23,7 @@ public sealed class AuthorizeEndpoint(
     TokenEligibility eligibility,
     IOpenIddictApplicationManager applications,
     IOpenIddictAuthorizationManager authorizations,
+    GatehouseDb db,
     TimeProvider time)
 {
     /// <summary>Answers one authorization request.</summary>
@@ -73,6 +75,10 @@ public sealed class AuthorizeEndpoint(
             return consent;
         }
         var principal = OidcClaims.ForPerson(identity.Value, request.GetScopes(), authTime);
+        // The authorization is written with the code, in the sign-in's one batch at its end (SignInTransaction); both link to the
+        // client's registration, kept in memory.
+        SignInTransaction.Hold(db, request);
+        OidcApplicationCache.TrackCopy(db, (OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication)application);
         principal.SetAuthorizationId(await TokenAuthorizationAsync(http, applicationId!, person, organizationId.Value, request.GetScopes()));
         return OidcResults.SignIn(principal);
     }

@@ -38,6 +38,23 @@ public sealed class OidcApplicationCache(OidcClientDirectory directory, IOpenIdd
     public IAsyncEnumerable<OpenIddictEntityFrameworkCoreApplication> FindByRedirectUriAsync(string uri, CancellationToken cancellationToken) =>
         store.FindByRedirectUriAsync(uri, cancellationToken);
 
+    /// <summary>
+    /// Makes this request's context track a copy of a registration kept in memory (unless it tracks the registration already), so that
+    /// OpenIddict's stores, which look a token's or an authorization's client up by key when linking them, find it there instead of
+    /// reading it again. A copy, for the reason given in <see cref="ReadAsync"/>; never saved, as nothing changes it.
+    /// </summary>
+    public static void TrackCopy(GatehouseDb db, OpenIddictEntityFrameworkCoreApplication application)
+    {
+        if (db.Entry(application).State != Microsoft.EntityFrameworkCore.EntityState.Detached
+            || db.ChangeTracker.Entries<OpenIddictEntityFrameworkCoreApplication>().Any(e => e.Entity.Id == application.Id))
+        {
+            return;
+        }
+        var copy = db.Entry(new OpenIddictEntityFrameworkCoreApplication());
+        copy.CurrentValues.SetValues(application);
+        copy.State = Microsoft.EntityFrameworkCore.EntityState.Unchanged;
+    }
+
     private async ValueTask<OpenIddictEntityFrameworkCoreApplication?> ReadAsync(Func<ValueTask<OpenIddictEntityFrameworkCoreApplication?>> read)
     {
         var generation = directory.Generation;

@@ -19,6 +19,7 @@ public static class OidcEventHandlers
         server.AddEventHandler(UnstoredTokens.Descriptor);
         server.AddEventHandler(SignInTransaction.BeginDescriptor);
         server.AddEventHandler(SignInTransaction.CommitDescriptor);
+        server.AddEventHandler(SignInTransaction.DiscardDescriptor);
         // After OpenIddict validated the token and the caller.
         server.AddEventHandler<ValidateIntrospectionRequestContext>(handler =>
             handler.UseScopedHandler<IntrospectionEligibility>().SetOrder(Introspection.ValidateAuthorizedParty.Descriptor.Order + 1_000));

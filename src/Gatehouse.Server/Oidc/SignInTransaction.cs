@@ -14,7 +14,9 @@ namespace Gatehouse.Server.Oidc;
 /// first row to its commit, across two RSA signatures, and eight concurrent refreshes spent most of their time waiting for it
 /// (docs/benchmarks.md, OpenID Connect). Held to the end, the lock covers the batch and the commit only. It also makes a
 /// rotation whole: the old refresh token is redeemed only if its successor is stored.
-/// <para>A rejected sign-in never reaches <see cref="Commit"/>, so nothing it held is written. A code or refresh token that
+/// <para>The authorization endpoint starts holding a little earlier, before it stores the ad-hoc authorization the code hangs on, so
+/// that the authorization and the code are one batch too. A rejected sign-in never reaches <see cref="Commit"/>: what it held is
+/// discarded (<see cref="Discard"/>), so it is not written by a later save of the same request either. A code or refresh token that
 /// another request redeemed between this one's check and its commit fails the batch on its concurrency token: that is a token
 /// used twice at once, treated as a reuse (every token of its authorization is revoked) and refused with <c>invalid_grant</c>.
 /// Client credentials write nothing (<see cref="UnstoredTokens"/>).</para>
@@ -38,16 +40,45 @@ public static class SignInTransaction
         .SetType(OpenIddictServerHandlerType.Custom)
         .Build();
 
+    /// <summary>When a refused sign-in is answered: drops what it held.</summary>
+    public static OpenIddictServerHandlerDescriptor DiscardDescriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessErrorContext>()
+        .UseScopedHandler<Discard>()
+        .SetOrder(int.MinValue + 100_000)
+        .SetType(OpenIddictServerHandlerType.Custom)
+        .Build();
+
+    /// <summary>
+    /// Holds the request's saves from here to the sign-in's <see cref="Commit"/>, unless the request is for client credentials
+    /// (which write nothing) or a caller's own transaction is open (its saves are the caller's and go through as they come).
+    /// </summary>
+    public static void Hold(GatehouseDb db, OpenIddictRequest? request)
+    {
+        if (request?.IsClientCredentialsGrantType() != true && db.Database.CurrentTransaction is null)
+        {
+            db.HoldSaves = true;
+        }
+    }
+
     /// <summary>Holds the saves of the request's context, the one OpenIddict's stores write through.</summary>
     public sealed class Begin(GatehouseDb db) : IOpenIddictServerHandler<ProcessSignInContext>
     {
         /// <inheritdoc/>
         public ValueTask HandleAsync(ProcessSignInContext context)
         {
-            // A caller's own transaction is the caller's: its saves go through as they come.
-            if (context.Request?.IsClientCredentialsGrantType() != true && db.Database.CurrentTransaction is null)
+            Hold(db, context.Request);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>Drops what a refused sign-in held, so that nothing of it is ever written.</summary>
+    public sealed class Discard(GatehouseDb db) : IOpenIddictServerHandler<ProcessErrorContext>
+    {
+        /// <inheritdoc/>
+        public ValueTask HandleAsync(ProcessErrorContext context)
+        {
+            if (db.HoldSaves)
             {
-                db.HoldSaves = true;
+                db.DiscardHeldSaves();
             }
             return ValueTask.CompletedTask;
         }
@@ -70,7 +101,7 @@ public static class SignInTransaction
             }
             catch (DbUpdateConcurrencyException)
             {
-                db.ChangeTracker.Clear();
+                db.DiscardHeldSaves();
                 var redeemed = context.Request?.IsRefreshTokenGrantType() == true ? context.RefreshTokenPrincipal : context.AuthorizationCodePrincipal;
                 if (redeemed?.GetAuthorizationId() is { Length: > 0 } authorization)
                 {

@@ -1,4 +1,8 @@
 using System.Net;
+using Gatehouse.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.EntityFrameworkCore.Models;
 using Gatehouse.Server.Tests.Access;
 using Gatehouse.Server.Tests.Support;
 
@@ -38,6 +42,49 @@ public sealed class OidcSignInTransactionTests(OidcServers servers)
             // One round trip; SQLite, in process, runs each statement as its own command.
             Assert.Single(commit);
         }
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task An_authorization_request_stores_its_authorization_and_its_code_in_one_commit(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var (_, email) = await OidcFlow.PersonAsync(app, await app.CreateOrganizationAsync("Code commit"));
+        var client = await OidcFlow.RegisterAsync(app, "confidential");
+        using var browser = await OidcFlow.SignedInAsync(app, email);
+        var (verifier, challenge) = OidcFlow.Pkce();
+
+        using var transactions = TransactionRoundTrips.Start(app.ConnectionString);
+        var outcome = await OidcFlow.FollowAsync(browser, client, OidcFlow.AuthorizeUrl(client, challenge));
+
+        var commit = Assert.Single(transactions.Committed, t => t.Any(Writes));
+        var statements = commit.SelectMany(c => c.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        Assert.Equal(1, statements.Count(c => c.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && c.Contains("oidc_authorizations", StringComparison.Ordinal)));
+        Assert.Equal(1, statements.Count(c => c.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) && c.Contains("oidc_tokens", StringComparison.Ordinal)));
+        Assert.DoesNotContain(statements, c => c.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase));
+        // The code hangs on the authorization written with it: redeemed, its tokens name the organization and introspect active.
+        using var http = app.CreateClient();
+        var tokens = await OidcFlow.RedeemAsync(http, client, outcome.Code, verifier);
+        Assert.True((await OidcFlow.IntrospectAsync(http, client, tokens.GetProperty("refresh_token").GetString()!)).GetProperty("active").GetBoolean());
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task What_a_refused_sign_in_held_is_never_written(string store)
+    {
+        var app = await servers.GetAsync(store);
+        var subject = Guid.NewGuid().ToString("D");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GatehouseDb>();
+            db.HoldSaves = true;
+            db.Add(new OpenIddictEntityFrameworkCoreAuthorization { Subject = subject, Status = "valid", Type = "ad-hoc", CreationDate = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            db.DiscardHeldSaves();
+            // A later save of the same request (an audit event, say) must not carry the refused sign-in's rows with it.
+            await db.SaveChangesAsync();
+            Assert.False(db.HoldSaves);
+        }
+        await using var check = app.Services.CreateAsyncScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<GatehouseDb>().Set<OpenIddictEntityFrameworkCoreAuthorization>().AnyAsync(a => a.Subject == subject));
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
