@@ -17,6 +17,7 @@ public static class OidcEventHandlers
         server.AddEventHandler<ExtractAuthorizationRequestContext>(handler => handler.UseSingletonHandler<OrganizationScope>().SetOrder(int.MaxValue - 100_000));
         server.AddEventHandler<ExtractPushedAuthorizationRequestContext>(handler => handler.UseSingletonHandler<OrganizationScope>().SetOrder(int.MaxValue - 100_000));
         server.AddEventHandler(UnstoredTokens.Descriptor);
+        server.AddEventHandler(SealedTokenSigning.Descriptor);
         server.AddEventHandler(SignInTransaction.BeginDescriptor);
         server.AddEventHandler(SignInTransaction.CommitDescriptor);
         server.AddEventHandler(SignInTransaction.DiscardDescriptor);

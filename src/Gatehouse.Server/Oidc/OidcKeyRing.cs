@@ -15,7 +15,12 @@ namespace Gatehouse.Server.Oidc;
 /// <param name="Signing">Signing credentials, the current key first.</param>
 /// <param name="Encryption">Encryption credentials, the current key first.</param>
 /// <param name="KeyIds">Every loaded key's id, to notice another node's rotation.</param>
-public sealed record OidcKeySet(IReadOnlyList<SigningCredentials> Signing, IReadOnlyList<EncryptingCredentials> Encryption, string KeyIds);
+/// <param name="Sealed">
+/// HS256 credentials for what an encryption key seals (codes, refresh tokens), one derived from each AES encryption key, in the same
+/// order: such a token is signed and sealed by keys that live exactly as long as each other.
+/// </param>
+public sealed record OidcKeySet(IReadOnlyList<SigningCredentials> Signing, IReadOnlyList<EncryptingCredentials> Encryption, string KeyIds,
+    IReadOnlyList<SigningCredentials> Sealed);
 
 /// <summary>
 /// The provider's RSA keys, kept in <c>oidc_keys</c> with the private half protected by the Data Protection key ring, so
@@ -42,10 +47,12 @@ public sealed class OidcKeyRing(IDbContextFactory<GatehouseDb> databases, IDataP
         var now = time.GetUtcNow();
         var keys = (await db.OidcKeys.Where(k => k.ExpiresAt == null || k.ExpiresAt > now).ToListAsync(cancellationToken))
             .OrderBy(k => k.RetiredAt is null ? 0 : 1).ThenByDescending(k => k.CreatedAt).ToList();
+        var encryption = keys.Where(k => k.Use == OidcKeyUse.Encryption).Select(OpenEncryption).ToList();
         var set = new OidcKeySet(
             [.. keys.Where(k => k.Use == OidcKeyUse.Signing).Select(k => new SigningCredentials(Open(k), SecurityAlgorithms.RsaSha256))],
-            [.. keys.Where(k => k.Use == OidcKeyUse.Encryption).Select(OpenEncryption)],
-            string.Join(',', keys.Select(k => k.Id)));
+            [.. encryption.Select(e => e.Encryption)],
+            string.Join(',', keys.Select(k => k.Id)),
+            [.. encryption.Select(e => e.Sealed).OfType<SigningCredentials>()]);
         if (_current?.KeyIds != set.KeyIds)
         {
             _current = set;
@@ -160,13 +167,28 @@ public sealed class OidcKeyRing(IDbContextFactory<GatehouseDb> databases, IDataP
     /// An encryption key made by this version is 32 bytes (AES key wrap); one made before it is an RSA key in PKCS#8 (hundreds of
     /// bytes), still accepted until it expires, so refresh tokens sealed before an upgrade keep working.
     /// </summary>
-    private EncryptingCredentials OpenEncryption(OidcKey key)
+    /// <remarks>
+    /// An AES encryption key also yields the HS256 key that signs what it seals, derived with HKDF under a label of its own (never
+    /// the same bytes for two algorithms). Only Gatehouse reads those tokens, so nothing needs a public key to check them, and a
+    /// code or refresh token costs no RSA signature. It is no weaker than an RSA signature there: both keys are stored alike, and
+    /// the encryption (A256CBC-HS512) already authenticates the token under the encryption key. Access and ID tokens, which
+    /// products check against the JWKS, stay RS256.
+    /// </remarks>
+    private (EncryptingCredentials Encryption, SigningCredentials? Sealed) OpenEncryption(OidcKey key)
     {
         var secret = _protector.Unprotect(Convert.FromBase64String(key.ProtectedKey));
-        return secret.Length == SymmetricKeyBytes
-            ? new EncryptingCredentials(new SymmetricSecurityKey(secret) { KeyId = key.Id.ToString("N") }, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512)
-            : new EncryptingCredentials(Open(key), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512);
+        if (secret.Length != SymmetricKeyBytes)
+        {
+            return (new EncryptingCredentials(Open(key), SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512), null);
+        }
+        var id = key.Id.ToString("N");
+        var signing = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, SymmetricKeyBytes, salt: [], info: "Gatehouse OIDC sealed token signing v1"u8.ToArray());
+        return (new EncryptingCredentials(new SymmetricSecurityKey(secret) { KeyId = id }, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512),
+            new SigningCredentials(new SymmetricSecurityKey(signing) { KeyId = id + SealedKeySuffix }, SecurityAlgorithms.HmacSha256));
     }
+
+    /// <summary>What the id of a sealed-token signing key adds to its encryption key's id.</summary>
+    public const string SealedKeySuffix = "-sealed";
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

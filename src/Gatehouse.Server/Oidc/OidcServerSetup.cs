@@ -126,7 +126,10 @@ public static class OidcServerSetup
             // RFC 7636's 'plain' method sends the verifier itself: S256 only (OAuth 2.1).
             options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
             var keys = ring.Current;
+            // Access and ID tokens are signed with the RSA key, codes and refresh tokens with the HS256 key of the encryption key that
+            // seals them (SealedTokenSigning); the HS256 keys are never published (OpenIddict's JWKS and discovery skip symmetric keys).
             options.SigningCredentials.AddRange(keys.Signing);
+            options.SigningCredentials.AddRange(keys.Sealed);
             options.EncryptionCredentials.AddRange(keys.Encryption);
         }
     }

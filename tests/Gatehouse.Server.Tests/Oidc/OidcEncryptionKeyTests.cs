@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -64,6 +65,33 @@ public sealed class OidcEncryptionKeyTests
         var header = Header(after);
         Assert.Equal("A256KW", header.GetProperty("alg").GetString());
         Assert.Contains(Guid.ParseExact(header.GetProperty("kid").GetString()!, "N"), made);
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task ARefreshToken_OutlivesTheRsaKeyOfItsTime_SinceWhatSealsItAlsoSignsIt(string store)
+    {
+        await using var app = await GatehouseApp.StartAsync(store, settings: OidcKeyTests.Enabled);
+        var ring = app.Services.GetRequiredService<OidcKeyRing>();
+        using var http = app.CreateClient();
+        var client = await OidcFlow.RegisterAsync(app, "confidential");
+        var (_, email) = await OidcFlow.PersonAsync(app, await app.CreateOrganizationAsync("Outlives"));
+        var tokens = await OidcFlow.SignInToTokensAsync(app, client, email);
+        var refresh = tokens.GetProperty("refresh_token").GetString()!;
+        // Access and ID tokens stay RS256, checked against the published keys; the JWKS publishes no symmetric key.
+        Assert.Equal("RS256", (await OidcFlow.ValidateAsync(http, tokens.GetProperty("access_token").GetString()!, null)).Alg);
+        Assert.All((await http.GetFromJsonAsync<JsonElement>("/.well-known/jwks")).GetProperty("keys").EnumerateArray(),
+            k => Assert.Equal("RSA", k.GetProperty("kty").GetString()));
+
+        // A rotation, then the day the retired RSA signing key stops being published (an hour after its access tokens expired):
+        // the refresh token, which lives much longer, still refreshes.
+        await ring.RotateAsync(new Gatehouse.Application.Audit.AuditLog.Actor(null, "test"), null, CancellationToken.None);
+        await app.InDatabaseAsync(db => db.OidcKeys.Where(k => k.Use == OidcKeyUse.Signing && k.RetiredAt != null)
+            .ExecuteUpdateAsync(k => k.SetProperty(x => x.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        await ring.LoadAsync(CancellationToken.None);
+        Assert.Single(ring.Current.Signing);
+
+        var answer = await OidcFlow.TokenAsync(http, client, new() { ["grant_type"] = "refresh_token", ["refresh_token"] = refresh });
+        await answer.ExpectAsync(HttpStatusCode.OK);
     }
 
     private static async Task<string> RefreshTokenAsync(GatehouseApp app, string organization)
