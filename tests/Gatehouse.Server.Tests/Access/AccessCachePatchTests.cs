@@ -88,7 +88,7 @@ public sealed class AccessCachePatchTests(ServerPool servers)
     /// scopes were first loaded in, which the database does not fix (PostgreSQL returns rows where they lie in the
     /// table), so two fresh compiles of the same data can list them differently, as can a patch and a fresh compile.
     /// </remarks>
-    private static string Describe(CompiledOrganization o)
+    internal static string Describe(CompiledOrganization o)
     {
         Guid?[] targets = [null, .. o.Scopes.Select(s => (Guid?)s.Id).Order()];
         var members = o.Members.OrderBy(m => m.Entry.MemberId).Select(m =>
