@@ -48,6 +48,34 @@ public sealed class AccessCachePatchTests(ServerPool servers)
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task NameChange_PatchesTheCachedOrganization_AndItsOwnNotificationKeepsIt(string store)
+    {
+        // A change of the person's account moves the version through the trigger, not through OrganizationWork: the node
+        // that made it still holds the version announced, so its own notification forgets nothing.
+        await using var app = await GatehouseApp.StartAsync(store);
+        await app.Services.GetServices<IHostedService>().OfType<AccessChangeListener>().Single().Listening.WaitAsync(TimeSpan.FromSeconds(30));
+        var s = await SeedDirectoryAsync(app);
+        var cache = app.Services.GetRequiredService<AccessCache>();
+        var ben = s.People["ben"].MemberId;
+        await Poll.UntilAsync(async () =>
+        {
+            await s.People["anna"].Client.MemberAsync(s.Org, ben);
+            return cache.Engine.Find(s.Org);
+        }, compiled => compiled is not null, "the organization loaded into the cache");
+        var compiles = cache.FullCompiles;
+
+        await (await app.Operator.PutAsJsonAsync($"/api/v1/organizations/{s.Org}/members/{ben}/details",
+            new { firstName = "Benedikt", lastName = "Renamed", phone = (string?)null })).ExpectAsync(HttpStatusCode.OK);
+        await Task.Delay(500); // PostgreSQL delivers the change's own notification meanwhile
+
+        var patched = Assert.IsType<CompiledOrganization>(cache.Engine.Find(s.Org));
+        Assert.NotNull(patched.Derivation);
+        Assert.Equal("Benedikt Renamed", patched.FindMember(ben)!.Entry.Name);
+        Assert.Equal(compiles, cache.FullCompiles);
+        await AssertFreshAsync(app, cache.Engine, s.Org);
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
     public async Task WritesOfEveryKind_LeaveTheCachedOrganization_EqualToAFreshCompile(string store)
     {
         var app = await servers.GetAsync(store);
