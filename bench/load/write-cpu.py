@@ -12,7 +12,7 @@ from proc_cpu import cpu_ms  # noqa: E402
 import proc_cpu  # noqa: E402
 
 pause, pid, start, count, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
-pg_port, base, key, org = open(pause).read().split()
+pg_port, base, key, org = open(pause).read().split()[:4]
 host, port = base.replace("http://", "").split(":")
 
 

@@ -4,8 +4,10 @@
 # check p99 under writes within 2x of idle). The client is Gatehouse.Benchmarks --write-load (WriteLoad.cs).
 # Usage: bench/load/write-load.sh [seconds=15] [checks-per-second=300] [writers=8]
 #   BENCH_TOOLS=DLL    the Gatehouse.Benchmarks client to use (default: this tree's, built first), e.g. to measure an older server
-#   BENCH_PAUSE=FILE   after measuring, writes "psql-port base-url api-key organization" to FILE and keeps PostgreSQL and
-#                      the server running until FILE is deleted (BENCH_MEASURE=0 skips the measurement)
+#   BENCH_PAUSE=FILE   after measuring, writes "psql-port base-url api-key organization server-pid [base-url-2 pid-2]" to
+#                      FILE and keeps PostgreSQL and the server running until FILE is deleted (BENCH_MEASURE=0 skips the
+#                      measurement); with BENCH_NODES=2 a second node runs on the same database (postgres-server.sh)
+#   BENCH_MEMBERS=N    members of the organization (default 10,000), e.g. 100000 for bench/load/rename-cpu.py
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-15}
@@ -18,8 +20,9 @@ tools=${BENCH_TOOLS:-bench/Gatehouse.Benchmarks/bin/Release/net10.0/Gatehouse.Be
 [ -n "${BENCH_TOOLS:-}" ] || dotnet build bench/Gatehouse.Benchmarks -c Release -nologo -v quiet >/dev/null
 
 org=33333333-0000-4000-8000-000000010000
-echo "Seeding 10,000 members in 20 scopes, and 2,000 people with an account elsewhere…"
-psql_ -v org=$org -v n=10000 -v scopes=20 -f bench/load/seed-members.sql
+members=${BENCH_MEMBERS:-10000}
+echo "Seeding $members members in 20 scopes, and 2,000 people with an account elsewhere…"
+psql_ -v org=$org -v n="$members" -v scopes=20 -f bench/load/seed-members.sql
 psql_ -c "INSERT INTO users (id, kind, email, normalized_email, first_name, last_name, security_stamp, email_verified_at, created_at)
   SELECT md5('invitee' || i)::uuid, 'Person', 'invitee' || i || '@example.com', 'invitee' || i || '@example.com', 'Invitee', 'Number' || i,
          md5(i::text), now(), now()
@@ -39,12 +42,12 @@ echo "$(wc -l <"$tokens") invitation tokens"
 psql_ -c 'VACUUM ANALYZE'
 if [ "${BENCH_MEASURE:-1}" != 0 ]; then
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  dotnet "$tools" --write-load "$base" "$key" "$org" 10000 20 "$tokens" "$seconds" "$rate" "$writers"
+  dotnet "$tools" --write-load "$base" "$key" "$org" "$members" 20 "$tokens" "$seconds" "$rate" "$writers"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 rm -f "$tokens"
 if [ -n "${BENCH_PAUSE:-}" ]; then
-  echo "$pg_port $base $key $org" >"$BENCH_PAUSE"
+  echo "$pg_port $base $key $org $server ${base2:-} ${server2:-}" >"$BENCH_PAUSE"
   echo "Paused: psql -h 127.0.0.1 -p $pg_port -U postgres; delete $BENCH_PAUSE to stop."
   while [ -e "$BENCH_PAUSE" ]; do sleep 1; done
 fi

@@ -20,7 +20,7 @@ namespace Gatehouse.Application.Access;
 /// What is loaded answers only while <see cref="StoreContact"/> says this node is in step with the database; after
 /// that it is read again.
 /// </remarks>
-public sealed class AccessCache(AccessEngine engine, IDbContextFactory<GatehouseDb> databases, StoreContact contact)
+public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<GatehouseDb> databases, StoreContact contact)
 {
     private readonly ConcurrentDictionary<Guid, OrganizationState> _states = new();
     private long _fullCompiles;

@@ -19,6 +19,12 @@ namespace Gatehouse.Application.Access;
 /// <param name="Roles">True when one of the organization's roles was created, changed or removed.</param>
 public sealed record AccessTouched(IReadOnlySet<Guid> MemberIds, IReadOnlySet<Guid> UserIds, bool Scopes, bool Roles)
 {
+    /// <summary>
+    /// A change of one account, which is part of its membership in each organization (names, email), or the end of that
+    /// membership (erasure); <paramref name="roles"/> when roles of the organization went with it (an erased member's inline roles).
+    /// </summary>
+    public static AccessTouched OfUser(Guid userId, bool roles = false) => new(new HashSet<Guid>(), new HashSet<Guid> { userId }, Scopes: false, roles);
+
     /// <summary>Reads the change tracker before <c>SaveChanges</c> (after it, removed entities are gone from it).</summary>
     public static AccessTouched From(ChangeTracker tracker, Guid organizationId)
     {

@@ -13,7 +13,8 @@ namespace Gatehouse.Application.Accounts;
 /// A person's change to their own name, phone or email, which every organization they belong to sees (member
 /// lists, the access engine's member names). One transaction holds the lock of each of those organizations,
 /// applies the change, records one audit event per organization and moves each organization's access version on,
-/// so other nodes reload; after the commit the caches here forget them. Nothing is kept when the change fails.
+/// so other nodes reload; each organization this node holds is patched with the person's member as they are now
+/// (<see cref="AccessCache.CommitAsync"/>), not compiled again. Nothing is kept when the change fails.
 /// </summary>
 public sealed class AccountChange(GatehouseDb db, AccessCache cache, IApiKeyRevocations revocations, TimeProvider time)
 {
@@ -68,18 +69,18 @@ public sealed class AccountChange(GatehouseDb db, AccessCache cache, IApiKeyRevo
             return result;
         }
         var now = time.ChangeTime();
+        var patches = new List<AccessPatch>(organizations.Count);
         foreach (var organization in organizations)
         {
+            var from = organization.AccessVersion;
             organization.BumpAccessVersion(); // PostgreSQL tells every node on commit (migration 0013)
+            // The account is part of its membership there: only that member is compiled again, where this node holds the organization.
+            patches.Add(new AccessPatch(organization.Id, cache.Held(organization.Id, from), from, organization.AccessVersion, AccessTouched.OfUser(user.Id)));
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, actor, action, "member", member.Id, before, after, now, origin.ClientAddress);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        foreach (var organization in organizations)
-        {
-            cache.Invalidate(organization.Id);
-        }
+        await cache.CommitAsync(db, transaction, patches, cancellationToken);
         // API keys remember their caller's name for a few seconds; audit events written with them should use the new one.
         await revocations.ForgetAsync(db, null, user.Id, CancellationToken.None);
         return result;

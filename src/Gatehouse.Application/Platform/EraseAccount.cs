@@ -2,9 +2,11 @@ using Gatehouse.Application.Access;
 using Gatehouse.Application.ApiKeys;
 using Gatehouse.Application.Audit;
 using Gatehouse.Application.Work;
+using Gatehouse.Core.Access;
 using Gatehouse.Core.Audit;
 using Gatehouse.Core.Management;
 using Gatehouse.Core.Organizations;
+using Gatehouse.Core.Roles;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +20,8 @@ public sealed record EraseAccountCommand(Guid UserId);
 /// Erases an account (GDPR art. 17): memberships, grants, inline roles, API keys, invitations and emails
 /// to the person are deleted; the user row stays as a pseudonym so audit events keep pointing somewhere;
 /// the person's email, names and phone are replaced by the pseudonym in the audit log and the outbox.
-/// One transaction; every organization the person was in is locked, checked with the policy and reloaded.
+/// One transaction; every organization the person was in is locked, checked with the policy, and patched with the
+/// member gone (<see cref="AccessCache.CommitAsync"/>).
 /// </summary>
 public sealed class EraseAccountHandler(GatehouseDb db, AccessCache cache, IApiKeyRevocations revocations, TimeProvider time)
 {
@@ -47,13 +50,13 @@ public sealed class EraseAccountHandler(GatehouseDb db, AccessCache cache, IApiK
         }
         var memberships = await db.Members.Where(m => m.UserId == userId).Select(m => new { m.OrganizationId, m.Id }).ToListAsync(cancellationToken);
         var organizationIds = memberships.Select(m => m.OrganizationId).Distinct().Order().ToList();
-        var organizations = new List<Organization>();
+        var organizations = new List<(Organization Organization, CompiledOrganization Compiled)>();
         foreach (var organizationId in organizationIds)
         {
             var organization = await OrganizationLock.AcquireAsync(db, organizationId, cancellationToken)
                 ?? throw new InvalidOperationException($"Organization {organizationId} of a membership vanished.");
-            organizations.Add(organization);
             var compiled = await cache.CompileForWriteAsync(db, organizationId, organization.AccessVersion, cancellationToken);
+            organizations.Add((organization, compiled));
             var decision = DeleteAccount.Evaluate(compiled, PolicyActor.PlatformOperator(actor.UserId ?? Guid.Empty), new DeleteAccountRequest(userId, organizationIds));
             if (!decision.IsAllowed)
             {
@@ -68,19 +71,19 @@ public sealed class EraseAccountHandler(GatehouseDb db, AccessCache cache, IApiK
         await db.Grants.Where(g => organizationIds.Contains(g.OrganizationId) && memberIds.Contains(g.MemberId)).ExecuteDeleteAsync(cancellationToken);
         await db.Members.Where(m => m.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         var pseudonym = await AccountErasure.EraseAsync(db, user, memberIds, organizationIds.Count, actor, origin, now, cancellationToken);
-        foreach (var organization in organizations)
+        var patches = new List<AccessPatch>(organizations.Count);
+        foreach (var (organization, compiled) in organizations)
         {
+            var from = organization.AccessVersion;
             organization.BumpAccessVersion(); // PostgreSQL tells every node on commit (migration 0013)
+            // The member leaves; the roles are read again where the organization has inline roles (the member's went).
+            var inlineRoles = compiled.Roles.Any(r => r.Kind == RoleKind.Inline);
+            patches.Add(new AccessPatch(organization.Id, compiled, from, organization.AccessVersion, AccessTouched.OfUser(userId, roles: inlineRoles)));
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, actor, AuditActions.AccountErased, "member", member.Id, new { user = pseudonym }, null, now, origin.ClientAddress);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        foreach (var organizationId in organizationIds)
-        {
-            cache.Invalidate(organizationId);
-        }
+        await cache.CommitAsync(db, transaction, patches, cancellationToken);
         await revocations.ForgetAsync(db, null, userId, CancellationToken.None);
         return true;
     }

@@ -88,25 +88,10 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
             organization.BumpAccessVersion();
         }
         await db.SaveChangesAsync(cancellationToken);
-        if (touched is null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return;
-        }
         // What the write touched is read back inside the transaction and compiled onto the organization as this
         // write saw it; the patch is installed once committed, so checks never see a change that did not commit.
-        var change = await AccessChangeLoader.LoadAsync(db, organization.Id, touched, write.Compiled, write.Known, cancellationToken);
-        using var commit = await cache.BeginCommitAsync(organization.Id, write.Compiled, fromVersion, organization.AccessVersion, change, cancellationToken);
-        try
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch
-        {
-            cache.Invalidate(organization.Id); // the commit may have happened all the same
-            throw;
-        }
-        commit.Install();
+        await cache.CommitAsync(db, transaction, touched is null ? [] :
+            [new AccessPatch(organization.Id, write.Compiled, fromVersion, organization.AccessVersion, touched, write.Known)], cancellationToken);
     }
 
     /// <summary>The failure for an organization the actor cannot see: the same as for one that does not exist.</summary>

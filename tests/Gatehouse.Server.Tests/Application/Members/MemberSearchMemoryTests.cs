@@ -1,4 +1,6 @@
 using Gatehouse.Application;
+using Gatehouse.Application.Access;
+using Gatehouse.Application.Accounts;
 using Gatehouse.Application.Members;
 using Gatehouse.Application.Work;
 using Gatehouse.Core.Grants;
@@ -8,6 +10,7 @@ using Gatehouse.Core.Members;
 using Gatehouse.Core.Organizations;
 using Gatehouse.Core.Users;
 using Gatehouse.Server.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gatehouse.Server.Tests.Application.Members;
@@ -65,10 +68,15 @@ public sealed class MemberSearchMemoryTests
         await using var db = host.Db();
         var renamed = await db.Members.Where(m => m.OrganizationId == host.OrganizationId && !m.IsOwner).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
         Assert.Empty((await WalkAsync(host, host.Owner, filter, MemberSort.Name, SearchWindows.Default)).Ids);
+        var cache = await host.RunAsync<AccessCache, AccessCache>(Task.FromResult);
+        var compiles = cache.FullCompiles;
 
         var changed = await host.RunAsync<ChangeMemberDetailsHandler, Gatehouse.Application.Result<MemberDto?>>(handler =>
             handler.HandleAsync(host.Owner, host.Origin, new ChangeMemberDetailsCommand(host.OrganizationId, renamed, "Zebrafish", "Renamed", null)));
         Assert.True(changed.Succeeded);
+        // The organization was patched with the renamed member (the search index follows the patch), not compiled again.
+        Assert.NotNull(cache.Engine.Find(host.OrganizationId)!.Derivation);
+        Assert.Equal(compiles, cache.FullCompiles);
 
         var ways = new List<SearchWay>();
         var found = await WalkAsync(host, host.Owner, filter, MemberSort.Name, SearchWindows.Default with { Answered = ways.Add });
@@ -77,6 +85,28 @@ public sealed class MemberSearchMemoryTests
         var byOldName = await WalkAsync(host, host.Owner, filter with { Text = "n0" }, MemberSort.Name, SearchWindows.Default);
         Assert.Equal((await WalkAsync(host, host.Owner, filter with { Text = "n0" }, MemberSort.Name, SearchWindows.Default with { FromMemory = false })).Ids, byOldName.Ids);
         Assert.DoesNotContain(renamed, byOldName.Ids);
+    }
+
+    [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
+    public async Task EmailChange_ShowsInTheNextSearch(string store)
+    {
+        await using var host = await UseCaseHost.StartAsync(store);
+        await SeedAsync(host);
+        var filter = new MemberFilter(null, null, null, null, null, "vic", false);
+        var vic = host.Viewer.UserId!.Value;
+        Assert.Single((await WalkAsync(host, host.Owner, filter, MemberSort.Email, SearchWindows.Default)).Ids);
+        const string NewEmail = "zebrafish@elsewhere.test";
+        var token = await host.RunAsync<UserManager<User>, string>(async users =>
+            await users.GenerateChangeEmailTokenAsync((await users.FindByIdAsync(vic.ToString()))!, NewEmail));
+
+        var verified = await host.RunAsync<VerifyEmailHandler, Result<VerifiedEmail>>(h => h.HandleAsync(host.Origin, new VerifyEmailCommand(vic, token, NewEmail)));
+        Assert.True(verified.Succeeded, verified.ToString());
+
+        var ways = new List<SearchWay>();
+        var found = await WalkAsync(host, host.Owner, filter with { Text = "zebrafish@" }, MemberSort.Email, SearchWindows.Default with { Answered = ways.Add });
+        Assert.Single(found.Ids);
+        Assert.Equal([SearchWay.Memory], ways);
+        Assert.Empty((await WalkAsync(host, host.Owner, filter with { Text = "vic@acme" }, MemberSort.Email, SearchWindows.Default)).Ids);
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]
