@@ -47,9 +47,7 @@ internal sealed class SegmentBuilder
             {
                 if (TryLayout(capacity) is { } slots)
                 {
-                    var members = _members.ToArray();
-                    Array.Sort(members, static (a, b) => a.UserId.CompareTo(b.UserId));
-                    return new CheckSegment(slots, members);
+                    return new CheckSegment(slots, CheckSegment.LayOutMembers(_members));
                 }
             }
         }

@@ -64,6 +64,30 @@ public class AccessEnginePropertyTests
     });
 
     [Fact]
+    public void CheckMany_OnBatchesAnsweredFromTheMembersGrants_AgreesWithTheReferenceRule() => ForAll(generated =>
+    {
+        // Every member (and a stranger) asks every generated question, repeated up to the batch size from which a
+        // batch is answered from the member's grants; on one segment and on segments of two members.
+        var engines = new[] { EngineFor(generated, generated.Organization), EngineFor(generated) };
+        engines[1].Install(new CompiledOrganization(engines[1].Model, generated.Organization, 2));
+        var organizationId = generated.Organization.OrganizationId;
+        var repeats = (CompiledOrganization.GrantsPathFromBatch + generated.Queries.Length - 1) / generated.Queries.Length;
+        return generated.Organization.Members.Select(m => m.UserId).Append(OrganizationGenerator.Stranger).All(user =>
+        {
+            GeneratedQuery[] batch = [.. Enumerable.Repeat(generated.Queries, repeats).SelectMany(q => q).Select(q => q with { UserId = user })];
+            var expected = batch.Select(q =>
+                ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, generated.Organization, OrganizationGenerator.Now, q, generated.Implies));
+            AccessQuery[] queries = [.. batch.Select(q => new AccessQuery(new PermissionId(q.Permission), q.ScopeId, q.OwnerUserId))];
+            return engines.All(engine =>
+            {
+                var answers = new bool[queries.Length];
+                engine.CheckMany(organizationId, user, queries, answers);
+                return answers.SequenceEqual(expected);
+            });
+        });
+    });
+
+    [Fact]
     public void OtherOrganizations_LoadedChangedOrInvalidated_NeverChangeAnAnswer() => ForAll(generated =>
     {
         var alone = Answers(EngineFor(generated, generated.Organization), generated);
