@@ -28,28 +28,6 @@ public static class ColdReport
         return failed ? 1 : 0;
     }
 
-    /// <summary>The batches timed through each path of <see cref="AccessEngine.CheckMany"/> in turn, twice: per check, slots then grants.</summary>
-    private static (Latency Slots, Latency Grants) BothPaths(
-        EngineProbe probe, (Guid OrganizationId, Guid UserId, AccessQuery[] Queries)[] batches, int size, long clockOverhead)
-    {
-        var (slots, grants) = (new List<long>(), new List<long>());
-        try
-        {
-            for (var round = 0; round < 2; round++)
-            {
-                CompiledOrganization.GrantsPathFromBatch = int.MaxValue;
-                slots.AddRange(probe.TimeBatches(batches, out _).Select(t => t / size));
-                CompiledOrganization.GrantsPathFromBatch = 1;
-                grants.AddRange(probe.TimeBatches(batches, out _).Select(t => t / size));
-            }
-        }
-        finally
-        {
-            CompiledOrganization.GrantsPathFromBatch = CompiledOrganization.DefaultGrantsPathFromBatch;
-        }
-        return (Latency.Of([.. slots], clockOverhead / size), Latency.Of([.. grants], clockOverhead / size));
-    }
-
     private static DeploymentShape Shape(string name) => name switch
     {
         "even" => DeploymentShape.Even,
@@ -125,16 +103,13 @@ public static class ColdReport
         }
         output.WriteLine($"  Check, warm cache (4,096 queries cycled) {Latency.Of([.. warmTicks], clockOverhead).Format(unit)}");
 
-        foreach (var size in new[] { 10, 20, 50, 100 })
+        foreach (var size in new[] { 20, 100 })
         {
             var batches = QuerySet.Batches(snapshots, model.Catalog.Count, 400_000 / size, size, seed: 13 + size);
             probe.TimeBatches(batches, out _);
             var perCheck = probe.TimeBatches(batches, out _).Select(t => t / size).ToArray();
             var batch = Latency.Of(perCheck, clockOverhead / size);
             output.WriteLine($"CheckMany, batches of {size} for one random member, per check: median {batch.Median:F1} ns ({batch.Median / unit:F3} latencies), p99 {batch.P99:F1} ns");
-            var (slots, grants) = BothPaths(probe, batches, size, clockOverhead);
-            output.WriteLine($"  the two paths on the same batches, alternated twice: a probe a query {slots.Median:F1} ns ({slots.Median / unit:F3}), " +
-                $"from the member's grants {grants.Median:F1} ns ({grants.Median / unit:F3}); p99 {slots.P99:F1} / {grants.P99:F1} ns");
             var batchMismatches = probe.BatchMismatches(batches, VerifiedBatches, naive);
             output.WriteLine($"  mismatches against the naive evaluator in the first {VerifiedBatches:N0} batches: {batchMismatches}; allocated by every batch: {probe.BatchAllocated(batches):N0} bytes");
             mismatches += batchMismatches;

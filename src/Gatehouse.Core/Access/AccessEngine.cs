@@ -63,11 +63,6 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
     }
 
     /// <summary>Checks many queries for one user in one organization; writes one answer per query.</summary>
-    /// <remarks>
-    /// A batch of <see cref="CompiledOrganization.GrantsPathFromBatch"/> queries or more is answered from the member's
-    /// grants and the organization's scope chains (<see cref="CompiledOrganization.CheckManyByGrants"/>); a shorter one
-    /// probes the member's slot at each query's scope, like <see cref="Check"/>.
-    /// </remarks>
     public void CheckMany(Guid organizationId, Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers)
     {
         if (answers.Length < queries.Length)
@@ -78,7 +73,7 @@ public sealed class AccessEngine(AccessModel model, TimeProvider time)
         {
             answers[..queries.Length].Clear();
         }
-        else if (tables.Pairs is not { } pairs || queries.Length >= CompiledOrganization.GrantsPathFromBatch)
+        else if (tables.Pairs is not { } pairs)
         {
             organization.CheckMany(userId, queries, answers, time);
         }

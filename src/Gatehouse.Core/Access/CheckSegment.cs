@@ -65,13 +65,13 @@ internal readonly struct CheckSegment
 {
     public static readonly CheckSegment Empty = new([], []);
 
-    public CheckSegment(PairSlot[] pairs, CompiledMember?[] members)
+    public CheckSegment(PairSlot[] pairs, CompiledMember[] members)
         : this(pairs, (uint)pairs.Length, members)
     {
     }
 
     /// <summary>A segment with its capacity given, so a check that has both from the engine's table does not read the array's length first.</summary>
-    public CheckSegment(PairSlot[] pairs, uint capacity, CompiledMember?[] members)
+    public CheckSegment(PairSlot[] pairs, uint capacity, CompiledMember[] members)
     {
         Pairs = pairs;
         Capacity = capacity;
@@ -81,54 +81,24 @@ internal readonly struct CheckSegment
     public readonly PairSlot[] Pairs;
     public readonly uint Capacity;
 
-    /// <summary>
-    /// The members with a home slot here, by the hash of their user id: open addressing, at most half full, null where
-    /// empty. A batch check finds its member here in about one probe, where a binary search waited on several member
-    /// objects one after the other.
-    /// </summary>
-    public readonly CompiledMember?[] Members;
+    /// <summary>The members with a home slot here, ascending by user id (for finding a member by user, off the check path).</summary>
+    public readonly CompiledMember[] Members;
 
-    /// <summary>The member of a user; null when the user is not in this segment.</summary>
-    public CompiledMember? FindMember(Guid userId) => FindMember(GuidHash.Of(userId), userId);
-
-    /// <summary>The same, with the user id's hash (<see cref="GuidHash.Of"/>) already computed.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public CompiledMember? FindMember(ulong userHash, Guid userId)
+    /// <summary>The member of a user, by binary search; null when the user is not in this segment.</summary>
+    public CompiledMember? FindMember(Guid userId)
     {
-        var members = Members;
-        var capacity = (uint)members.Length;
-        if (capacity == 0)
+        var (low, high) = (0, Members.Length - 1);
+        while (low <= high)
         {
-            return null;
-        }
-        for (var i = GuidHash.Home(userHash, capacity); members[i] is { } member; i = i + 1 == capacity ? 0 : i + 1)
-        {
-            if (member.UserId == userId)
+            var middle = (low + high) >>> 1;
+            var order = Members[middle].UserId.CompareTo(userId);
+            if (order == 0)
             {
-                return member;
+                return Members[middle];
             }
+            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
         }
         return null;
-    }
-
-    /// <summary>The members laid out by user hash (see <see cref="Members"/>).</summary>
-    public static CompiledMember?[] LayOutMembers(IReadOnlyCollection<CompiledMember> members)
-    {
-        if (members.Count == 0)
-        {
-            return [];
-        }
-        var slots = new CompiledMember?[(members.Count * 2) + 1];
-        foreach (var member in members)
-        {
-            var i = GuidHash.Home(GuidHash.Of(member.UserId), (uint)slots.Length);
-            while (slots[i] is not null)
-            {
-                i = i + 1 == slots.Length ? 0 : i + 1;
-            }
-            slots[i] = member;
-        }
-        return slots;
     }
 
     /// <summary>Reads the first slot a probe for the hash looks at, to bring its cache line in ahead of the probe.</summary>

@@ -158,7 +158,7 @@ public sealed partial class CompiledOrganization
         var builder = new SegmentBuilder();
         foreach (var member in segment.Members)
         {
-            if (member is not null && !leaving.Contains(member.UserId))
+            if (!leaving.Contains(member.UserId))
             {
                 builder.AddMember(member);
             }

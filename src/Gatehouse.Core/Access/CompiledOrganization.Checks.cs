@@ -18,11 +18,6 @@ public sealed partial class CompiledOrganization
     public void CheckMany(Guid userId, ReadOnlySpan<AccessQuery> queries, Span<bool> answers, TimeProvider time)
     {
         var user = GuidHash.Of(userId);
-        if (queries.Length >= GrantsPathFromBatch)
-        {
-            CheckManyByGrants(user, userId, queries, answers, time);
-            return;
-        }
         CheckMany(in SegmentOf(user), in _scopeLookup, _pool, _viewOwn, _permissionCount, _organizationHash, this, user, userId, queries, answers, time);
     }
 

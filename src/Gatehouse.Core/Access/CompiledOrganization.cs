@@ -134,15 +134,7 @@ public sealed partial class CompiledOrganization
                 counts[owners[g]]++;
             }
         }
-        // Each member's grant array is made right before the member, so the two sit side by side in memory: a batch
-        // check reads the member and then its grants, and the second read then finds its page already mapped.
-        var grouped = new CompactGrant[entries.Count][];
-        var members = new CompiledMember[entries.Count];
-        for (var i = 0; i < entries.Count; i++)
-        {
-            grouped[i] = counts[i] == 0 ? [] : new CompactGrant[counts[i]];
-            members[i] = new CompiledMember(entries[i], grouped[i], _lineage);
-        }
+        var grouped = counts.Select(c => c == 0 ? [] : new CompactGrant[c]).ToArray();
         Array.Clear(counts);
         for (var g = 0; g < grants.Count; g++)
         {
@@ -151,7 +143,7 @@ public sealed partial class CompiledOrganization
                 grouped[i][counts[i]++] = Compact(grants[g]);
             }
         }
-        return members;
+        return [.. entries.Select((e, i) => new CompiledMember(e, grouped[i], _lineage))];
     }
 
     private CompactGrant Compact(GrantEntry grant) =>

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Gatehouse.Core.Access;
 
 /// <summary>
@@ -80,9 +78,7 @@ internal sealed class ScopeTree
     /// <summary>The live scope above a live place, or 0 when there is none.</summary>
     public int ParentOf(int place) => IsLive(place) ? LiveParent(place) : 0;
 
-    /// <summary>The live scope above a place known to be live, or 0: one step up a chain (a batch check walks chains with it).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int LiveParent(int place) => _parentIds[place] is var parent and > 0 && _names[parent] is not null ? parent : 0;
+    private int LiveParent(int place) => _parentIds[place] is var parent and > 0 && _names[parent] is not null ? parent : 0;
 
     /// <summary>The place and its ancestors, nearest first (empty unless a live scope).</summary>
     public List<int> ChainOf(int place)

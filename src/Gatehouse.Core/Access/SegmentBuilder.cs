@@ -47,7 +47,9 @@ internal sealed class SegmentBuilder
             {
                 if (TryLayout(capacity) is { } slots)
                 {
-                    return new CheckSegment(slots, CheckSegment.LayOutMembers(_members));
+                    var members = _members.ToArray();
+                    Array.Sort(members, static (a, b) => a.UserId.CompareTo(b.UserId));
+                    return new CheckSegment(slots, members);
                 }
             }
         }

@@ -34,33 +34,6 @@ public class CheckManyTests
     }
 
     [Fact]
-    public void CheckMany_OfABatchAnsweredFromTheMembersGrants_AnswersEachQueryLikeCheck()
-    {
-        var north = _org.Scope("North");
-        var berlin = _org.Scope("Berlin", north);
-        var south = _org.Scope("South");
-        var ada = _org.Member("Ada");
-        _org.Grant(ada, "technician", north).Grant(ada, "approver");
-        var (engine, _) = Engine(_org.Build());
-        AccessQuery[] few =
-        [
-            new(Resolve(ApproveInvoices), south),
-            new(Resolve(CreateWorkOrders), south),
-            new(Resolve(CreateWorkOrders), berlin),
-            new(Resolve(ViewWorkOrders), berlin, ada),
-            new(Resolve(ViewWorkOrders), Guid.NewGuid()),
-        ];
-        var queries = Enumerable.Repeat(few, 4).SelectMany(q => q).ToArray();
-        Assert.True(queries.Length >= CompiledOrganization.GrantsPathFromBatch);
-        var answers = new bool[queries.Length];
-
-        engine.CheckMany(_org.OrganizationId, ada, queries, answers);
-
-        Assert.Equal(Enumerable.Repeat(new[] { true, false, true, true, false }, 4).SelectMany(a => a), answers);
-        Assert.Equal(queries.Select(q => engine.Check(_org.OrganizationId, ada, q.Permission, q.ScopeId, q.ResourceOwnerUserId)), answers);
-    }
-
-    [Fact]
     public void CheckMany_WhenUserIsLockedOut_DeniesEveryQuery()
     {
         var ada = _org.Member("Ada", fullAccess: true, lockoutEnd: Now.AddHours(1));
