@@ -12,6 +12,7 @@ public static class ColdReport
 {
     private const int StreamLength = 200_000;
     private const int Rounds = 3;
+    private const int VerifiedBatches = 1_000;
 
     public static int Run(TextWriter output, IReadOnlyList<string> shapes)
     {
@@ -109,6 +110,9 @@ public static class ColdReport
             var perCheck = probe.TimeBatches(batches, out _).Select(t => t / size).ToArray();
             var batch = Latency.Of(perCheck, clockOverhead / size);
             output.WriteLine($"CheckMany, batches of {size} for one random member, per check: median {batch.Median:F1} ns ({batch.Median / unit:F3} latencies), p99 {batch.P99:F1} ns");
+            var batchMismatches = probe.BatchMismatches(batches, VerifiedBatches, naive);
+            output.WriteLine($"  mismatches against the naive evaluator in the first {VerifiedBatches:N0} batches: {batchMismatches}; allocated by every batch: {probe.BatchAllocated(batches):N0} bytes");
+            mismatches += batchMismatches;
         }
 
         output.WriteLine($"threads (load average {LoadAverage()}):");

@@ -62,6 +62,35 @@ internal sealed class EngineProbe(AccessEngine engine)
         return ticks;
     }
 
+    /// <summary>Bytes allocated by <see cref="AccessEngine.CheckMany"/> over every batch (the answers' array made before).</summary>
+    public long BatchAllocated((Guid OrganizationId, Guid UserId, AccessQuery[] Queries)[] batches)
+    {
+        var answers = new bool[batches.Max(b => b.Queries.Length)];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var (organizationId, userId, queries) in batches)
+        {
+            engine.CheckMany(organizationId, userId, queries, answers);
+        }
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    /// <summary>How many answers of the first <paramref name="count"/> batches differ from the naive evaluator's (not timed).</summary>
+    public int BatchMismatches((Guid OrganizationId, Guid UserId, AccessQuery[] Queries)[] batches, int count, NaiveAccessRule naive)
+    {
+        var mismatches = 0;
+        foreach (var (organizationId, userId, queries) in batches.Take(count))
+        {
+            var answers = new bool[queries.Length];
+            engine.CheckMany(organizationId, userId, queries, answers);
+            for (var i = 0; i < queries.Length; i++)
+            {
+                var q = queries[i];
+                mismatches += answers[i] == naive.Check(organizationId, userId, q.Permission, q.ScopeId, q.ResourceOwnerUserId) ? 0 : 1;
+            }
+        }
+        return mismatches;
+    }
+
     /// <summary>Checks per second on <paramref name="threads"/> threads, each looping over its own order of the stream.</summary>
     public double Throughput(CheckQuery[][] streams, int threads, TimeSpan duration)
     {

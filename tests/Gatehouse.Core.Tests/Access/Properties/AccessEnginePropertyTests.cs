@@ -64,6 +64,30 @@ public class AccessEnginePropertyTests
     });
 
     [Fact]
+    public void CheckMany_OnBatchesLongerThanAChunk_AgreesWithTheReferenceRule() => ForAll(generated =>
+    {
+        // Every member (and a stranger) asks every generated question, repeated to 100 queries or more, so a batch
+        // spans several of CheckMany's chunks of 64; on one segment and on segments of two members.
+        var engines = new[] { EngineFor(generated, generated.Organization), EngineFor(generated) };
+        engines[1].Install(new CompiledOrganization(engines[1].Model, generated.Organization, 2));
+        var organizationId = generated.Organization.OrganizationId;
+        var repeats = (100 + generated.Queries.Length - 1) / generated.Queries.Length;
+        return generated.Organization.Members.Select(m => m.UserId).Append(OrganizationGenerator.Stranger).All(user =>
+        {
+            GeneratedQuery[] batch = [.. Enumerable.Repeat(generated.Queries, repeats).SelectMany(q => q).Select(q => q with { UserId = user })];
+            var expected = batch.Select(q =>
+                ReferenceAccessRule.Allowed(generated.Codes, generated.SystemRoles, generated.Organization, OrganizationGenerator.Now, q, generated.Implies));
+            AccessQuery[] queries = [.. batch.Select(q => new AccessQuery(new PermissionId(q.Permission), q.ScopeId, q.OwnerUserId))];
+            return engines.All(engine =>
+            {
+                var answers = new bool[queries.Length];
+                engine.CheckMany(organizationId, user, queries, answers);
+                return answers.SequenceEqual(expected);
+            });
+        });
+    });
+
+    [Fact]
     public void OtherOrganizations_LoadedChangedOrInvalidated_NeverChangeAnAnswer() => ForAll(generated =>
     {
         var alone = Answers(EngineFor(generated, generated.Organization), generated);
