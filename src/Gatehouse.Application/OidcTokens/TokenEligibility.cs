@@ -37,11 +37,7 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
         var found = _active is { UserId: var listed, Memberships: var memberships } && listed == userId
                 && memberships.FirstOrDefault(m => m.OrganizationId == organizationId) is { } active
             ? active
-            : await (from m in db.Members.AsNoTracking()
-                     join u in db.Users.AsNoTracking() on m.UserId equals u.Id
-                     join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
-                     where m.UserId == userId && m.OrganizationId == organizationId
-                     select new Membership(m.OrganizationId, m.Status, u, o.Name)).SingleOrDefaultAsync(cancellationToken);
+            : await MembershipsOf(userId).SingleOrDefaultAsync(m => m.OrganizationId == organizationId, cancellationToken);
         if (found is null || found.User.ErasedAt is not null)
         {
             return Failure.Forbidden(OidcTokenCodes.NotAMember,
@@ -71,11 +67,7 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
     /// <remarks>Read with the person's account, so that <see cref="ForPersonAsync"/> for one of them, next in the same request, reads nothing.</remarks>
     public async Task<List<OrganizationChoice>> ActiveOrganizationsAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var memberships = await (from m in db.Members.AsNoTracking()
-                                 join u in db.Users.AsNoTracking() on m.UserId equals u.Id
-                                 join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
-                                 where m.UserId == userId && m.Status == MemberStatus.Active
-                                 select new Membership(m.OrganizationId, m.Status, u, o.Name)).ToListAsync(cancellationToken);
+        var memberships = await MembershipsOf(userId).Where(m => m.Status == MemberStatus.Active).ToListAsync(cancellationToken);
         _active = (userId, memberships);
         return [.. memberships.Select(m => new OrganizationChoice(m.OrganizationId, m.OrganizationName))
             .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Id)];
@@ -83,7 +75,25 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
 
     private (Guid UserId, List<Membership> Memberships)? _active;
 
-    private sealed record Membership(Guid OrganizationId, MemberStatus Status, Core.Users.User User, string OrganizationName);
+    /// <summary>The person's memberships with their account and each organization's name.</summary>
+    private IQueryable<Membership> MembershipsOf(Guid userId) =>
+        from m in db.Members.AsNoTracking()
+        join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+        join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
+        where m.UserId == userId
+        select new Membership { OrganizationId = m.OrganizationId, Status = m.Status, User = u, OrganizationName = o.Name };
+
+    /// <summary>A membership with its account and organization's name (set by member initialization, so queries can filter on it).</summary>
+    private sealed class Membership
+    {
+        public required Guid OrganizationId { get; init; }
+
+        public required MemberStatus Status { get; init; }
+
+        public required Core.Users.User User { get; init; }
+
+        public required string OrganizationName { get; init; }
+    }
 
     private async Task<IReadOnlyList<string>> RoleNamesAsync(Guid userId, Guid organizationId, CancellationToken cancellationToken)
     {
