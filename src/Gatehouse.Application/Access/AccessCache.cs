@@ -45,7 +45,8 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
 
     /// <summary>
     /// The organization as a write inside its lock must see it: the cached compile when it holds the locked
-    /// row's access version (nothing changed since), otherwise compiled from the write's own transaction.
+    /// row's access version (nothing changed since), otherwise the one kept brought up to that version with what other
+    /// nodes announced, or compiled whole, read in the write's own transaction.
     /// </summary>
     public async Task<CompiledOrganization> CompileForWriteAsync(GatehouseDb db, Guid organizationId, long lockedVersion, CancellationToken cancellationToken)
     {
@@ -58,6 +59,7 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
             {
                 // Under the lock nothing newer can have committed: the compile kept is exact even if not yet answering.
                 Install(state, organizationId, held, lockedVersion, start.Generation);
+                state.EndLoad();
                 return held;
             }
         }
