@@ -8,9 +8,10 @@ organization changed by the other node; prints writes/s, the write latency (p50,
 stime from /proc) per write, and the check that follows on each node.
 Usage: bench/load/two-node-writes.py PAUSE-FILE START COUNT THREADS
 """
-import hashlib, http.client, json, os, random, statistics, subprocess, sys, threading, time, uuid
+import os, random, statistics, subprocess, sys, threading, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from proc_cpu import cpu_ms  # noqa: E402
+from seeded import connect, seed_id, timed_call  # noqa: E402
 
 pause, start, count, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 fields = open(pause).read().split()
@@ -25,21 +26,12 @@ def psql(sql):
                           capture_output=True, text=True, check=True).stdout
 
 
-def seed(kind, i):  # the ids seed-members.sql gives: md5(org || kind || i)::uuid
-    return str(uuid.UUID(hashlib.md5(f"{org}{kind}{i}".encode()).hexdigest()))
-
-
-def connect(url):
-    host, port = url.replace("http://", "").split(":")
-    return http.client.HTTPConnection(host, int(port))
+def seed(kind, i):
+    return seed_id(org, kind, i)
 
 
 def call(connection, method, path, body):
-    began = time.perf_counter()
-    connection.request(method, path, json.dumps(body), headers)
-    response = connection.getresponse()
-    response.read()
-    return response.status, (time.perf_counter() - began) * 1000
+    return timed_call(connection, method, path, body, headers)
 
 
 def check(url):
