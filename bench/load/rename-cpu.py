@@ -9,9 +9,10 @@ PostgreSQL: each round then also checks there, 0.2 s after the rename (its notif
 CPU per round and check latency are printed too.
 Usage: bench/load/rename-cpu.py PAUSE-FILE START COUNT
 """
-import hashlib, http.client, json, os, statistics, sys, time, uuid
+import os, statistics, sys, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from proc_cpu import cpu_ms  # noqa: E402
+from seeded import connect, seed_id, timed_call  # noqa: E402
 
 pause, start, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 fields = open(pause).read().split()
@@ -20,23 +21,15 @@ second = (fields[5], fields[6]) if len(fields) >= 7 else None
 headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
 
 
-def seed(kind, i):  # the ids seed-members.sql gives: md5(org || kind || i)::uuid
-    return str(uuid.UUID(hashlib.md5(f"{org}{kind}{i}".encode()).hexdigest()))
-
-
-def connect(url):
-    host, port = url.replace("http://", "").split(":")
-    return http.client.HTTPConnection(host, int(port))
+def seed(kind, i):
+    return seed_id(org, kind, i)
 
 
 def call(connection, method, path, body):
-    began = time.perf_counter()
-    connection.request(method, path, json.dumps(body), headers)
-    response = connection.getresponse()
-    response.read()
-    if response.status != 200:
-        sys.exit(f"{method} {path}: {response.status}")
-    return (time.perf_counter() - began) * 1000
+    status, took = timed_call(connection, method, path, body, headers)
+    if status != 200:
+        sys.exit(f"{method} {path}: {status}")
+    return took
 
 
 def check(connection, i):

@@ -79,15 +79,16 @@ public sealed partial class AccessCache
     }
 
     /// <summary>
-    /// The compiled organization this node holds at exactly <paramref name="version"/>, or null (not loaded, or at another
+    /// The compiled organization this node keeps at exactly <paramref name="version"/>, or null (not loaded, or at another
     /// version); never loads. Under the organization's lock, that is the organization as the lock holder sees it.
     /// </summary>
     public CompiledOrganization? Held(Guid organizationId, long version)
     {
+        // A compile kept at that version is exact even when it no longer answers (a newer version was announced).
         var state = StateOf(organizationId);
         lock (state.Sync)
         {
-            return state.Current(engine, organizationId) is { } compiled && state.Version == version ? compiled : null;
+            return state.Compiled is { } compiled && state.Version == version ? compiled : null;
         }
     }
 

@@ -8,9 +8,11 @@ namespace Gatehouse.Application.Access;
 /// <summary>
 /// Feeds the core access engine from the database. An organization is compiled on first use; a write through
 /// this node patches it (<see cref="BeginCommitAsync"/>: only the members, scopes or roles the write touched are
-/// compiled again), and a change this node did not make (another node's, or one that cannot say what it touched)
-/// makes it forget the organization, so the next read compiles it again. Each compile remembers the access
-/// version it holds, so a write holding the organization's lock reuses it when nothing changed since.
+/// compiled again). A change another node made is announced with what it touched (<see cref="Notified"/>): the
+/// organization stops answering, and the next read or write brings the compile it kept up to date by reading only
+/// those parts, when every version in between was announced that way; otherwise it compiles the organization whole.
+/// Each compile remembers the access version it holds, so a write holding the organization's lock reuses it when
+/// nothing changed since.
 /// </summary>
 /// <remarks>
 /// Per organization, one gate orders loads and the commit of writes: a write takes it before it commits and
@@ -24,12 +26,16 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
 {
     private readonly ConcurrentDictionary<Guid, OrganizationState> _states = new();
     private long _fullCompiles;
+    private long _catchUps;
 
     /// <summary>The engine that answers checks.</summary>
     public AccessEngine Engine => engine;
 
     /// <summary>How many times an organization was read whole from the database and compiled (patches not counted).</summary>
     public long FullCompiles => Interlocked.Read(ref _fullCompiles);
+
+    /// <summary>How many times a compile kept was brought up to date with other nodes' announced changes instead.</summary>
+    public long CatchUps => Interlocked.Read(ref _catchUps);
 
     /// <summary>The compiled organization, loading it when needed; null when the organization does not exist. A loaded one costs no task.</summary>
     public ValueTask<CompiledOrganization?> GetAsync(Guid organizationId, CancellationToken cancellationToken = default) =>
@@ -39,36 +45,42 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
 
     /// <summary>
     /// The organization as a write inside its lock must see it: the cached compile when it holds the locked
-    /// row's access version (nothing changed since), otherwise compiled from the write's own transaction.
+    /// row's access version (nothing changed since), otherwise the one kept brought up to that version with what other
+    /// nodes announced, or compiled whole, read in the write's own transaction.
     /// </summary>
     public async Task<CompiledOrganization> CompileForWriteAsync(GatehouseDb db, Guid organizationId, long lockedVersion, CancellationToken cancellationToken)
     {
         var state = StateOf(organizationId);
-        long generation;
         await state.Gate.WaitAsync(cancellationToken);
+        var start = state.StartLoad();
         try
         {
-            lock (state.Sync)
+            if (start.Basis is { } held && start.Version == lockedVersion)
             {
-                if (state.Current(engine, organizationId) is { } cached && state.Version == lockedVersion)
-                {
-                    return cached;
-                }
-                generation = state.Generation;
+                // Under the lock nothing newer can have committed: the compile kept is exact even if not yet answering.
+                Install(state, organizationId, held, lockedVersion, start.Generation);
+                state.EndLoad();
+                return held;
             }
         }
         finally
         {
             state.Gate.Release();
         }
-        var (snapshot, _) = await SnapshotLoader.LoadAsync(db, organizationId, cancellationToken)
-            ?? throw new InvalidOperationException($"Organization {organizationId} vanished inside its own write lock.");
-        var compiled = new CompiledOrganization(engine.Model, snapshot);
-        Interlocked.Increment(ref _fullCompiles);
-        // Read under the organization's lock, so it is the committed state at that version: worth keeping, unless
-        // something newer arrived meanwhile.
-        Install(state, organizationId, compiled, lockedVersion, generation);
-        return compiled;
+        try
+        {
+            // Read under the organization's lock, so it is the committed state at that version: worth keeping, unless
+            // something newer arrived meanwhile.
+            var compiled = await CatchUpAsync(db, state, organizationId, start, lockedVersion, cancellationToken)
+                ?? await CompileWholeAsync(db, organizationId, cancellationToken)
+                ?? throw new InvalidOperationException($"Organization {organizationId} vanished inside its own write lock.");
+            Install(state, organizationId, compiled, lockedVersion, start.Generation);
+            return compiled;
+        }
+        finally
+        {
+            state.EndLoad();
+        }
     }
 
     /// <summary>
@@ -95,20 +107,31 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
     }
 
     /// <summary>
-    /// A notification that access in an organization changed at <paramref name="version"/> (null: unknown). Ignored
-    /// when this node already holds that version or is installing it; otherwise the organization is forgotten.
+    /// A notification that access in an organization changed at <paramref name="version"/> (null: unknown), touching
+    /// <paramref name="touched"/> (null: unknown). Ignored when this node already holds that version or is installing it;
+    /// otherwise the organization stops answering until it is brought up to date (<see cref="LoadAsync"/>), and what the
+    /// change touched is kept for that. Without a version, the organization is forgotten.
     /// </summary>
-    public void Notified(Guid organizationId, long? version)
+    public void Notified(Guid organizationId, long? version, AccessTouched? touched = null)
     {
         var state = StateOf(organizationId);
+        TaskCompletionSource heard;
         lock (state.Sync)
         {
-            if (version is { } v && (v <= state.Pending || (state.Current(engine, organizationId) is not null && v <= state.Version)))
+            if (version is not { } v)
+            {
+                state.Forget(engine, organizationId);
+                return;
+            }
+            if (v <= state.Pending || v <= state.Version)
             {
                 return;
             }
-            state.Forget(engine, organizationId);
+            state.Announce(v, touched);
+            engine.Invalidate(organizationId);
+            heard = state.TakeHeardSignal();
         }
+        heard.TrySetResult();
     }
 
     /// <summary>Forgets every organization (notifications may have been missed).</summary>
@@ -142,22 +165,23 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
             {
                 return loaded;
             }
-            long generation;
-            lock (state.Sync)
+            var start = state.StartLoad();
+            try
             {
-                generation = state.Generation;
+                await using var db = await databases.CreateDbContextAsync(cancellationToken);
+                var (compiled, version) = await ReadAsync(db, state, organizationId, start, cancellationToken);
+                // A compile older than a change announced meanwhile is still the caller's answer, and kept as the basis the
+                // next read brings up to date; a forget meanwhile (a lost connection, an unknown change) keeps nothing.
+                if (compiled is not null)
+                {
+                    Install(state, organizationId, compiled, version, start.Generation);
+                }
+                return compiled;
             }
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            if (await SnapshotLoader.LoadAsync(db, organizationId, cancellationToken) is not var (snapshot, version))
+            finally
             {
-                return null;
+                state.EndLoad();
             }
-            // A change that was notified while the snapshot was read has moved the generation on: the compile is
-            // still the caller's answer, but it is not kept; the next read loads again.
-            var compiled = new CompiledOrganization(engine.Model, snapshot);
-            Interlocked.Increment(ref _fullCompiles);
-            Install(state, organizationId, compiled, version, generation);
-            return compiled;
         }
         finally
         {
@@ -165,17 +189,28 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
         }
     }
 
-    /// <summary>Makes a compile the engine's answer, unless the organization was forgotten since or holds a newer version.</summary>
+    /// <summary>
+    /// Keeps a compile as the organization at <paramref name="version"/>, unless it was forgotten since or a newer one is
+    /// kept; it answers checks unless a newer version was announced meanwhile (then the next read brings it up to date).
+    /// </summary>
     private void Install(OrganizationState state, Guid organizationId, CompiledOrganization compiled, long version, long generation)
     {
         lock (state.Sync)
         {
-            if (state.Generation != generation || (state.Current(engine, organizationId) is not null && state.Version >= version))
+            if (state.Generation != generation || (state.Compiled is not null && state.Version > version)
+                || (state.Version == version && state.Current(engine, organizationId) is not null))
             {
                 return;
             }
-            engine.Install(compiled);
-            (state.Version, state.Compiled) = (version, compiled);
+            state.Keep(compiled, version);
+            if (version >= state.Heard)
+            {
+                engine.Install(compiled);
+            }
+            else
+            {
+                engine.Invalidate(organizationId);
+            }
         }
     }
 
@@ -194,15 +229,24 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
     /// <summary>One organization's cache bookkeeping.</summary>
     /// <remarks>Kept for the life of the process; a <see cref="SemaphoreSlim"/> whose wait handle is never used holds nothing to dispose.</remarks>
 #pragma warning disable CA1001
-    internal sealed class OrganizationState
+    internal sealed partial class OrganizationState
 #pragma warning restore CA1001
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public readonly Lock Sync = new();
         public long Generation;
+        /// <summary>The access version <see cref="Compiled"/> holds.</summary>
         public long Version = -1;
         public long Pending = -1;
+        /// <summary>The organization at <see cref="Version"/>: answering checks, or the basis to bring up to date.</summary>
         public CompiledOrganization? Compiled;
+        /// <summary>The newest access version announced by a notification.</summary>
+        public long Heard = -1;
+        /// <summary>Versions announced after <see cref="Version"/>, with what each touched (null: unknown).</summary>
+        public SortedList<long, AccessTouched?>? Announced;
+        /// <summary>Loads or catch-ups under way (announcements are kept for them even while nothing is kept).</summary>
+        public int Loading;
+        private TaskCompletionSource _heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>The compile this state describes, if the engine still answers with it.</summary>
         public CompiledOrganization? Current(AccessEngine engine, Guid organizationId) =>
@@ -211,7 +255,7 @@ public sealed partial class AccessCache(AccessEngine engine, IDbContextFactory<G
         public void Forget(AccessEngine engine, Guid organizationId)
         {
             Generation++;
-            (Version, Compiled) = (-1, null);
+            (Version, Compiled, Announced) = (-1, null, null);
             engine.Invalidate(organizationId);
         }
     }

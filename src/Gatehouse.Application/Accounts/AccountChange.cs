@@ -73,9 +73,10 @@ public sealed class AccountChange(GatehouseDb db, AccessCache cache, IApiKeyRevo
         foreach (var organization in organizations)
         {
             var from = organization.AccessVersion;
-            organization.BumpAccessVersion(); // PostgreSQL tells every node on commit (migration 0013)
-            // The account is part of its membership there: only that member is compiled again, where this node holds the organization.
-            patches.Add(new AccessPatch(organization.Id, cache.Held(organization.Id, from), from, organization.AccessVersion, AccessTouched.OfUser(user.Id)));
+            // The account is part of its membership there: only that member is compiled again, where a node holds the organization.
+            var touched = AccessTouched.OfUser(user.Id);
+            AccessNotifications.Announce(db, organization, touched); // PostgreSQL tells every node on commit
+            patches.Add(new AccessPatch(organization.Id, cache.Held(organization.Id, from), from, organization.AccessVersion, touched));
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, actor, action, "member", member.Id, before, after, now, origin.ClientAddress);
         }

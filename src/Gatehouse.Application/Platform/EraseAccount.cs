@@ -75,10 +75,10 @@ public sealed class EraseAccountHandler(GatehouseDb db, AccessCache cache, IApiK
         foreach (var (organization, compiled) in organizations)
         {
             var from = organization.AccessVersion;
-            organization.BumpAccessVersion(); // PostgreSQL tells every node on commit (migration 0013)
             // The member leaves; the roles are read again where the organization has inline roles (the member's went).
-            var inlineRoles = compiled.Roles.Any(r => r.Kind == RoleKind.Inline);
-            patches.Add(new AccessPatch(organization.Id, compiled, from, organization.AccessVersion, AccessTouched.OfUser(userId, roles: inlineRoles)));
+            var touched = AccessTouched.OfUser(userId, roles: compiled.Roles.Any(r => r.Kind == RoleKind.Inline));
+            AccessNotifications.Announce(db, organization, touched); // PostgreSQL tells every node on commit
+            patches.Add(new AccessPatch(organization.Id, compiled, from, organization.AccessVersion, touched));
             var member = memberships.First(m => m.OrganizationId == organization.Id);
             AuditLog.Record(db, organization.Id, actor, AuditActions.AccountErased, "member", member.Id, new { user = pseudonym }, null, now, origin.ClientAddress);
         }

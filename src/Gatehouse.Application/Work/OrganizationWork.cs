@@ -82,10 +82,10 @@ public sealed class OrganizationWork(GatehouseDb db, AccessCache cache, TimeProv
     {
         var fromVersion = organization.AccessVersion;
         var touched = write.AccessChanged ? AccessTouched.From(db.ChangeTracker, organization.Id) : null;
-        if (write.AccessChanged)
+        if (touched is not null)
         {
-            // Saved with the change; on PostgreSQL a trigger on the version tells every node on commit (AccessNotifications).
-            organization.BumpAccessVersion();
+            // Saved with the change; on PostgreSQL a trigger on the version tells every node on commit what it touched (AccessNotifications).
+            AccessNotifications.Announce(db, organization, touched);
         }
         await db.SaveChangesAsync(cancellationToken);
         // What the write touched is read back inside the transaction and compiled onto the organization as this

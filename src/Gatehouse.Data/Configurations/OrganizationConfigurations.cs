@@ -11,6 +11,9 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     {
         e.ToTable("organizations");
         e.HasKey(o => o.Id);
+        // What the write that moved access_version touched, for the trigger that tells the other nodes (PostgreSQL
+        // migration 0014, which empties it again: nothing is kept here). Not part of the domain, so a shadow property.
+        e.Property<string?>("AccessChange").HasColumnName("access_change");
         e.UseSnakeCaseColumns();
     }
 }

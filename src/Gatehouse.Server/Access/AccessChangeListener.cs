@@ -12,9 +12,10 @@ namespace Gatehouse.Server.Access;
 
 /// <summary>
 /// Keeps the access caches of several nodes sharing one PostgreSQL in step (and what else nodes keep: API keys, organization
-/// names, client registrations): every write that changes access moves the organization's access version, and a trigger then sends <c>pg_notify('gatehouse_access', '{organizationId}:{version}')</c> inside its transaction
-/// (delivered on commit), and this listener forgets that organization on every node that does not hold that
-/// version yet (the node that made the change has already patched it in). Every sign of life on its connection
+/// names, client registrations): every write that changes access moves the organization's access version, and a trigger then sends
+/// <c>pg_notify('gatehouse_access', '{organizationId}:{version}:{what it touched}')</c> inside its transaction (delivered on
+/// commit); on every node that does not hold that version yet (the node that made the change has already patched it in),
+/// the organization stops answering until the next read brings it up to date (<see cref="AccessCache.Notified"/>). Every sign of life on its connection
 /// tells <see cref="StoreContact"/>. After a lost connection it reconnects and forgets every organization, since
 /// notifications may have been missed meanwhile; until then (the database may be down) what is loaded keeps
 /// answering checks for as long as <see cref="StoreContact"/> allows. SQLite is single-node: nothing to do.
@@ -146,9 +147,9 @@ public sealed partial class AccessChangeListener(AccessCache cache, ApiKeyCache 
         {
             names.Forget(renamed);
         }
-        else if (channel == Channel && Guid.TryParse(payload.AsSpan(0, Math.Min(36, payload.Length)), out var organizationId))
+        else if (channel == Channel && AccessNotifications.TryParse(payload, out var organizationId, out var version, out var touched))
         {
-            cache.Notified(organizationId, payload.Length > 37 && long.TryParse(payload.AsSpan(37), out var version) ? version : null);
+            cache.Notified(organizationId, version, touched);
         }
         else if (channel == KeysChannel && payload.Length > 5 && Guid.TryParse(payload.AsSpan(payload.IndexOf(':', StringComparison.Ordinal) + 1), out var id))
         {
