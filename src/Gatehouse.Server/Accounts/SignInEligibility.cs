@@ -44,8 +44,38 @@ public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
         return (found.User, await RefusalAsync(found.User, found.HasActiveMembership, requireVerifiedEmail: true, cancellationToken));
     }
 
+    /// <summary>
+    /// The account with this normalized email, tracked (as Identity's lookup by email returns it), or null; whether it is an operator and
+    /// has an active membership are read in the same query and answer this request's <see cref="RefusalAsync(User, CancellationToken, bool)"/>
+    /// and <see cref="IsOperatorAsync"/> for it: a sign-in asks all three, one right after the other.
+    /// </summary>
+    public async Task<User?> AccountByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
+    {
+        var found = await GatehouseUserStore.PeopleIn(db).Where(u => u.NormalizedEmail == normalizedEmail)
+            .Select(u => new
+            {
+                User = u,
+                IsOperator = db.PlatformOperators.Any(o => o.UserId == u.Id),
+                HasActiveMembership = db.Members.Any(m => m.UserId == u.Id && m.Status == MemberStatus.Active),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+        _operator = (found.User.Id, found.IsOperator);
+        _activeMembership = (found.User.Id, found.HasActiveMembership);
+        return found.User;
+    }
+
+    private (Guid UserId, bool HasActiveMembership)? _activeMembership;
+
     private async Task<string?> RefusalAsync(User user, bool? hasActiveMembership, bool requireVerifiedEmail, CancellationToken cancellationToken)
     {
+        if (hasActiveMembership is null && _activeMembership is { } known && known.UserId == user.Id)
+        {
+            hasActiveMembership = known.HasActiveMembership;
+        }
         if (await IsOperatorAsync(user.Id, cancellationToken))
         {
             return null;
