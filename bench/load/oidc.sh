@@ -112,12 +112,16 @@ cpu_per() { echo "${ticks[$1]} ${count[$1]}" | awk -v t="$(getconf CLK_TCK)" '{ 
 # sign-in page, and the authorization request with a session (a new code each time); then stop.
 if [ -n "${BENCH_STEPS:-}" ]; then
   authorize="$base/connect/authorize?client_id=$signin_id&redirect_uri=$(jq -rn --arg r "$redirect" '$r|@uri')&response_type=code&scope=openid%20profile%20offline_access&state=s&nonce=n&code_challenge=E9Melhoe2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
-  jar="$work/steps-jar"
-  page=$(curl -sf -c "$jar" "$base/account/sign-in")
-  token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n 1 | sed 's/.*value="\([^"]*\)"/\1/')
-  curl -sf -b "$jar" -c "$jar" -o /dev/null -X POST "$base/account/sign-in" --data-urlencode "_handler=sign-in" \
-    --data-urlencode "Input.Email=$(email 1)" --data-urlencode "Input.Password=$(password 1)" --data-urlencode "__RequestVerificationToken=$token"
-  session=$(awk 'NF >= 7 && $6 !~ /Antiforgery/ { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+  fresh_session() { # signs person 1 in; sets $session to the cookie header
+    local jar="$work/steps-jar" page token
+    rm -f "$jar"
+    page=$(curl -sf -c "$jar" "$base/account/sign-in")
+    token=$(echo "$page" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | head -n 1 | sed 's/.*value="\([^"]*\)"/\1/')
+    curl -sf -b "$jar" -c "$jar" -o /dev/null -X POST "$base/account/sign-in" --data-urlencode "_handler=sign-in" \
+      --data-urlencode "Input.Email=$(email 1)" --data-urlencode "Input.Password=$(password 1)" --data-urlencode "__RequestVerificationToken=$token"
+    session=$(awk 'NF >= 7 && $6 !~ /Antiforgery/ { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar")
+  }
+  fresh_session
   curl -s -o /dev/null -w '%{http_code} %{redirect_url}\n' -H "Cookie: $session" "$authorize" | grep -q 'code=' \
     || { echo "The authorization request with the session gave no code." >&2; exit 1; }
   step() { # label, then wrk's arguments
@@ -145,6 +149,9 @@ if [ -n "${BENCH_STEPS:-}" ]; then
     (sleep 13; "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$server" --profile dotnet-sampled-thread-time --duration 00:00:00:06 --format speedscope -o "$BENCH_STEPS_PROFILE" >/dev/null) &
     tracer=$!
   fi
+  # A browser keeps the cookie each answer sets; wrk sends the same one throughout. Signed in just before, the cookie stays under
+  # a minute old for the step's 20 s, as a browser's would (the server writes it again only when it is older, SessionStampValidator).
+  fresh_session
   step "authorization request with a session (302 with a code)" -H "Cookie: $session" "$authorize"
   [ -z "${tracer:-}" ] || wait "$tracer"
   exit 0

@@ -123,8 +123,20 @@ public sealed partial class GatehouseDb(DbContextOptions<GatehouseDb> options) :
             return 0;
         }
         InsertHeldAdditions();
-        await SyncMemberDirectoryAsync(cancellationToken);
-        await SupersedeOlderEmailsAsync(cancellationToken);
+        // What changed is detected once for the rules below: each scan of the tracker would otherwise compare every tracked row with
+        // its snapshot again (five times a save). What they change themselves the save's own detection picks up.
+        ChangeTracker.DetectChanges();
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await SyncMemberDirectoryAsync(cancellationToken);
+            await SupersedeOlderEmailsAsync(cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -163,7 +175,6 @@ public sealed partial class GatehouseDb(DbContextOptions<GatehouseDb> options) :
     /// <summary>Copies user fields onto new members and onto every membership of a changed user.</summary>
     private async Task SyncMemberDirectoryAsync(CancellationToken cancellationToken)
     {
-        ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries<Member>().Where(e => e.State == EntityState.Added).ToList())
         {
             var user = await Users.FindAsync([entry.Entity.UserId], cancellationToken)

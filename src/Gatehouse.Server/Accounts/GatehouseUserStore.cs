@@ -15,8 +15,11 @@ public sealed class GatehouseUserStore(GatehouseDb db, TimeProvider time) :
 {
     private IQueryable<User> People => PeopleIn(db);
 
+    /// <summary>The rule of <see cref="PeopleIn"/>, for queries compiled once (which cannot call it).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<User, bool>> IsPerson = u => u.Kind == UserKind.Person && u.ErasedAt == null;
+
     /// <summary>The accounts Identity sees: people's, not erased.</summary>
-    public static IQueryable<User> PeopleIn(GatehouseDb db) => db.Users.Where(u => u.Kind == UserKind.Person && u.ErasedAt == null);
+    public static IQueryable<User> PeopleIn(GatehouseDb db) => db.Users.Where(IsPerson);
 
     /// <inheritdoc/>
     public Task<string> GetUserIdAsync(User user, CancellationToken cancellationToken) => Task.FromResult(user.Id.ToString());

@@ -32,7 +32,8 @@ public sealed class PasswordSignIn(
     /// <summary>Checks the password and starts a session; returns null when signed in, else the sentence to show.</summary>
     public async Task<string?> SignInAsync(string email, string password)
     {
-        var user = await users.FindByEmailAsync(email);
+        // Identity's lookup by email, with what the eligibility rule asks next read in the same query.
+        var user = await eligibility.AccountByEmailAsync(users.NormalizeEmail(email) ?? string.Empty);
         if (user?.PasswordHash is null)
         {
             await gate.RunAsync(() => { unknownAccount.Verify(password); return Task.FromResult(true); });

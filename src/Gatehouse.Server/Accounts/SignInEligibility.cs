@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Gatehouse.Server.Accounts;
 
@@ -28,14 +30,7 @@ public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
     /// </summary>
     public async Task<(User? User, string? Refusal)> SessionAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var found = await GatehouseUserStore.PeopleIn(db).Where(u => u.Id == userId)
-            .Select(u => new
-            {
-                User = u,
-                IsOperator = db.PlatformOperators.Any(o => o.UserId == u.Id),
-                HasActiveMembership = db.Members.Any(m => m.UserId == u.Id && m.Status == MemberStatus.Active),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var found = await ById.GetValue(db.Model, _ => CompileById())(db, userId, cancellationToken);
         if (found is null)
         {
             return (null, null);
@@ -44,8 +39,49 @@ public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
         return (found.User, await RefusalAsync(found.User, found.HasActiveMembership, requireVerifiedEmail: true, cancellationToken));
     }
 
+    /// <summary>
+    /// The account with this normalized email, tracked (as Identity's lookup by email returns it), or null; whether it is an operator and
+    /// has an active membership are read in the same query and answer this request's <see cref="RefusalAsync(User, CancellationToken, bool)"/>
+    /// and <see cref="IsOperatorAsync"/> for it: a sign-in asks all three, one right after the other.
+    /// </summary>
+    public async Task<User?> AccountByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
+    {
+        var found = await ByEmail.GetValue(db.Model, _ => CompileByEmail())(db, normalizedEmail, cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+        _operator = (found.User.Id, found.IsOperator);
+        _activeMembership = (found.User.Id, found.HasActiveMembership);
+        return found.User;
+    }
+
+    private (Guid UserId, bool HasActiveMembership)? _activeMembership;
+
+    /// <summary>An account as a sign-in or a session's check reads it: tracked, with the two facts the eligibility rule asks.</summary>
+    private sealed record AccountRow(User User, bool IsOperator, bool HasActiveMembership);
+
+    // Both lookups run on every sign-in or request with a session: compiled once (EF Core otherwise rebuilds, funcletizes and hashes
+    // the query's expression tree on each call). A compiled query belongs to one model; each store has its own, and tests run both.
+    private static readonly ConditionalWeakTable<IModel, Func<GatehouseDb, Guid, CancellationToken, Task<AccountRow?>>> ById = [];
+    private static readonly ConditionalWeakTable<IModel, Func<GatehouseDb, string, CancellationToken, Task<AccountRow?>>> ByEmail = [];
+
+    private static Func<GatehouseDb, Guid, CancellationToken, Task<AccountRow?>> CompileById() => EF.CompileAsyncQuery(
+        (GatehouseDb db, Guid userId, CancellationToken _) => db.Users.Where(GatehouseUserStore.IsPerson).Where(u => u.Id == userId)
+            .Select(u => new AccountRow(u, db.PlatformOperators.Any(o => o.UserId == u.Id), db.Members.Any(m => m.UserId == u.Id && m.Status == MemberStatus.Active)))
+            .SingleOrDefault());
+
+    private static Func<GatehouseDb, string, CancellationToken, Task<AccountRow?>> CompileByEmail() => EF.CompileAsyncQuery(
+        (GatehouseDb db, string normalizedEmail, CancellationToken _) => db.Users.Where(GatehouseUserStore.IsPerson).Where(u => u.NormalizedEmail == normalizedEmail)
+            .Select(u => new AccountRow(u, db.PlatformOperators.Any(o => o.UserId == u.Id), db.Members.Any(m => m.UserId == u.Id && m.Status == MemberStatus.Active)))
+            .SingleOrDefault());
+
     private async Task<string?> RefusalAsync(User user, bool? hasActiveMembership, bool requireVerifiedEmail, CancellationToken cancellationToken)
     {
+        if (hasActiveMembership is null && _activeMembership is { } known && known.UserId == user.Id)
+        {
+            hasActiveMembership = known.HasActiveMembership;
+        }
         if (await IsOperatorAsync(user.Id, cancellationToken))
         {
             return null;

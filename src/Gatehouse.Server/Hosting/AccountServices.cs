@@ -4,6 +4,7 @@ using Gatehouse.Server.Accounts;
 using Gatehouse.Server.Auth;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gatehouse.Server.Hosting;
 
@@ -53,6 +54,8 @@ public static class AccountServices
         services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = TimeSpan.FromHours(options.Accounts.TokenLifetimeHours));
         // The cookie is checked against the database on every request: deactivation and password changes end sessions at once.
         services.Configure<SecurityStampValidatorOptions>(validator => validator.ValidationInterval = TimeSpan.Zero);
+        // The same check, without writing the cookie again on every request when nothing in it changed.
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionStampValidator>());
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key or a person's access token for /api, session cookie for pages", policy =>
