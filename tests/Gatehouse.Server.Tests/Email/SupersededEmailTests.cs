@@ -41,7 +41,8 @@ public sealed class SupersededEmailTests
         Assert.Equal("sent", rows.Single(r => r.GetProperty("to").GetString() == other).GetProperty("status").GetString());
 
         // Anything sent that should not have been would have arrived by the time the newest is marked sent.
-        var arrived = Assert.Single(await mail.MessagesAsync(), m => m.To == email);
+        // The mail server answers the SMTP transaction before it lists the message: wait for it to be listed.
+        var arrived = Assert.Single(await mail.WaitForAsync(all => all.Any(m => m.To == email), "the newest reset email listed"), m => m.To == email);
         Assert.Equal($"<{toInvitee[2].GetProperty("id").GetGuid():N}@gatehouse.test>", arrived.MessageId);
         var link = System.Text.RegularExpressions.Regex.Match(arrived.Text, @"token=(\S+)").Groups[1].Value;
         using var anonymous = app.CreateClient();
@@ -93,7 +94,8 @@ public sealed class SupersededEmailTests
         var messages = await Poll.UntilAsync(() => app.InDatabaseAsync(db => db.Outbox.AsNoTracking().Where(m => m.To == email).OrderBy(m => m.CreatedAt).ToListAsync()),
             rows => rows.Any(r => r.Status == OutboxStatus.Sent), "the newest reset email sent");
         Assert.Equal(["superseded", OutboxStatus.Sent], messages.Select(m => m.Status));
-        var arrived = Assert.Single(await mail.MessagesAsync(), m => m.To == email);
+        // The mail server answers the SMTP transaction before it lists the message: wait for it to be listed.
+        var arrived = Assert.Single(await mail.WaitForAsync(all => all.Any(m => m.To == email), "the newest reset email listed"), m => m.To == email);
         Assert.Equal($"<{messages[1].Id:N}@gatehouse.test>", arrived.MessageId);
     }
 
