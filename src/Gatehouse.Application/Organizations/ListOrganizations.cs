@@ -42,5 +42,8 @@ public sealed class ListOrganizationsHandler(GatehouseDb db)
         return new Page<OrganizationDto>([.. rows.Take(size).Select(OrganizationDto.Of)], next);
     }
 
+    /// <summary>The cursor of the page that begins with the organizations named <paramref name="name"/> (the console shows a new organization's page).</summary>
+    public static string CursorAt(string name) => Cursor.Encode(new NameKey(name, Guid.Empty));
+
     private sealed record NameKey(string Name, Guid Id);
 }

@@ -21,6 +21,12 @@ public sealed class PlatformPagesTests(ServerPool servers, Browser browser)
         var page = await browser.SignedInOperatorAsync(app, contexts);
         var name = "Werkstatt " + Guid.NewGuid().ToString("N")[..6];
         var admin = $"a{Guid.NewGuid():N}@example.com";
+        // More than a page of organizations sorts before the new one, as on a real platform: the list must still show it.
+        var before = await app.InDatabaseAsync(db => db.Organizations.CountAsync(o => string.Compare(o.Name, name) < 0));
+        for (var i = before; i <= 50; i++)
+        {
+            await app.CreateOrganizationAsync($"Filler {i:D2} {name[10..]}");
+        }
 
         await page.GotoAsync("/platform/organizations");
         await page.GetByRole(AriaRole.Link, new() { Name = "Create organisation" }).ClickAsync();
@@ -69,6 +75,7 @@ public sealed class PlatformPagesTests(ServerPool servers, Browser browser)
         Assert.Equal($"/orgs/{organization.Id}/members", await open.GetAttributeAsync("href"));
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
         await Assertions.Expect(row).ToContainTextAsync("0 of 5 used");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "First page" })).ToBeVisibleAsync();
         Assert.Equal($"/orgs/{organization.Id}/members", await row.GetByRole(AriaRole.Link, new() { Name = $"Open {name}" }).GetAttributeAsync("href"));
 
         // The operator may open any organization: its console frame and its audit log.
