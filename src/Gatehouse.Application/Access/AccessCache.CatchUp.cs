@@ -31,8 +31,7 @@ public sealed partial class AccessCache
                 : (null, 0);
         }
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var versions = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => (long?)o.AccessVersion).ToListAsync(cancellationToken);
-        if (versions is not [{ } current])
+        if (await SnapshotLoader.VersionAsync(db, organizationId, cancellationToken) is not { } current)
         {
             return (null, 0);
         }

@@ -15,8 +15,7 @@ public static class SnapshotLoader
     /// </summary>
     public static async Task<(OrganizationSnapshot Snapshot, long Version)?> LoadAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken)
     {
-        var versions = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => (long?)o.AccessVersion).ToListAsync(cancellationToken);
-        if (versions is not [{ } version])
+        if (await VersionAsync(db, organizationId, cancellationToken) is not { } version)
         {
             return null;
         }
@@ -27,6 +26,12 @@ public static class SnapshotLoader
             await RolesAsync(db, organizationId, cancellationToken),
             await GrantsAsync(db, organizationId, null, cancellationToken)), version);
     }
+
+    /// <summary>The organization's access version, or null when it does not exist.</summary>
+    internal static async Task<long?> VersionAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken) =>
+        await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => (long?)o.AccessVersion).ToListAsync(cancellationToken) is [var version]
+            ? version
+            : null;
 
     internal static Task<List<ScopeEntry>> ScopesAsync(GatehouseDb db, Guid organizationId, CancellationToken cancellationToken) =>
         db.Scopes.AsNoTracking().Where(s => s.OrganizationId == organizationId)
