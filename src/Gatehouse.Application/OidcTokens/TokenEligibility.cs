@@ -2,7 +2,9 @@ using Gatehouse.Application.Access;
 using Gatehouse.Application.Organizations;
 using Gatehouse.Core.Members;
 using Gatehouse.Data;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Gatehouse.Application.OidcTokens;
 
@@ -37,7 +39,7 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
         var found = _active is { UserId: var listed, Memberships: var memberships } && listed == userId
                 && memberships.FirstOrDefault(m => m.OrganizationId == organizationId) is { } active
             ? active
-            : await MembershipsOf(userId).SingleOrDefaultAsync(m => m.OrganizationId == organizationId, cancellationToken);
+            : (await MembershipsAsync(userId, cancellationToken)).SingleOrDefault(m => m.OrganizationId == organizationId);
         if (found is null || found.User.ErasedAt is not null)
         {
             return Failure.Forbidden(OidcTokenCodes.NotAMember,
@@ -67,7 +69,7 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
     /// <remarks>Read with the person's account, so that <see cref="ForPersonAsync"/> for one of them, next in the same request, reads nothing.</remarks>
     public async Task<List<OrganizationChoice>> ActiveOrganizationsAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var memberships = await MembershipsOf(userId).Where(m => m.Status == MemberStatus.Active).ToListAsync(cancellationToken);
+        var memberships = (await MembershipsAsync(userId, cancellationToken)).Where(m => m.Status == MemberStatus.Active).ToList();
         _active = (userId, memberships);
         return [.. memberships.Select(m => new OrganizationChoice(m.OrganizationId, m.OrganizationName))
             .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(c => c.Id)];
@@ -75,13 +77,28 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
 
     private (Guid UserId, List<Membership> Memberships)? _active;
 
-    /// <summary>The person's memberships with their account and each organization's name.</summary>
-    private IQueryable<Membership> MembershipsOf(Guid userId) =>
-        from m in db.Members.AsNoTracking()
-        join u in db.Users.AsNoTracking() on m.UserId equals u.Id
-        join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
-        where m.UserId == userId
-        select new Membership { OrganizationId = m.OrganizationId, Status = m.Status, User = u, OrganizationName = o.Name };
+    /// <summary>The person's memberships (a few rows) with their account and each organization's name.</summary>
+    private async Task<List<Membership>> MembershipsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var memberships = new List<Membership>();
+        await foreach (var membership in Memberships.GetValue(db.Model, _ => CompileMemberships())(db, userId).WithCancellation(cancellationToken))
+        {
+            memberships.Add(membership);
+        }
+        return memberships;
+    }
+
+    // Asked on every authorization, code redemption, refresh, userinfo and introspection: compiled once (EF Core otherwise rebuilds,
+    // funcletizes and hashes the query's expression tree on each call). A compiled query belongs to one model; each store has its own.
+    private static readonly ConditionalWeakTable<IModel, Func<GatehouseDb, Guid, IAsyncEnumerable<Membership>>> Memberships = [];
+
+    private static Func<GatehouseDb, Guid, IAsyncEnumerable<Membership>> CompileMemberships() => EF.CompileAsyncQuery(
+        (GatehouseDb db, Guid userId) =>
+            from m in db.Members.AsNoTracking()
+            join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+            join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
+            where m.UserId == userId
+            select new Membership { OrganizationId = m.OrganizationId, Status = m.Status, User = u, OrganizationName = o.Name });
 
     /// <summary>A membership with its account and organization's name (set by member initialization, so queries can filter on it).</summary>
     private sealed class Membership
