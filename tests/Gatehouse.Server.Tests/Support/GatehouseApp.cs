@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Gatehouse.Application.Access;
 
@@ -66,7 +67,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
     /// names a PostgreSQL server of the test's own (<see cref="OwnPostgres"/>) instead of the shared one.
     /// </remarks>
     public static async Task<GatehouseApp> StartAsync(string store, string preset = "default", bool setUp = true, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false,
-        string? postgresServer = null)
+        string? postgresServer = null, LogCapture? logs = null)
     {
         var folder = Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
         var (connectionString, database) = await FreshDatabaseAsync(store, postgresServer);
@@ -75,6 +76,7 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
             _postgresDatabase = database,
             _postgresServer = postgresServer,
             Settings = settings ?? new Dictionary<string, string>(),
+            _logs = logs,
         };
         if (kestrel)
         {
@@ -209,7 +211,13 @@ public sealed class GatehouseApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseEnvironment(Settings.GetValueOrDefault(WebHostDefaults.EnvironmentKey, "Development"));
+        if (_logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+        }
     }
+
+    private LogCapture? _logs;
 
     /// <inheritdoc/>
     public override async ValueTask DisposeAsync()
