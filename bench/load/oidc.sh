@@ -15,7 +15,8 @@
 # Usage: bench/load/oidc.sh [seconds=15] [connections=8] [users=32] [workers=8]
 #   BENCH_ROUNDS=3, BENCH_HASH_SECONDS=8, BENCH_SIGNIN_WARMUP=60 (seconds of sign-ins before their rounds),
 #   BENCH_SIGNINS_ONLY=1 (only the full sign-ins against the hash bound, printed and not logged), BENCH_ROUND_WARMUP=5
-#   (seconds each sign-in round's load generator runs uncounted before its window)
+#   (seconds each sign-in round's load generator runs uncounted before its window), BENCH_ONE_ITERATION=1 (the full sign-ins on a
+#   build of this tree whose password hash is one PBKDF2 iteration: what a sign-in costs beside its hash, undisturbed by it)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-15}
@@ -42,9 +43,20 @@ echo "load average before: $load_before"
 source bench/load/oidc-server.sh
 build_bench
 work=$(mktemp -d)
+server_dll=src/Gatehouse.Server/bin/Release/net10.0/gatehouse.dll
+if [ -n "${BENCH_ONE_ITERATION:-}" ]; then
+  # This tree (tracked and new files, not tests or docs) built apart, with the password hasher at one iteration: a diagnostic
+  # build, never a setting of the product. The people are created by it, so their stored hashes are one iteration too.
+  git ls-files -co --exclude-standard | grep -v -E '^(tests|docs|bench)/' | tar -cT - | tar -x -C "$work"
+  accounts="$work/src/Gatehouse.Server/Hosting/AccountServices.cs"
+  sed -i 's|^\( *\)services.AddSingleton<PasswordHashGate>();|&\n\1services.Configure<PasswordHasherOptions>(hasher => hasher.IterationCount = 1);|' "$accounts"
+  grep -q 'hasher.IterationCount = 1' "$accounts" || { echo "BENCH_ONE_ITERATION: could not set the iteration count in $accounts" >&2; exit 1; }
+  dotnet build "$work/src/Gatehouse.Server" -c Release -nologo -v quiet -o "$work/one-iteration" >/dev/null
+  server_dll="$work/one-iteration/gatehouse.dll"
+fi
 port=$(free_port)
 base="http://127.0.0.1:$port"
-start_oidc_server "$work" "$base"
+start_oidc_server "$work" "$base" "$server_dll"
 peer_port=$(free_port)
 peer_secret=$(head -c 32 /dev/urandom | base64 | tr -d '/+=' | head -c 43)
 OIDC_PROVIDER_DIR="$peer_dir" node bench/load/oidc-provider-peer.mjs "$peer_port" "$peer_secret" >"$work/peer.log" 2>&1 &
@@ -144,7 +156,7 @@ if [ -n "${BENCH_STEPS:-}" ]; then
       "$(jq -rn --arg e "$(email "$i")" --arg p "$(password "$i")" --arg t "$token_i" '"_handler=sign-in&Input.Email=\($e|@uri)&Input.Password=\($p|@uri)&__RequestVerificationToken=\($t|@uri)"')"
   done >"$work/steps-posts.tsv"
   GATEHOUSE_SIGNIN_REQUESTS="$work/steps-posts.tsv" step "sign-in post, with its password hash (302)" -s bench/load/sign-in.lua "$base/account/sign-in"
-  echo "the password hash alone (Gatehouse.Benchmarks --hash-rate): $(hash_round 2>/dev/null | awk '{ printf "%.2f ms CPU per verification", $2 }')"
+  [ -n "${BENCH_ONE_ITERATION:-}" ] || echo "the password hash alone (Gatehouse.Benchmarks --hash-rate): $(hash_round 2>/dev/null | awk '{ printf "%.2f ms CPU per verification", $2 }')"
   if [ -n "${BENCH_STEPS_PROFILE:-}" ]; then # a CPU sample profile (speedscope) of the last step, written there
     (sleep 13; "${DOTNET_TRACE:-$HOME/.dotnet/tools/dotnet-trace}" collect -p "$server" --profile dotnet-sampled-thread-time --duration 00:00:00:06 --format speedscope -o "$BENCH_STEPS_PROFILE" >/dev/null) &
     tracer=$!
@@ -214,6 +226,18 @@ if [ -n "${BENCH_PROFILE:-}" ]; then
   $tools --oidc-sign-ins "${bench_args[@]}" 20 "$workers"
   wait $tracer
   ls -la "$BENCH_PROFILE"
+  exit 0
+fi
+
+# BENCH_ONE_ITERATION=1: the full sign-ins alone on the one-iteration build, each round printing the server's and the load
+# generator's CPU per sign-in; no hash-bound rate (there is no hash to bound them).
+if [ -n "${BENCH_ONE_ITERATION:-}" ]; then
+  echo "--- warm-up: ${BENCH_SIGNIN_WARMUP:-60} s of sign-ins (password hash of one iteration)"
+  $tools --oidc-sign-ins "${bench_args[@]}" "${BENCH_SIGNIN_WARMUP:-60}" "$workers"
+  for round in $(seq 1 "$rounds"); do
+    echo "--- sign-ins round $round: $workers at a time, ${duration} s"
+    $tools --oidc-sign-ins "${bench_args[@]}" "$duration" "$workers" "${BENCH_ROUND_WARMUP:-5}" "$server"
+  done
   exit 0
 fi
 
