@@ -2,9 +2,7 @@ using Gatehouse.Application.Access;
 using Gatehouse.Application.Organizations;
 using Gatehouse.Core.Members;
 using Gatehouse.Data;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Gatehouse.Application.OidcTokens;
 
@@ -81,24 +79,21 @@ public sealed class TokenEligibility(GatehouseDb db, AccessCache cache, Organiza
     private async Task<List<Membership>> MembershipsAsync(Guid userId, CancellationToken cancellationToken)
     {
         var memberships = new List<Membership>();
-        await foreach (var membership in Memberships.GetValue(db.Model, _ => CompileMemberships())(db, userId).WithCancellation(cancellationToken))
+        await foreach (var membership in Memberships.For(db)(db, userId).WithCancellation(cancellationToken))
         {
             memberships.Add(membership);
         }
         return memberships;
     }
 
-    // Asked on every authorization, code redemption, refresh, userinfo and introspection: compiled once (EF Core otherwise rebuilds,
-    // funcletizes and hashes the query's expression tree on each call). A compiled query belongs to one model; each store has its own.
-    private static readonly ConditionalWeakTable<IModel, Func<GatehouseDb, Guid, IAsyncEnumerable<Membership>>> Memberships = [];
-
-    private static Func<GatehouseDb, Guid, IAsyncEnumerable<Membership>> CompileMemberships() => EF.CompileAsyncQuery(
+    // Asked on every authorization, code redemption, refresh, userinfo and introspection.
+    private static readonly PerModelQuery<Func<GatehouseDb, Guid, IAsyncEnumerable<Membership>>> Memberships = new(() => EF.CompileAsyncQuery(
         (GatehouseDb db, Guid userId) =>
             from m in db.Members.AsNoTracking()
             join u in db.Users.AsNoTracking() on m.UserId equals u.Id
             join o in db.Organizations.AsNoTracking() on m.OrganizationId equals o.Id
             where m.UserId == userId
-            select new Membership { OrganizationId = m.OrganizationId, Status = m.Status, User = u, OrganizationName = o.Name });
+            select new Membership { OrganizationId = m.OrganizationId, Status = m.Status, User = u, OrganizationName = o.Name }));
 
     /// <summary>A membership with its account and organization's name (set by member initialization, so queries can filter on it).</summary>
     private sealed class Membership

@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
 using Gatehouse.Core.Members;
 using Gatehouse.Core.Model;
 using Gatehouse.Core.Users;
 using Gatehouse.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Gatehouse.Server.Accounts;
 
@@ -30,7 +28,7 @@ public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
     /// </summary>
     public async Task<(User? User, string? Refusal)> SessionAsync(Guid userId, CancellationToken cancellationToken = default)
     {
-        var found = await ById.GetValue(db.Model, _ => CompileById())(db, userId, cancellationToken);
+        var found = await ById.For(db)(db, userId, cancellationToken);
         if (found is null)
         {
             return (null, null);
@@ -46,7 +44,7 @@ public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
     /// </summary>
     public async Task<User?> AccountByEmailAsync(string normalizedEmail, CancellationToken cancellationToken = default)
     {
-        var found = await ByEmail.GetValue(db.Model, _ => CompileByEmail())(db, normalizedEmail, cancellationToken);
+        var found = await ByEmail.For(db)(db, normalizedEmail, cancellationToken);
         if (found is null)
         {
             return null;
@@ -61,20 +59,16 @@ public sealed class SignInEligibility(GatehouseDb db, AccessModel model)
     /// <summary>An account as a sign-in or a session's check reads it: tracked, with the two facts the eligibility rule asks.</summary>
     private sealed record AccountRow(User User, bool IsOperator, bool HasActiveMembership);
 
-    // Both lookups run on every sign-in or request with a session: compiled once (EF Core otherwise rebuilds, funcletizes and hashes
-    // the query's expression tree on each call). A compiled query belongs to one model; each store has its own, and tests run both.
-    private static readonly ConditionalWeakTable<IModel, Func<GatehouseDb, Guid, CancellationToken, Task<AccountRow?>>> ById = [];
-    private static readonly ConditionalWeakTable<IModel, Func<GatehouseDb, string, CancellationToken, Task<AccountRow?>>> ByEmail = [];
-
-    private static Func<GatehouseDb, Guid, CancellationToken, Task<AccountRow?>> CompileById() => EF.CompileAsyncQuery(
+    // Both lookups run on every sign-in or request with a session.
+    private static readonly PerModelQuery<Func<GatehouseDb, Guid, CancellationToken, Task<AccountRow?>>> ById = new(() => EF.CompileAsyncQuery(
         (GatehouseDb db, Guid userId, CancellationToken _) => db.Users.Where(GatehouseUserStore.IsPerson).Where(u => u.Id == userId)
             .Select(u => new AccountRow(u, db.PlatformOperators.Any(o => o.UserId == u.Id), db.Members.Any(m => m.UserId == u.Id && m.Status == MemberStatus.Active)))
-            .SingleOrDefault());
+            .SingleOrDefault()));
 
-    private static Func<GatehouseDb, string, CancellationToken, Task<AccountRow?>> CompileByEmail() => EF.CompileAsyncQuery(
+    private static readonly PerModelQuery<Func<GatehouseDb, string, CancellationToken, Task<AccountRow?>>> ByEmail = new(() => EF.CompileAsyncQuery(
         (GatehouseDb db, string normalizedEmail, CancellationToken _) => db.Users.Where(GatehouseUserStore.IsPerson).Where(u => u.NormalizedEmail == normalizedEmail)
             .Select(u => new AccountRow(u, db.PlatformOperators.Any(o => o.UserId == u.Id), db.Members.Any(m => m.UserId == u.Id && m.Status == MemberStatus.Active)))
-            .SingleOrDefault());
+            .SingleOrDefault()));
 
     private async Task<string?> RefusalAsync(User user, bool? hasActiveMembership, bool requireVerifiedEmail, CancellationToken cancellationToken)
     {

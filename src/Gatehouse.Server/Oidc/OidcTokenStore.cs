@@ -1,7 +1,5 @@
 using Gatehouse.Data;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore;
@@ -23,12 +21,9 @@ namespace Gatehouse.Server.Oidc;
 public sealed class OidcTokenStore(IMemoryCache cache, IOpenIddictEntityFrameworkCoreContext context, IOptionsMonitor<OpenIddictEntityFrameworkCoreOptions> options,
     GatehouseDb db) : OpenIddictEntityFrameworkCoreTokenStore(cache, context, options)
 {
-    // A compiled query belongs to one model; each store (SQLite, PostgreSQL) has its own, and tests run both in one process.
-    private static readonly ConditionalWeakTable<IModel, Func<GatehouseDb, string, Task<OpenIddictEntityFrameworkCoreToken?>>> ById = [];
-
-    private static Func<GatehouseDb, string, Task<OpenIddictEntityFrameworkCoreToken?>> Compile(IModel model) => EF.CompileAsyncQuery(
+    private static readonly PerModelQuery<Func<GatehouseDb, string, Task<OpenIddictEntityFrameworkCoreToken?>>> ById = new(() => EF.CompileAsyncQuery(
         (GatehouseDb db, string id) => db.Set<OpenIddictEntityFrameworkCoreToken>().Include(token => token.Authorization).AsTracking()
-            .FirstOrDefault(token => token.Id == id));
+            .FirstOrDefault(token => token.Id == id)));
 
     /// <inheritdoc/>
     public override ValueTask<OpenIddictEntityFrameworkCoreToken?> FindByIdAsync(string identifier, CancellationToken cancellationToken)
@@ -36,6 +31,6 @@ public sealed class OidcTokenStore(IMemoryCache cache, IOpenIddictEntityFramewor
         ArgumentException.ThrowIfNullOrEmpty(identifier);
         // As OpenIddict does: an entry this request already holds (a refresh reads it, then updates it) is the one to use.
         var tracked = db.ChangeTracker.Entries<OpenIddictEntityFrameworkCoreToken>().FirstOrDefault(entry => entry.Entity.Id == identifier)?.Entity;
-        return tracked is not null ? new(tracked) : new(ById.GetValue(db.Model, Compile)(db, identifier));
+        return tracked is not null ? new(tracked) : new(ById.For(db)(db, identifier));
     }
 }
