@@ -12,6 +12,9 @@ internal sealed class MemoryFloor
     private readonly int[] _next;
     private int _at;
 
+    /// <summary>What the last <see cref="TimeParallel"/> reached (a sum of its cursors): kept, so its loop is not optimized away.</summary>
+    public int Reached { get; private set; }
+
     public MemoryFloor(int bytes = 128 << 20, int seed = 5)
     {
         var lines = bytes / 64;
@@ -44,6 +47,40 @@ internal sealed class MemoryFloor
         }
         _at = at;
         return ticks;
+    }
+
+    /// <summary>
+    /// Nanoseconds per hop when <paramref name="chains"/> chases run interleaved, each hop of a chase waiting on its own
+    /// previous one but on no other chase's: how much of a memory latency a miss costs when that many are in flight at once,
+    /// the most a batch of independent lookups can overlap on this machine. The chases start at random lines of the one cycle and
+    /// move in step, so each keeps its distance to the others.
+    /// </summary>
+    public double TimeParallel(int chains, int hops)
+    {
+        Span<int> at = stackalloc int[chains];
+        var random = new Random(chains);
+        for (var c = 0; c < at.Length; c++)
+        {
+            at[c] = random.Next(_next.Length / LineInts) * LineInts;
+        }
+        var next = _next;
+        var rounds = Math.Max(1, hops / chains);
+        var start = Stopwatch.GetTimestamp();
+        for (var r = 0; r < rounds; r++)
+        {
+            for (var c = 0; c < at.Length; c++)
+            {
+                at[c] = next[at[c]];
+            }
+        }
+        var elapsed = Stopwatch.GetTimestamp() - start;
+        var sum = 0;
+        foreach (var cursor in at)
+        {
+            sum += cursor;
+        }
+        Reached = sum; // the cursors are read after the loop, so it is not optimized away
+        return Latency.Nanoseconds(elapsed) / ((double)rounds * chains);
     }
 
     /// <summary>Nanoseconds per hop over a run of hops timed together.</summary>
