@@ -93,11 +93,61 @@ public static partial class OidcSignIns
     public static string[][] People(string file) =>
         [.. File.ReadAllLines(file).Where(l => l.Length > 0).Select(l => l.Split('\t', 2))];
 
-    /// <summary>One whole sign-in; the token endpoint's answer.</summary>
+    /// <summary>
+    /// The code's redemption alone (issue 16's breakdown of a sign-in): signs <paramref name="count"/> people in up to their codes,
+    /// <paramref name="workers"/> at a time, then redeems the codes as a product's back end does, <paramref name="workers"/> at a
+    /// time over one client's kept-alive connections, and prints the redemptions per second and, with <paramref name="serverPid"/>,
+    /// the server's CPU and this process's per redemption over the redemptions only. Codes live 5 minutes: collecting them at the
+    /// hash-bound rate must take less.
+    /// </summary>
+    public static async Task<int> RedemptionsAsync(TextWriter output, OidcBenchClient bench, int count, int workers, int? serverPid = null)
+    {
+        var codes = new System.Collections.Concurrent.ConcurrentQueue<(string Code, string Verifier)>();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) is var i && i < count)
+            {
+                var person = bench.People[i % bench.People.Length];
+                using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
+                using var browser = new HttpClient(handler) { BaseAddress = bench.Server, Timeout = TimeSpan.FromSeconds(60) };
+                codes.Enqueue(await CodeAsync(browser, bench, person[0], person[1]));
+            }
+        })));
+        using var backEnd = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = bench.Server, Timeout = TimeSpan.FromSeconds(60) };
+        var serverBefore = serverPid is { } pid ? ProcessCpu.Of(pid) : TimeSpan.Zero;
+        var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var elapsed = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (codes.TryDequeue(out var code))
+            {
+                await RedeemAsync(backEnd, bench, code.Code, code.Verifier);
+            }
+        })));
+        var seconds = elapsed.Elapsed.TotalSeconds;
+        output.WriteLine(FormattableString.Invariant($"oidc code redemptions: {count} in {seconds:F2} s = {count / seconds:F1}/s"));
+        if (serverPid is { } server)
+        {
+            var serverMs = (ProcessCpu.Of(server) - serverBefore).TotalMilliseconds / count;
+            var ownMs = (Process.GetCurrentProcess().TotalProcessorTime - ownBefore).TotalMilliseconds / count;
+            output.WriteLine(FormattableString.Invariant($"oidc code redemptions CPU: server {serverMs:F2} ms, load generator {ownMs:F2} ms per redemption"));
+        }
+        return 0;
+    }
+
+    /// <summary>One whole sign-in on one connection, as a browser and then the product's back end make it; the token endpoint's answer.</summary>
     private static async Task<JsonElement> SignInAsync(OidcBenchClient bench, string email, string password)
     {
         using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() };
         using var http = new HttpClient(handler) { BaseAddress = bench.Server, Timeout = TimeSpan.FromSeconds(60) };
+        var (code, verifier) = await CodeAsync(http, bench, email, password);
+        return await RedeemAsync(http, bench, code, verifier);
+    }
+
+    /// <summary>A sign-in up to its code: the authorization request, the sign-in page and its post, the authorization request again.</summary>
+    private static async Task<(string Code, string Verifier)> CodeAsync(HttpClient http, OidcBenchClient bench, string email, string password)
+    {
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var authorize = "/connect/authorize?" + string.Join("&", new Dictionary<string, string>
@@ -123,7 +173,12 @@ public static partial class OidcSignIns
         {
             throw new InvalidOperationException("The authorization answered with no code: " + callback);
         }
-        var code = Uri.UnescapeDataString(CodeParameter().Match(callback).Groups[1].Value);
+        return (Uri.UnescapeDataString(CodeParameter().Match(callback).Groups[1].Value), verifier);
+    }
+
+    /// <summary>The code redeemed at the token endpoint with its PKCE verifier and the client's secret in the form body.</summary>
+    private static async Task<JsonElement> RedeemAsync(HttpClient http, OidcBenchClient bench, string code, string verifier)
+    {
         using var redeem = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code", ["code"] = code, ["code_verifier"] = verifier, ["redirect_uri"] = bench.RedirectUri,

@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 using Gatehouse.Benchmarks;
 using Gatehouse.Benchmarks.Cold;
 
-// "--oidc-sign-ins" (optionally with warm-up seconds and the server's pid, for CPU per sign-in) and "--oidc-refresh-tokens":
+// "--oidc-sign-ins" (optionally with warm-up seconds and the server's pid, for CPU per sign-in), "--oidc-redemptions" (codes
+// collected, then redeemed alone) and "--oidc-refresh-tokens":
 // full OpenID Connect sign-ins for bench/load/oidc.sh;
 // "--cold [even|long-tail]": checks on a cache-cold stream against the memory floor (docs/benchmarks.md);
 // "--lookups": the engine's lookup pages; "--memory": the dataset's managed memory; "--heap even|long-tail": what the
@@ -36,6 +37,9 @@ switch (args)
     case ["--oidc-sign-ins", var server, var people, var clientId, var secret, var redirect, var seconds, var workers, var warmUp, var serverPid]:
         return await OidcSignIns.RunAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OpenLoad.Number(seconds), OidcSignIns.Count(workers),
             OpenLoad.Number(warmUp), OidcSignIns.Count(serverPid));
+    case ["--oidc-redemptions", var server, var people, var clientId, var secret, var redirect, var count, var workers, var serverPid]:
+        return await OidcSignIns.RedemptionsAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OidcSignIns.Count(count),
+            OidcSignIns.Count(workers), OidcSignIns.Count(serverPid));
     case ["--oidc-refresh-tokens", var server, var people, var clientId, var secret, var redirect, var count]:
         return await OidcSignIns.RefreshTokensAsync(Console.Out, OidcSignIns.Client(server, people, clientId, secret, redirect), OidcSignIns.Count(count));
     case ["--product", var gatehouse, var clientId, var secret, var port, var sessionCheckSeconds, var permission]:

@@ -121,7 +121,8 @@ cpu_per() { echo "${ticks[$1]} ${count[$1]}" | awk -v t="$(getconf CLK_TCK)" '{ 
 
 # BENCH_STEPS=1: the server's CPU per request of each step of a sign-in that can be repeated, at saturation (wrk, 10 s
 # each after 10 s of warm-up): the authorization request without a session (a redirect to the sign-in page), the
-# sign-in page, and the authorization request with a session (a new code each time); then stop.
+# sign-in page, the password post, and the authorization request with a session (a new code each time); then the code's
+# redemption (--oidc-redemptions: codes collected, then redeemed at saturation); then stop.
 if [ -n "${BENCH_STEPS:-}" ]; then
   authorize="$base/connect/authorize?client_id=$signin_id&redirect_uri=$(jq -rn --arg r "$redirect" '$r|@uri')&response_type=code&scope=openid%20profile%20offline_access&state=s&nonce=n&code_challenge=E9Melhoe2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"
   fresh_session() { # signs person 1 in; sets $session to the cookie header
@@ -166,6 +167,10 @@ if [ -n "${BENCH_STEPS:-}" ]; then
   fresh_session
   step "authorization request with a session (302 with a code)" -H "Cookie: $session" "$authorize"
   [ -z "${tracer:-}" ] || wait "$tracer"
+  # The code's redemption, which cannot be repeated: codes collected first (sign-ins up to the code, 1,500 take about a minute
+  # beside the real hash; codes live 5), then redeemed alone, $workers at a time over the back end's kept-alive connections.
+  $tools --oidc-redemptions "${bench_args[@]}" 400 "$workers" "$server" >/dev/null
+  echo "code redemption (token endpoint)$($tools --oidc-redemptions "${bench_args[@]}" 1500 "$workers" "$server" | sed 's/^oidc code redemptions//' | tr '\n' ' ')"
   exit 0
 fi
 
