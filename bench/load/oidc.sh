@@ -14,7 +14,8 @@
 # Prints the figures and appends one line to bench/load/results/oidc.log (BENCH_RESULTS=FILE to change).
 # Usage: bench/load/oidc.sh [seconds=15] [connections=8] [users=32] [workers=8]
 #   BENCH_ROUNDS=3, BENCH_HASH_SECONDS=8, BENCH_SIGNIN_WARMUP=60 (seconds of sign-ins before their rounds),
-#   BENCH_SIGNINS_ONLY=1 (only the full sign-ins against the hash bound, printed and not logged), BENCH_ROUND_WARMUP=5
+#   BENCH_SIGNINS_ONLY=1 (only the full sign-ins against the hash bound, printed and not logged), BENCH_STEPS=1 (each step of a
+#   sign-in alone, below; BENCH_REDEMPTIONS=1500 codes for its last), BENCH_ROUND_WARMUP=5
 #   (seconds each sign-in round's load generator runs uncounted before its window), BENCH_ONE_ITERATION=1 (the full sign-ins on a
 #   build of this tree whose password hash is one PBKDF2 iteration: what a sign-in costs beside its hash, undisturbed by it)
 set -euo pipefail
@@ -170,7 +171,7 @@ if [ -n "${BENCH_STEPS:-}" ]; then
   # The code's redemption, which cannot be repeated: codes collected first (sign-ins up to the code, 1,500 take about a minute
   # beside the real hash; codes live 5), then redeemed alone, $workers at a time over the back end's kept-alive connections.
   $tools --oidc-redemptions "${bench_args[@]}" 400 "$workers" "$server" >/dev/null
-  echo "code redemption (token endpoint)$($tools --oidc-redemptions "${bench_args[@]}" 1500 "$workers" "$server" | sed 's/^oidc code redemptions//' | tr '\n' ' ')"
+  echo "code redemption (token endpoint)$($tools --oidc-redemptions "${bench_args[@]}" ${BENCH_REDEMPTIONS:-1500} "$workers" "$server" | sed 's/^oidc code redemptions//' | tr '\n' ' ')"
   exit 0
 fi
 
