@@ -32,7 +32,7 @@ public sealed partial class InvitationPagesTests
 
         await page.GetByLabel("Last name (required)").FillAsync("Lovelace");
         await page.GetByRole(AriaRole.Button, new() { Name = "Invite user" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/invitations", StringComparison.Ordinal));
+        await page.WaitForNavigationToAsync(url => url.Contains("/invitations", StringComparison.Ordinal));
         Assert.Equal(1, await app.InDatabaseAsync(db => db.Invitations.CountAsync(i => i.OrganizationId == org)));
     }
 }

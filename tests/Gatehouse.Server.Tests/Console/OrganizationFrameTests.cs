@@ -33,7 +33,7 @@ public sealed class OrganizationFrameTests(ServerPool servers, Browser browser)
         await switcher.GetByRole(AriaRole.Link, new() { Name = "Roomy " + suffix }).ClickAsync();
 
         // The same section of the other organization, with its own seats and no warning.
-        await page.WaitForURLAsync($"**/orgs/{roomy}/invitations");
+        await page.WaitForNavigationToAsync($"**/orgs/{roomy}/invitations");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Roomy " + suffix })).ToBeVisibleAsync();
         await Assertions.Expect(seats).ToContainTextAsync("1 of 20 seats used");
         await Assertions.Expect(page.Locator(".seat-warning")).ToHaveCountAsync(0);

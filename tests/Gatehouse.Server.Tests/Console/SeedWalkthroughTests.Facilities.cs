@@ -128,7 +128,7 @@ public sealed partial class SeedWalkthroughTests
         await page.Locator("summary", new() { HasText = "Delete…" }).ClickAsync();
         await Assertions.Expect(page.Locator("details.confirm[open] .confirm-box p")).ToContainTextAsync("Sam South loses all access to this organization. Their user account is not deleted");
         await Button(page, "Delete Sam South").ClickAsync();
-        await page.WaitForURLAsync($"**/orgs/{org}/members?done=removed");
+        await page.WaitForNavigationToAsync($"**/orgs/{org}/members?done=removed");
         await Assertions.Expect(Success(page)).ToContainTextAsync("The user is removed from this organization.");
         await Assertions.Expect(MemberRow(page, "Sam South")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByLabel("Seats")).ToContainTextAsync($"{seats - 1} of 10 seats used");

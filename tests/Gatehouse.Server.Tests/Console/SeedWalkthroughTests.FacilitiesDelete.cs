@@ -38,7 +38,7 @@ public sealed partial class SeedWalkthroughTests
 
         await page.GetByLabel($"Type {tedEmail} to confirm").FillAsync(tedEmail);
         await Button(page, "Delete Ted Temp's account permanently").ClickAsync();
-        await page.WaitForURLAsync($"**/orgs/{org}/members?done=account-deleted");
+        await page.WaitForNavigationToAsync($"**/orgs/{org}/members?done=account-deleted");
         await Assertions.Expect(Success(page)).ToContainTextAsync("The user's account is deleted permanently");
         await Assertions.Expect(MemberRow(page, "Ted Temp")).ToHaveCountAsync(0);
         Assert.NotNull(await app.InDatabaseAsync(db => db.Users.Where(u => u.Id == ted.UserId).Select(u => u.ErasedAt).SingleAsync()));

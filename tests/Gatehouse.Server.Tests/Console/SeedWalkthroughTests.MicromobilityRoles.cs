@@ -26,7 +26,7 @@ public sealed partial class SeedWalkthroughTests
         await role.SelectOptionAsync(new SelectOptionValue { Label = "Admin" });
         await PhoneWidth.AtBothWidthsAsync(page, "micromobility-role-dropdown");
         await Button(page, "Save role for Lena Berg").ClickAsync();
-        await page.WaitForURLAsync($"**/orgs/{org}/members?sort=email&done=role-saved&member={lena.MemberId}");
+        await page.WaitForNavigationToAsync($"**/orgs/{org}/members?sort=email&done=role-saved&member={lena.MemberId}");
         await Assertions.Expect(Success(page)).ToHaveTextAsync("Lena Berg's role is now Admin.");
         await Assertions.Expect(page.GetByLabel("Role for Lena Berg", new() { Exact = true })).ToHaveValueAsync("admin");
         Assert.Equal([("admin", (Guid?)null)], GrantsOf(await admin.Member.Client.MemberAsync(org, lena.MemberId)));
@@ -34,7 +34,7 @@ public sealed partial class SeedWalkthroughTests
         // Custom: its per-category editor on her page, the role already Custom there.
         await page.GetByLabel("Role for Lena Berg", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Custom" });
         await Button(page, "Save role for Lena Berg").ClickAsync();
-        await page.WaitForURLAsync($"**/orgs/{org}/members/{lena.MemberId}?role=custom*");
+        await page.WaitForNavigationToAsync($"**/orgs/{org}/members/{lena.MemberId}?role=custom*");
         await Assertions.Expect(page.GetByLabel("Role", new() { Exact = true })).ToHaveValueAsync("inline");
         await Assertions.Expect(page.Locator("details.custom-role")).ToHaveAttributeAsync("open", "");
         Assert.Equal([("admin", (Guid?)null)], GrantsOf(await admin.Member.Client.MemberAsync(org, lena.MemberId)));

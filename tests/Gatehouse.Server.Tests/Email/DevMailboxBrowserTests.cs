@@ -34,7 +34,7 @@ public sealed class DevMailboxBrowserTests(ServerPool servers, Browser browser)
         await Screenshots.TakeAsync(page, "dev-mailbox-email-phone");
         await page.FrameLocator("iframe.mail-html").GetByRole(AriaRole.Link, new() { Name = "Accept the invitation" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("/invitations/accept?token=ghi_", StringComparison.Ordinal));
+        await page.WaitForNavigationToAsync(url => url.Contains("/invitations/accept?token=ghi_", StringComparison.Ordinal));
         Assert.StartsWith(app.BaseUrl.ToString().TrimEnd('/'), page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join Mailbox" })).ToBeVisibleAsync();
     }

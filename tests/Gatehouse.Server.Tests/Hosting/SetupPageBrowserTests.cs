@@ -27,7 +27,7 @@ public sealed class SetupPageBrowserTests(Browser browser)
         await Assertions.Expect(page.Locator("#try-it")).ToContainTextAsync(new Uri(app.BaseUrl, "/api/v1/me").ToString());
         await PhoneWidth.AtBothWidthsAsync(page, "setup-done");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(app.BaseUrl, "/account/sign-in").ToString());
+        await page.WaitForNavigationToAsync(new Uri(app.BaseUrl, "/account/sign-in").ToString());
         await Assertions.Expect(page.GetByLabel("Password")).ToBeVisibleAsync();
     }
 }

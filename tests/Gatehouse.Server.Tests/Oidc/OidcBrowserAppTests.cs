@@ -31,7 +31,7 @@ public sealed class OidcBrowserAppTests(OidcListeningServers servers, Browser br
         page.RequestFailed += (_, r) => console.Add("failed " + r.Url + " " + r.Failure);
         try
         {
-            await page.WaitForURLAsync(url => url.Contains("/account/sign-in", StringComparison.Ordinal));
+            await page.WaitForNavigationToAsync(url => url.Contains("/account/sign-in", StringComparison.Ordinal));
         }
         catch (TimeoutException)
         {

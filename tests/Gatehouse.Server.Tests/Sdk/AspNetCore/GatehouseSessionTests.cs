@@ -49,10 +49,10 @@ public sealed class GatehouseSessionTests(ProductSessions products, Browser brow
         Assert.Equal($"Ada Lovelace in {other.OrganizationId}", await (await GetAsync(page, product, "/whoami")).TextAsync());
         // A return address elsewhere is not followed.
         await SwitchAsync(page, product, ada.OrganizationId, "//evil.example.com/");
-        await page.WaitForURLAsync(product.BaseUrl.ToString());
+        await page.WaitForNavigationToAsync(product.BaseUrl.ToString());
         // Without an id, Gatehouse's picker lets her choose.
         await SwitchAsync(page, product, null, "/whoami");
-        await page.WaitForURLAsync(url => url.StartsWith(product.Gatehouse.BaseUrl + "connect/organization", StringComparison.Ordinal));
+        await page.WaitForNavigationToAsync(url => url.StartsWith(product.Gatehouse.BaseUrl + "connect/organization", StringComparison.Ordinal));
     }
 
     [Theory, MemberData(nameof(Stores.All), MemberType = typeof(Stores))]

@@ -62,7 +62,7 @@ public sealed partial class ProductSessions(OidcListeningServers servers) : IAsy
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(AccountBrowsing.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(product.BaseUrl.ToString(), StringComparison.Ordinal) && !url.Contains("signin-oidc", StringComparison.Ordinal));
+        await page.WaitForNavigationToAsync(url => url.StartsWith(product.BaseUrl.ToString(), StringComparison.Ordinal) && !url.Contains("signin-oidc", StringComparison.Ordinal));
         return page;
     }
 

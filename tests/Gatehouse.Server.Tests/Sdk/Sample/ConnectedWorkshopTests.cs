@@ -38,7 +38,7 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
 
         // Switching: Gatehouse's picker again (no password: its session is kept), then the other organisation's session.
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch organisation" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(site.Gatehouse.BaseUrl + "connect/organization", StringComparison.Ordinal));
+        await page.WaitForNavigationToAsync(url => url.StartsWith(site.Gatehouse.BaseUrl + "connect/organization", StringComparison.Ordinal));
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^South ") }).ClickAsync();
         await Assertions.Expect(page.Locator("#organisation")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^South "));
         await Assertions.Expect(page.Locator("#manage-users")).ToHaveAttributeAsync("href", site.Gatehouse.BaseUrl + $"orgs/{south}/members");
@@ -50,7 +50,7 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
         // The managers' link opens Gatehouse's user list of South, where she is signed in already.
         await page.GotoAsync(site.BaseUrl.ToString());
         await page.GetByRole(AriaRole.Link, new() { Name = "Manage users in Gatehouse" }).ClickAsync();
-        await page.WaitForURLAsync(site.Gatehouse.BaseUrl + $"orgs/{south}/members");
+        await page.WaitForNavigationToAsync(site.Gatehouse.BaseUrl + $"orgs/{south}/members");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Ada Lovelace");
         await page.Context.CloseAsync();
     }
@@ -79,12 +79,12 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
         await Assertions.Expect(page.Locator(".notice.refused")).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(new Uri(site.BaseUrl, "/signed-out").ToString());
+        await page.WaitForNavigationToAsync(new Uri(site.BaseUrl, "/signed-out").ToString());
         var home = await GetAsync(page, site, "/");
         Assert.Equal(302, home.Status);
         // Gatehouse's session ended too: signing in again asks for the password.
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in again" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(site.Gatehouse.BaseUrl + "account/sign-in", StringComparison.Ordinal));
+        await page.WaitForNavigationToAsync(url => url.StartsWith(site.Gatehouse.BaseUrl + "account/sign-in", StringComparison.Ordinal));
         await page.Context.CloseAsync();
     }
 
@@ -107,7 +107,7 @@ public sealed class ConnectedWorkshopTests(SampleSites sites, Browser browser) :
         Assert.StartsWith(site.Gatehouse.BaseUrl + "connect/authorize", next.Headers["location"], StringComparison.Ordinal);
         // In the browser she lands on Gatehouse's sign-in page: its session no longer stands either, and the sample shows nothing.
         await page.GotoAsync(new Uri(site.BaseUrl, "/").ToString());
-        await page.WaitForURLAsync(url => url.StartsWith(site.Gatehouse.BaseUrl + "account/sign-in", StringComparison.Ordinal));
+        await page.WaitForNavigationToAsync(url => url.StartsWith(site.Gatehouse.BaseUrl + "account/sign-in", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#person")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }

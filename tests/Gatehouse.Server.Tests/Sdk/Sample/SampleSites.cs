@@ -44,7 +44,7 @@ public sealed class SampleSites : IAsyncDisposable
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(AccountBrowsing.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal) && !url.Contains("signin-oidc", StringComparison.Ordinal)
+        await page.WaitForNavigationToAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal) && !url.Contains("signin-oidc", StringComparison.Ordinal)
             && !url.Contains("/connect/authorize", StringComparison.Ordinal));
         return page;
     }
