@@ -6,14 +6,32 @@ namespace Gatehouse.Server.Tests.Support;
 public static class PageNavigation
 {
     /// <summary>
-    /// Waits until the page's URL matches and the new document has arrived, not until every stylesheet and script has
-    /// loaded (Playwright's default): under CI's load that took longer than the timeout once, on a page that was right.
-    /// What the test expects of the page is then asserted with Playwright's retrying assertions.
+    /// Waits until the page's URL matches and its document is parsed, not until every stylesheet and image has loaded
+    /// (Playwright's default): under CI's load that took longer than the timeout once, on a page that was right. (Not
+    /// <see cref="WaitUntilState.Commit"/>: this Playwright waits for a "commit" load state that never comes when the page is
+    /// already at the URL.)
+    /// What the test expects of the page is then asserted with Playwright's retrying assertions. When the page never gets
+    /// there, the failure says where it stopped and what that page said (a refused sign-in's problem, an error page).
     /// </summary>
-    public static Task WaitForNavigationToAsync(this IPage page, string url) => page.WaitForURLAsync(url, Committed);
+    public static Task WaitForNavigationToAsync(this IPage page, string url) =>
+        ExplainedAsync(page, page.WaitForURLAsync(url, Parsed), url);
 
     /// <inheritdoc cref="WaitForNavigationToAsync(IPage, string)"/>
-    public static Task WaitForNavigationToAsync(this IPage page, Func<string, bool> url) => page.WaitForURLAsync(url, Committed);
+    public static Task WaitForNavigationToAsync(this IPage page, Func<string, bool> url) =>
+        ExplainedAsync(page, page.WaitForURLAsync(url, Parsed), "a URL the test's condition accepts");
 
-    private static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
+    private static PageWaitForURLOptions Parsed => new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
+    private static async Task ExplainedAsync(IPage page, Task waiting, string wanted)
+    {
+        try
+        {
+            await waiting;
+        }
+        catch (TimeoutException timeout)
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(unreadable)");
+            throw new TimeoutException($"The page did not reach {wanted}; it stayed at {page.Url}, which says: {text[..Math.Min(text.Length, 1_000)]}", timeout);
+        }
+    }
 }
