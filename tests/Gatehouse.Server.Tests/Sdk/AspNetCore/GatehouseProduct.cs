@@ -56,7 +56,9 @@ public sealed class GatehouseProduct : IAsyncDisposable
             o.ClientId = created.GetProperty("client").GetProperty("clientId").GetString();
             o.ClientSecret = created.GetProperty("clientSecret").GetString();
             o.RequireHttpsMetadata = false;
-            o.CheckTimeout = TimeSpan.FromSeconds(1);
+            // Generous, so a slow answer on a loaded CI machine is not taken for an outage (an unanswered session check keeps
+            // the session, an unanswered check refuses); the outage tests assert the bound itself.
+            o.CheckTimeout = TimeSpan.FromSeconds(5);
             o.CacheFor = TimeSpan.FromMinutes(5);
             configure?.Invoke(o);
         });

@@ -65,7 +65,7 @@ public sealed class RequirePermissionTests(ProductSessions products, Browser bro
             {
                 product.Trouble.Path = path;
                 var clock = Stopwatch.StartNew();
-                // The product's CheckTimeout is one second; a hang that outlived it by far would mean no bound.
+                // The product's CheckTimeout is five seconds; a hang that outlived it by far would mean no bound.
                 var answer = await GetAsync(page, product, $"/projects/{hedy.ProjectId}/documents").WaitAsync(TimeSpan.FromSeconds(15));
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"{path}: answered after {clock.Elapsed}");
                 var problem = await AssertRefusedAsync(answer, "gatehouse_unavailable", hedy.ProjectId);
